@@ -1,0 +1,102 @@
+/*
+ * php_segment.h - the segment extension's Zend-facing declarations.
+ *
+ * The C core in src/ knows nothing of PHP; everything here translates.
+ * Lifetimes (see docs/internals.md): compiled rule sets live in persistent
+ * memory, shared by the per-process cache and by RuleSet objects through a
+ * reference count; request memory never points into a set that can go away.
+ */
+#ifndef PHP_SEGMENT_H
+#define PHP_SEGMENT_H
+
+#include "php.h"
+#include "seg_rule.h"
+
+#define PHP_SEGMENT_VERSION "0.1.0"
+
+extern zend_module_entry segment_module_entry;
+#define phpext_segment_ptr &segment_module_entry
+
+#if defined(ZTS) && defined(COMPILE_DL_SEGMENT)
+ZEND_TSRMLS_CACHE_EXTERN()
+#endif
+
+/* A compiled rule set plus the persistent PHP strings the glue needs. */
+typedef struct php_segment_compiled {
+	uint32_t refcount;
+	seg_ruleset *rs;
+	uint32_t ndefs;
+	zend_string **codes;     /* by definition index, persistent */
+	zend_string **names;
+	zend_string **rules;
+	uint32_t nslots;
+	uint32_t *slot_first;    /* slot i's keys: keys[slot_first[i] .. slot_first[i+1]) */
+	zend_string **keys;      /* one persistent key per path segment, hash precomputed */
+	/* cache identity */
+	zend_long mtime;
+	zend_long size;
+} php_segment_compiled;
+
+ZEND_BEGIN_MODULE_GLOBALS(segment)
+	HashTable cache;             /* key -> php_segment_compiled*, persistent */
+	zend_long cache_size;        /* INI segment.cache_size */
+	bool validate_timestamps;    /* INI segment.validate_timestamps */
+	char *rules_file;            /* INI segment.rules_file */
+	zend_long max_rule_length;   /* INI segment.max_rule_length */
+	zend_long max_depth;         /* INI segment.max_depth */
+	/* per request */
+	php_segment_compiled *default_set; /* resolved once per request */
+	bool default_checked;
+	void *clock_tz;              /* timelib_tzinfo* the cached offset belongs to */
+	zend_long clock_now;
+	int32_t clock_offset;
+	/* statistics for php --ri / tests */
+	zend_long cache_hits;
+	zend_long cache_misses;
+ZEND_END_MODULE_GLOBALS(segment)
+
+ZEND_EXTERN_MODULE_GLOBALS(segment)
+#define SEGMENT_G(v) ZEND_MODULE_GLOBALS_ACCESSOR(segment, v)
+
+extern zend_class_entry *segment_ce_Exception;
+extern zend_class_entry *segment_ce_RuleSyntaxError;
+extern zend_class_entry *segment_ce_AttributeError;
+extern zend_class_entry *segment_ce_RuleSet;
+
+/* segment_cache.c: the per-process cache of compiled sets. */
+void php_segment_cache_init(HashTable *cache);
+php_segment_compiled *php_segment_compiled_addref(php_segment_compiled *c);
+void php_segment_compiled_release(php_segment_compiled *c);
+/* Builds from a PHP list of definitions; throws and returns NULL on error. */
+php_segment_compiled *php_segment_compile_definitions(zval *definitions, const char *origin);
+/* fromFile() semantics; returns a new reference or NULL with an exception. */
+php_segment_compiled *php_segment_load_file(zend_string *path);
+php_segment_compiled *php_segment_cache_get(zend_string *key);
+void php_segment_cache_put(zend_string *key, php_segment_compiled *c);
+
+/* segment_value.c: customers and values. */
+typedef struct php_segment_eval {
+	seg_env env;
+	seg_arena arena;
+	php_segment_compiled *set;
+	zval *customer;
+	HashTable *temps;  /* values that must live until the evaluation ends */
+	bool failed;
+} php_segment_eval;
+
+void php_segment_eval_begin(php_segment_eval *ev, php_segment_compiled *set, zval *customer,
+                            seg_value *slots, void *arena_buf, size_t arena_cap, zval *now);
+void php_segment_eval_end(php_segment_eval *ev);
+/* Throws the exception matching err (RuleSyntaxError, AttributeError ...). */
+void php_segment_throw_error(const seg_error *err, const char *code, size_t code_len);
+void php_segment_value_to_zval(const seg_value *v, int32_t tz_offset, zval *out);
+
+/* segment.c */
+zend_long php_segment_edit_distance(const char *a, size_t alen, const char *b, size_t blen);
+
+/* segment_ruleset.c */
+void php_segment_ruleset_init(zend_class_entry *ce); /* MINIT: object handlers */
+php_segment_compiled *php_segment_ruleset_compiled(zend_object *obj);
+zend_object *php_segment_ruleset_wrap(php_segment_compiled *c);
+
+#endif

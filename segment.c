@@ -1,0 +1,211 @@
+/*
+ * segment.c - module entry, INI settings, globals and php --ri.
+ *
+ * Classes live in their own files (segment_ruleset.c); this file only wires
+ * the module together.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "php.h"
+#include "php_ini.h"
+#include "ext/standard/info.h"
+#include "zend_exceptions.h"
+#include "zend_interfaces.h"
+
+#include "php_segment.h"
+#include "segment_arginfo.h"
+
+ZEND_DECLARE_MODULE_GLOBALS(segment)
+
+zend_class_entry *segment_ce_Exception;
+zend_class_entry *segment_ce_RuleSyntaxError;
+zend_class_entry *segment_ce_AttributeError;
+zend_class_entry *segment_ce_RuleSet;
+
+#ifdef ZTS
+#define SEGMENT_GLOBALS_PTR ((void *)&segment_globals_id)
+#else
+#define SEGMENT_GLOBALS_PTR ((void *)&segment_globals)
+#endif
+
+/* Limits are validated: a zero or negative limit would disable the guard. */
+static ZEND_INI_MH(OnUpdatePositiveLimit)
+{
+	zend_long v = ZEND_STRTOL(ZSTR_VAL(new_value), NULL, 10);
+	zend_long max = (zend_long)(uintptr_t)mh_arg3;
+	if (v < 1 || v > max) {
+		php_error_docref(NULL, E_WARNING, "%s must be between 1 and " ZEND_LONG_FMT, ZSTR_VAL(entry->name), max);
+		return FAILURE;
+	}
+	return OnUpdateLong(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
+}
+
+PHP_INI_BEGIN()
+	STD_PHP_INI_ENTRY("segment.rules_file", "", PHP_INI_ALL, OnUpdateString, rules_file,
+	                  zend_segment_globals, segment_globals)
+	STD_PHP_INI_BOOLEAN("segment.validate_timestamps", "1", PHP_INI_ALL, OnUpdateBool, validate_timestamps,
+	                    zend_segment_globals, segment_globals)
+	STD_PHP_INI_ENTRY("segment.cache_size", "64", PHP_INI_SYSTEM, OnUpdateLong, cache_size,
+	                  zend_segment_globals, segment_globals)
+	ZEND_INI_ENTRY3("segment.max_rule_length", "65536", PHP_INI_ALL, OnUpdatePositiveLimit,
+	                (void *)XtOffsetOf(zend_segment_globals, max_rule_length), SEGMENT_GLOBALS_PTR,
+	                (void *)(uintptr_t)(16 * 1024 * 1024))
+	ZEND_INI_ENTRY3("segment.max_depth", "64", PHP_INI_ALL, OnUpdatePositiveLimit,
+	                (void *)XtOffsetOf(zend_segment_globals, max_depth), SEGMENT_GLOBALS_PTR, (void *)(uintptr_t)256)
+PHP_INI_END()
+
+zend_long php_segment_edit_distance(const char *a, size_t alen, const char *b, size_t blen)
+{
+	/* Levenshtein over bytes, for "did you mean" only: short names. */
+	if (alen > 64 || blen > 64) return 64;
+	zend_long row[65];
+	for (size_t j = 0; j <= blen; j++) row[j] = (zend_long)j;
+	for (size_t i = 1; i <= alen; i++) {
+		zend_long diag = row[0];
+		row[0] = (zend_long)i;
+		for (size_t j = 1; j <= blen; j++) {
+			zend_long up = row[j];
+			zend_long cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			zend_long best = diag + cost;
+			if (up + 1 < best) best = up + 1;
+			if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[blen];
+}
+
+static PHP_GINIT_FUNCTION(segment)
+{
+#if defined(COMPILE_DL_SEGMENT) && defined(ZTS)
+	ZEND_TSRMLS_CACHE_UPDATE();
+#endif
+	memset(segment_globals, 0, sizeof *segment_globals);
+	php_segment_cache_init(&segment_globals->cache);
+}
+
+static PHP_GSHUTDOWN_FUNCTION(segment) { zend_hash_destroy(&segment_globals->cache); }
+
+PHP_MINIT_FUNCTION(segment)
+{
+	REGISTER_INI_ENTRIES();
+	segment_ce_Exception = register_class_Segment_Exception(zend_ce_exception);
+	segment_ce_RuleSyntaxError = register_class_Segment_RuleSyntaxError(segment_ce_Exception);
+	segment_ce_AttributeError = register_class_Segment_AttributeError(segment_ce_Exception);
+	segment_ce_RuleSet = register_class_Segment_RuleSet(zend_ce_countable);
+	php_segment_ruleset_init(segment_ce_RuleSet);
+	return SUCCESS;
+}
+
+PHP_MSHUTDOWN_FUNCTION(segment)
+{
+	UNREGISTER_INI_ENTRIES();
+	return SUCCESS;
+}
+
+PHP_RINIT_FUNCTION(segment)
+{
+#if defined(COMPILE_DL_SEGMENT) && defined(ZTS)
+	ZEND_TSRMLS_CACHE_UPDATE();
+#endif
+	SEGMENT_G(default_set) = NULL;
+	SEGMENT_G(default_checked) = false;
+	SEGMENT_G(clock_tz) = NULL; /* ext/date frees its zone cache per request */
+	SEGMENT_G(clock_now) = 0;
+	return SUCCESS;
+}
+
+PHP_RSHUTDOWN_FUNCTION(segment)
+{
+	php_segment_compiled_release(SEGMENT_G(default_set));
+	SEGMENT_G(default_set) = NULL;
+	SEGMENT_G(default_checked) = false;
+	return SUCCESS;
+}
+
+PHP_MINFO_FUNCTION(segment)
+{
+	char buf[32];
+	php_info_print_table_start();
+	php_info_print_table_header(2, "segment support", "enabled");
+	php_info_print_table_row(2, "Version", PHP_SEGMENT_VERSION);
+	snprintf(buf, sizeof buf, "%u", zend_hash_num_elements(&SEGMENT_G(cache)));
+	php_info_print_table_row(2, "Cached rule sets", buf);
+	snprintf(buf, sizeof buf, ZEND_LONG_FMT " / " ZEND_LONG_FMT, SEGMENT_G(cache_hits), SEGMENT_G(cache_misses));
+	php_info_print_table_row(2, "Cache hits / misses", buf);
+	php_info_print_table_end();
+	DISPLAY_INI_ENTRIES();
+}
+
+static const zend_module_dep segment_deps[] = {
+	ZEND_MOD_REQUIRED("date")
+	ZEND_MOD_REQUIRED("json")
+	ZEND_MOD_END
+};
+
+zend_module_entry segment_module_entry = {
+	STANDARD_MODULE_HEADER_EX,
+	NULL,
+	segment_deps,
+	"segment",
+	ext_functions,
+	PHP_MINIT(segment),
+	PHP_MSHUTDOWN(segment),
+	PHP_RINIT(segment),
+	PHP_RSHUTDOWN(segment),
+	PHP_MINFO(segment),
+	PHP_SEGMENT_VERSION,
+	PHP_MODULE_GLOBALS(segment),
+	PHP_GINIT(segment),
+	PHP_GSHUTDOWN(segment),
+	NULL,
+	STANDARD_MODULE_PROPERTIES_EX
+};
+
+#ifdef COMPILE_DL_SEGMENT
+#ifdef ZTS
+ZEND_TSRMLS_CACHE_DEFINE()
+#endif
+ZEND_GET_MODULE(segment)
+#endif
+
+/* ---- exception getters -------------------------------------------------- */
+
+static zval *exception_prop(zend_class_entry *ce, zval *this_zv, const char *name, size_t len)
+{
+	zval rv;
+	return zend_read_property(ce, Z_OBJ_P(this_zv), name, len, 1, &rv);
+}
+
+PHP_METHOD(Segment_RuleSyntaxError, getSegmentCode)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	RETURN_COPY_DEREF(exception_prop(segment_ce_RuleSyntaxError, ZEND_THIS, ZEND_STRL("segmentCode")));
+}
+
+PHP_METHOD(Segment_RuleSyntaxError, getRuleLine)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	RETURN_COPY_DEREF(exception_prop(segment_ce_RuleSyntaxError, ZEND_THIS, ZEND_STRL("ruleLine")));
+}
+
+PHP_METHOD(Segment_RuleSyntaxError, getRuleColumn)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	RETURN_COPY_DEREF(exception_prop(segment_ce_RuleSyntaxError, ZEND_THIS, ZEND_STRL("ruleColumn")));
+}
+
+PHP_METHOD(Segment_RuleSyntaxError, getExpected)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	RETURN_COPY_DEREF(exception_prop(segment_ce_RuleSyntaxError, ZEND_THIS, ZEND_STRL("expected")));
+}
+
+PHP_METHOD(Segment_AttributeError, getAttribute)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	RETURN_COPY_DEREF(exception_prop(segment_ce_AttributeError, ZEND_THIS, ZEND_STRL("attribute")));
+}

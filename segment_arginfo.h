@@ -1,0 +1,210 @@
+/* This is a generated file, edit the .stub.php file instead.
+ * Stub hash: 8cdc6574179bf361c22510a07adabd3a145f9d41 */
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_segment_of, 0, 1, IS_STRING, 1)
+	ZEND_ARG_TYPE_MASK(0, customer, MAY_BE_ARRAY|MAY_BE_OBJECT, NULL)
+	ZEND_ARG_OBJ_INFO_WITH_DEFAULT_VALUE(0, set, Segment\\RuleSet, 1, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_segments_of, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_MASK(0, customer, MAY_BE_ARRAY|MAY_BE_OBJECT, NULL)
+	ZEND_ARG_OBJ_INFO_WITH_DEFAULT_VALUE(0, set, Segment\\RuleSet, 1, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_RuleSyntaxError_getSegmentCode, 0, 0, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_RuleSyntaxError_getRuleLine, 0, 0, IS_LONG, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Segment_RuleSyntaxError_getRuleColumn arginfo_class_Segment_RuleSyntaxError_getRuleLine
+
+#define arginfo_class_Segment_RuleSyntaxError_getExpected arginfo_class_Segment_RuleSyntaxError_getSegmentCode
+
+#define arginfo_class_Segment_AttributeError_getAttribute arginfo_class_Segment_RuleSyntaxError_getSegmentCode
+
+ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Segment_RuleSet___construct, 0, 0, 1)
+	ZEND_ARG_TYPE_INFO(0, definitions, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Segment_RuleSet_fromFile, 0, 1, Segment\\RuleSet, 0)
+	ZEND_ARG_TYPE_INFO(0, path, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Segment_RuleSet_cached, 0, 2, Segment\\RuleSet, 0)
+	ZEND_ARG_TYPE_INFO(0, key, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, loader, IS_CALLABLE, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_RuleSet_validate, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, rule, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, attributes, IS_ARRAY, 1, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_RuleSet_match, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_MASK(0, customer, MAY_BE_ARRAY|MAY_BE_OBJECT, NULL)
+	ZEND_ARG_OBJ_TYPE_MASK(0, now, DateTimeInterface, MAY_BE_LONG|MAY_BE_NULL, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_RuleSet_first, 0, 1, IS_STRING, 1)
+	ZEND_ARG_TYPE_MASK(0, customer, MAY_BE_ARRAY|MAY_BE_OBJECT, NULL)
+	ZEND_ARG_OBJ_TYPE_MASK(0, now, DateTimeInterface, MAY_BE_LONG|MAY_BE_NULL, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_RuleSet_matches, 0, 2, _IS_BOOL, 0)
+	ZEND_ARG_TYPE_MASK(0, customer, MAY_BE_ARRAY|MAY_BE_OBJECT, NULL)
+	ZEND_ARG_TYPE_INFO(0, code, IS_STRING, 0)
+	ZEND_ARG_OBJ_TYPE_MASK(0, now, DateTimeInterface, MAY_BE_LONG|MAY_BE_NULL, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_RuleSet_explain, 0, 2, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_MASK(0, customer, MAY_BE_ARRAY|MAY_BE_OBJECT, NULL)
+	ZEND_ARG_TYPE_INFO(0, code, IS_STRING, 0)
+	ZEND_ARG_OBJ_TYPE_MASK(0, now, DateTimeInterface, MAY_BE_LONG|MAY_BE_NULL, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_RuleSet_codes, 0, 0, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Segment_RuleSet_definitions arginfo_class_Segment_RuleSet_codes
+
+#define arginfo_class_Segment_RuleSet_attributes arginfo_class_Segment_RuleSet_codes
+
+#define arginfo_class_Segment_RuleSet_count arginfo_class_Segment_RuleSyntaxError_getRuleLine
+
+
+ZEND_FUNCTION(segment_of);
+ZEND_FUNCTION(segments_of);
+ZEND_METHOD(Segment_RuleSyntaxError, getSegmentCode);
+ZEND_METHOD(Segment_RuleSyntaxError, getRuleLine);
+ZEND_METHOD(Segment_RuleSyntaxError, getRuleColumn);
+ZEND_METHOD(Segment_RuleSyntaxError, getExpected);
+ZEND_METHOD(Segment_AttributeError, getAttribute);
+ZEND_METHOD(Segment_RuleSet, __construct);
+ZEND_METHOD(Segment_RuleSet, fromFile);
+ZEND_METHOD(Segment_RuleSet, cached);
+ZEND_METHOD(Segment_RuleSet, validate);
+ZEND_METHOD(Segment_RuleSet, match);
+ZEND_METHOD(Segment_RuleSet, first);
+ZEND_METHOD(Segment_RuleSet, matches);
+ZEND_METHOD(Segment_RuleSet, explain);
+ZEND_METHOD(Segment_RuleSet, codes);
+ZEND_METHOD(Segment_RuleSet, definitions);
+ZEND_METHOD(Segment_RuleSet, attributes);
+ZEND_METHOD(Segment_RuleSet, count);
+
+
+static const zend_function_entry ext_functions[] = {
+	ZEND_FE(segment_of, arginfo_segment_of)
+	ZEND_FE(segments_of, arginfo_segments_of)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_Segment_Exception_methods[] = {
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_Segment_RuleSyntaxError_methods[] = {
+	ZEND_ME(Segment_RuleSyntaxError, getSegmentCode, arginfo_class_Segment_RuleSyntaxError_getSegmentCode, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_RuleSyntaxError, getRuleLine, arginfo_class_Segment_RuleSyntaxError_getRuleLine, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_RuleSyntaxError, getRuleColumn, arginfo_class_Segment_RuleSyntaxError_getRuleColumn, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_RuleSyntaxError, getExpected, arginfo_class_Segment_RuleSyntaxError_getExpected, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_Segment_AttributeError_methods[] = {
+	ZEND_ME(Segment_AttributeError, getAttribute, arginfo_class_Segment_AttributeError_getAttribute, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_Segment_RuleSet_methods[] = {
+	ZEND_ME(Segment_RuleSet, __construct, arginfo_class_Segment_RuleSet___construct, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_RuleSet, fromFile, arginfo_class_Segment_RuleSet_fromFile, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(Segment_RuleSet, cached, arginfo_class_Segment_RuleSet_cached, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(Segment_RuleSet, validate, arginfo_class_Segment_RuleSet_validate, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(Segment_RuleSet, match, arginfo_class_Segment_RuleSet_match, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_RuleSet, first, arginfo_class_Segment_RuleSet_first, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_RuleSet, matches, arginfo_class_Segment_RuleSet_matches, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_RuleSet, explain, arginfo_class_Segment_RuleSet_explain, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_RuleSet, codes, arginfo_class_Segment_RuleSet_codes, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_RuleSet, definitions, arginfo_class_Segment_RuleSet_definitions, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_RuleSet, attributes, arginfo_class_Segment_RuleSet_attributes, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_RuleSet, count, arginfo_class_Segment_RuleSet_count, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+static zend_class_entry *register_class_Segment_Exception(zend_class_entry *class_entry_Exception)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "Segment", "Exception", class_Segment_Exception_methods);
+	class_entry = zend_register_internal_class_ex(&ce, class_entry_Exception);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_Segment_RuleSyntaxError(zend_class_entry *class_entry_Segment_Exception)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "Segment", "RuleSyntaxError", class_Segment_RuleSyntaxError_methods);
+	class_entry = zend_register_internal_class_ex(&ce, class_entry_Segment_Exception);
+
+	zval property_segmentCode_default_value;
+	ZVAL_EMPTY_STRING(&property_segmentCode_default_value);
+	zend_string *property_segmentCode_name = zend_string_init("segmentCode", sizeof("segmentCode") - 1, 1);
+	zend_declare_typed_property(class_entry, property_segmentCode_name, &property_segmentCode_default_value, ZEND_ACC_PRIVATE, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_string_release(property_segmentCode_name);
+
+	zval property_ruleLine_default_value;
+	ZVAL_LONG(&property_ruleLine_default_value, 0);
+	zend_string *property_ruleLine_name = zend_string_init("ruleLine", sizeof("ruleLine") - 1, 1);
+	zend_declare_typed_property(class_entry, property_ruleLine_name, &property_ruleLine_default_value, ZEND_ACC_PRIVATE, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_LONG));
+	zend_string_release(property_ruleLine_name);
+
+	zval property_ruleColumn_default_value;
+	ZVAL_LONG(&property_ruleColumn_default_value, 0);
+	zend_string *property_ruleColumn_name = zend_string_init("ruleColumn", sizeof("ruleColumn") - 1, 1);
+	zend_declare_typed_property(class_entry, property_ruleColumn_name, &property_ruleColumn_default_value, ZEND_ACC_PRIVATE, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_LONG));
+	zend_string_release(property_ruleColumn_name);
+
+	zval property_expected_default_value;
+	ZVAL_EMPTY_STRING(&property_expected_default_value);
+	zend_string *property_expected_name = zend_string_init("expected", sizeof("expected") - 1, 1);
+	zend_declare_typed_property(class_entry, property_expected_name, &property_expected_default_value, ZEND_ACC_PRIVATE, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_string_release(property_expected_name);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_Segment_AttributeError(zend_class_entry *class_entry_Segment_Exception)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "Segment", "AttributeError", class_Segment_AttributeError_methods);
+	class_entry = zend_register_internal_class_ex(&ce, class_entry_Segment_Exception);
+
+	zval property_attribute_default_value;
+	ZVAL_EMPTY_STRING(&property_attribute_default_value);
+	zend_string *property_attribute_name = zend_string_init("attribute", sizeof("attribute") - 1, 1);
+	zend_declare_typed_property(class_entry, property_attribute_name, &property_attribute_default_value, ZEND_ACC_PRIVATE, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_string_release(property_attribute_name);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_Segment_RuleSet(zend_class_entry *class_entry_Countable)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "Segment", "RuleSet", class_Segment_RuleSet_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
+	zend_class_implements(class_entry, 1, class_entry_Countable);
+
+	return class_entry;
+}

@@ -1,0 +1,334 @@
+/*
+ * segment_value.c - from PHP customers to core values, and errors back.
+ *
+ * The core asks for an attribute (a slot) the first time a rule needs it.
+ * We walk the customer along the slot's path using keys whose hashes were
+ * computed at compile time, and hand the core a borrowed view of the zval:
+ * strings are not copied, so reading an attribute costs a hash lookup.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "php.h"
+#include "ext/date/php_date.h"
+#include "zend_exceptions.h"
+#include "zend_interfaces.h"
+#include "zend_enum.h"
+#include "zend_smart_str.h"
+
+#include "php_segment.h"
+
+/* Nested lists deeper than this are refused rather than recursed into. */
+#define SEGMENT_MAX_VALUE_DEPTH 8
+/* Items taken from one PHP array. */
+#define SEGMENT_MAX_LIST_ITEMS 100000
+
+/*
+ * A value produced by user code (offsetGet, __get, __toString) is moved into
+ * ev->temps, which owns it until the evaluation ends; the caller keeps using
+ * its own zval struct as a borrowed view, because the core points into it.
+ */
+static void keep_temp(php_segment_eval *ev, zval *zv)
+{
+	if (!Z_REFCOUNTED_P(zv)) return;
+	if (!ev->temps) {
+		ALLOC_HASHTABLE(ev->temps);
+		zend_hash_init(ev->temps, 8, NULL, ZVAL_PTR_DTOR, 0);
+	}
+	zend_hash_next_index_insert(ev->temps, zv);
+}
+
+static seg_status attr_error(seg_error *err, const seg_path *path, const char *fmt, const char *detail)
+{
+	seg_error_set(err, SEG_E_ATTRIBUTE, fmt, (int)path->text.len, path->text.s, detail);
+	snprintf(err->attribute, sizeof err->attribute, "%.*s", (int)path->text.len, path->text.s);
+	return SEG_E_ATTRIBUTE;
+}
+
+static zend_long date_timestamp(zend_object *obj, bool *ok)
+{
+	zval rv;
+	*ok = false;
+	zend_call_method_with_0_params(obj, obj->ce, NULL, "gettimestamp", &rv);
+	if (EG(exception) || Z_TYPE(rv) != IS_LONG) {
+		zval_ptr_dtor(&rv);
+		return 0;
+	}
+	*ok = true;
+	return Z_LVAL(rv);
+}
+
+static seg_status convert(php_segment_eval *ev, zval *zv, seg_value *out, const seg_path *path, int depth,
+                          seg_error *err)
+{
+	ZVAL_DEREF(zv);
+	switch (Z_TYPE_P(zv)) {
+	case IS_UNDEF:
+	case IS_NULL:
+		*out = seg_null();
+		return SEG_OK;
+	case IS_FALSE:
+		*out = seg_bool(false);
+		return SEG_OK;
+	case IS_TRUE:
+		*out = seg_bool(true);
+		return SEG_OK;
+	case IS_LONG:
+		*out = seg_int(Z_LVAL_P(zv));
+		return SEG_OK;
+	case IS_DOUBLE:
+		*out = seg_float(Z_DVAL_P(zv));
+		return SEG_OK;
+	case IS_STRING:
+		if (Z_STRLEN_P(zv) > UINT32_MAX)
+			return attr_error(err, path, "attribute '%.*s' is a string too long for rules%s", "");
+		*out = seg_string(Z_STRVAL_P(zv), Z_STRLEN_P(zv));
+		return SEG_OK;
+	case IS_ARRAY: {
+		HashTable *ht = Z_ARRVAL_P(zv);
+		uint32_t n = zend_hash_num_elements(ht), i = 0;
+		if (depth >= SEGMENT_MAX_VALUE_DEPTH)
+			return attr_error(err, path, "attribute '%.*s' nests lists too deeply%s", "");
+		if (n > SEGMENT_MAX_LIST_ITEMS)
+			return attr_error(err, path, "attribute '%.*s' has too many items for rules%s", "");
+		seg_value *items = seg_arena_alloc(&ev->arena, sizeof(seg_value) * (n ? n : 1));
+		if (!items) return seg_error_set(err, SEG_E_NOMEM, "out of memory");
+		zval *item;
+		/* A map's values form the list: {"12": "vegan"} works like ["vegan"]. */
+		ZEND_HASH_FOREACH_VAL(ht, item) {
+			seg_status st = convert(ev, item, &items[i], path, depth + 1, err);
+			if (st) return st;
+			i++;
+		} ZEND_HASH_FOREACH_END();
+		*out = seg_list(items, i);
+		return SEG_OK;
+	}
+	case IS_OBJECT: {
+		zend_object *obj = Z_OBJ_P(zv);
+		if (instanceof_function(obj->ce, php_date_get_interface_ce())) {
+			bool ok;
+			zend_long ts = date_timestamp(obj, &ok);
+			if (!ok) return attr_error(err, path, "attribute '%.*s' is a date that has no timestamp%s", "");
+			*out = seg_date(ts);
+			return SEG_OK;
+		}
+		if (obj->ce->ce_flags & ZEND_ACC_ENUM) {
+			if (obj->ce->enum_backing_type == IS_UNDEF)
+				return attr_error(err, path, "attribute '%.*s' is a pure enum case of %s; rules need a backed enum",
+				                  ZSTR_VAL(obj->ce->name));
+			return convert(ev, zend_enum_fetch_case_value(obj), out, path, depth, err);
+		}
+		if (obj->ce->__tostring) {
+			zval str;
+			if (zend_std_cast_object_tostring(obj, &str, IS_STRING) == FAILURE || EG(exception)) {
+				if (!EG(exception)) zval_ptr_dtor(&str);
+				return attr_error(err, path, "attribute '%.*s' could not be converted to a string%s", "");
+			}
+			keep_temp(ev, &str);
+			*out = seg_string(Z_STRVAL(str), Z_STRLEN(str));
+			return SEG_OK;
+		}
+		return attr_error(err, path,
+		                  "attribute '%.*s' is an object of class %s; rules can use numbers, strings, "
+		                  "booleans, dates and lists",
+		                  ZSTR_VAL(obj->ce->name));
+	}
+	default:
+		return attr_error(err, path, "attribute '%.*s' is a %s; rules can use numbers, strings, booleans, dates and lists",
+		                  zend_zval_type_name(zv));
+	}
+}
+
+/* One step along a path: array key, ArrayAccess offset or public property. */
+static zval *member(php_segment_eval *ev, zval *container, zend_string *key, zval *rv)
+{
+	ZVAL_DEREF(container);
+	if (Z_TYPE_P(container) == IS_ARRAY) {
+		zval *r = zend_hash_find_known_hash(Z_ARRVAL_P(container), key);
+		if (r && Z_TYPE_P(r) == IS_INDIRECT) r = Z_INDIRECT_P(r);
+		return r;
+	}
+	if (Z_TYPE_P(container) != IS_OBJECT) return NULL;
+	zend_object *obj = Z_OBJ_P(container);
+	zval *r;
+	if (instanceof_function(obj->ce, zend_ce_arrayaccess)) {
+		zval offset;
+		ZVAL_STR(&offset, key);
+		r = obj->handlers->read_dimension(obj, &offset, BP_VAR_IS, rv);
+	} else {
+		/* Read as code outside any class would: public properties only,
+		 * even when segment_of() is called from inside a class. */
+		zend_class_entry *old_scope = EG(fake_scope);
+		EG(fake_scope) = zend_standard_class_def;
+		r = obj->handlers->read_property(obj, key, BP_VAR_IS, NULL, rv);
+		EG(fake_scope) = old_scope;
+	}
+	if (r == rv) keep_temp(ev, rv);
+	if (EG(exception)) return NULL;
+	return r;
+}
+
+static seg_status resolve(void *ud, uint32_t slot, seg_value *out, seg_arena *arena, seg_error *err)
+{
+	(void)arena;
+	php_segment_eval *ev = ud;
+	php_segment_compiled *c = ev->set;
+	const seg_path *path = seg_ruleset_slot(c->rs, slot);
+	zval rvs[SEG_MAX_PATH_SEGMENTS]; /* one per step: views stay valid to the end */
+	zval *cur = ev->customer;
+	for (uint32_t k = c->slot_first[slot], i = 0; k < c->slot_first[slot + 1]; k++, i++) {
+		ZVAL_UNDEF(&rvs[i]);
+		cur = member(ev, cur, c->keys[k], &rvs[i]);
+		if (EG(exception)) {
+			ev->failed = true;
+			return attr_error(err, path, "reading attribute '%.*s' threw an exception%s", "");
+		}
+		if (!cur) {
+			*out = seg_null();
+			return SEG_OK;
+		}
+	}
+	seg_status st = convert(ev, cur, out, path, 0, err);
+	if (EG(exception)) ev->failed = true;
+	return st;
+}
+
+/* Current time and the default time zone's UTC offset, cached per second. */
+static void clock_now(void *ud, int64_t *now, int32_t *tz_offset)
+{
+	(void)ud;
+	zend_long t = (zend_long)time(NULL);
+	timelib_tzinfo *tz = get_timezone_info();
+	if (tz != SEGMENT_G(clock_tz) || t != SEGMENT_G(clock_now)) {
+		zend_string *z = php_format_date("Z", 1, (time_t)t, 1);
+		SEGMENT_G(clock_offset) = (int32_t)ZEND_STRTOL(ZSTR_VAL(z), NULL, 10);
+		zend_string_release(z);
+		SEGMENT_G(clock_tz) = tz;
+		SEGMENT_G(clock_now) = t;
+	}
+	*now = t;
+	*tz_offset = SEGMENT_G(clock_offset);
+}
+
+static int32_t offset_at(zend_long ts)
+{
+	zend_string *z = php_format_date("Z", 1, (time_t)ts, 1);
+	int32_t off = (int32_t)ZEND_STRTOL(ZSTR_VAL(z), NULL, 10);
+	zend_string_release(z);
+	return off;
+}
+
+void php_segment_eval_begin(php_segment_eval *ev, php_segment_compiled *set, zval *customer, seg_value *slots,
+                            void *arena_buf, size_t arena_cap, zval *now)
+{
+	ev->set = set;
+	ev->customer = customer;
+	ev->temps = NULL;
+	ev->failed = false;
+	seg_arena_init(&ev->arena, arena_buf, arena_cap);
+	seg_env_init(&ev->env, set->rs, slots, &ev->arena, resolve, ev);
+	ev->env.clock = clock_now;
+	if (now) {
+		zend_long ts = 0;
+		if (Z_TYPE_P(now) == IS_LONG) {
+			ts = Z_LVAL_P(now);
+			seg_env_set_clock(&ev->env, ts, offset_at(ts));
+		} else if (Z_TYPE_P(now) == IS_OBJECT) {
+			bool ok;
+			ts = date_timestamp(Z_OBJ_P(now), &ok);
+			if (ok) {
+				/* The date's own zone gives local month, weekday and hour. */
+				zval off;
+				zend_call_method_with_0_params(Z_OBJ_P(now), Z_OBJCE_P(now), NULL, "getoffset", &off);
+				seg_env_set_clock(&ev->env, ts, Z_TYPE(off) == IS_LONG ? (int32_t)Z_LVAL(off) : 0);
+				zval_ptr_dtor(&off);
+			}
+		}
+	}
+}
+
+void php_segment_eval_end(php_segment_eval *ev)
+{
+	seg_arena_free(&ev->arena);
+	if (ev->temps) {
+		zend_hash_destroy(ev->temps);
+		FREE_HASHTABLE(ev->temps);
+		ev->temps = NULL;
+	}
+}
+
+void php_segment_throw_error(const seg_error *err, const char *code, size_t code_len)
+{
+	if (EG(exception)) {
+		/* User code (offsetGet, __get, __toString) threw: keep its exception. */
+		return;
+	}
+	if (err->status == SEG_E_NOMEM) {
+		zend_throw_error(NULL, "segment: out of memory");
+		return;
+	}
+	if (err->status == SEG_E_ATTRIBUTE) {
+		zval ex;
+		object_init_ex(&ex, segment_ce_AttributeError);
+		zend_update_property_string(zend_ce_exception, Z_OBJ(ex), ZEND_STRL("message"), err->message);
+		zend_update_property_string(segment_ce_AttributeError, Z_OBJ(ex), ZEND_STRL("attribute"), err->attribute);
+		zend_throw_exception_object(&ex);
+		return;
+	}
+	if (err->status == SEG_E_SYNTAX || err->status == SEG_E_TYPE || err->status == SEG_E_LIMIT) {
+		zval ex;
+		smart_str msg = {0};
+		if (code_len) smart_str_append_printf(&msg, "segment '%.*s': ", (int)code_len, code);
+		if (err->line) smart_str_append_printf(&msg, "line %u, column %u: ", err->line, err->column);
+		smart_str_appends(&msg, err->message);
+		smart_str_0(&msg);
+		object_init_ex(&ex, segment_ce_RuleSyntaxError);
+		zend_update_property_str(zend_ce_exception, Z_OBJ(ex), ZEND_STRL("message"), msg.s);
+		smart_str_free(&msg);
+		zend_update_property_stringl(segment_ce_RuleSyntaxError, Z_OBJ(ex), ZEND_STRL("segmentCode"), code ? code : "",
+		                             code_len);
+		zend_update_property_long(segment_ce_RuleSyntaxError, Z_OBJ(ex), ZEND_STRL("ruleLine"), err->line);
+		zend_update_property_long(segment_ce_RuleSyntaxError, Z_OBJ(ex), ZEND_STRL("ruleColumn"), err->column);
+		zend_update_property_string(segment_ce_RuleSyntaxError, Z_OBJ(ex), ZEND_STRL("expected"), err->expected);
+		zend_throw_exception_object(&ex);
+		return;
+	}
+	if (code_len)
+		zend_throw_exception_ex(segment_ce_Exception, 0, "segment '%.*s': %s", (int)code_len, code, err->message);
+	else
+		zend_throw_exception(segment_ce_Exception, err->message, 0);
+}
+
+void php_segment_value_to_zval(const seg_value *v, int32_t tz_offset, zval *out)
+{
+	switch ((seg_type)v->type) {
+	case SEG_T_NULL: ZVAL_NULL(out); break;
+	case SEG_T_BOOL: ZVAL_BOOL(out, v->u.b); break;
+	case SEG_T_INT: ZVAL_LONG(out, v->u.i); break;
+	case SEG_T_FLOAT: ZVAL_DOUBLE(out, v->u.f); break;
+	case SEG_T_STRING: ZVAL_STRINGL(out, v->u.s, v->len); break;
+	case SEG_T_DATE: {
+		/* ISO 8601 in the evaluation's local offset, e.g. 2024-05-01T10:00:00+02:00 */
+		int64_t y;
+		unsigned m, d;
+		int64_t local = v->u.i + tz_offset;
+		int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+		int64_t sod = local - days * 86400;
+		seg_civil_from_days(days, &y, &m, &d);
+		int32_t off = tz_offset < 0 ? -tz_offset : tz_offset;
+		ZVAL_STR(out, zend_strpprintf(0, "%04" PRId64 "-%02u-%02uT%02d:%02d:%02d%c%02d:%02d", y, m, d,
+		                              (int)(sod / 3600), (int)(sod / 60 % 60), (int)(sod % 60),
+		                              tz_offset < 0 ? '-' : '+', (int)(off / 3600), (int)(off / 60 % 60)));
+		break;
+	}
+	case SEG_T_LIST:
+		array_init_size(out, v->len);
+		for (uint32_t i = 0; i < v->len; i++) {
+			zval item;
+			php_segment_value_to_zval(&v->u.items[i], tz_offset, &item);
+			zend_hash_next_index_insert_new(Z_ARRVAL_P(out), &item);
+		}
+		break;
+	}
+}

@@ -1,0 +1,41 @@
+/*
+ * seg_error.c - error detail helpers.
+ */
+#include "seg_error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void seg_error_clear(seg_error *e)
+{
+	if (!e) return;
+	memset(e, 0, sizeof *e);
+	e->rule_index = -1;
+}
+
+seg_status seg_error_set(seg_error *e, seg_status st, const char *fmt, ...)
+{
+	if (!e) return st;
+	e->status = st;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(e->message, sizeof e->message, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+const char *seg_status_name(seg_status st)
+{
+	switch (st) {
+	case SEG_OK: return "ok";
+	case SEG_E_SYNTAX: return "syntax error";
+	case SEG_E_TYPE: return "type error";
+	case SEG_E_LIMIT: return "limit exceeded";
+	case SEG_E_NOMEM: return "out of memory";
+	case SEG_E_ATTRIBUTE: return "bad attribute";
+	case SEG_E_ARGUMENT: return "bad argument";
+	case SEG_E_DUPLICATE: return "duplicate code";
+	}
+	return "unknown error";
+}

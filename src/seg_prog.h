@@ -1,0 +1,65 @@
+/*
+ * seg_prog.h - compiled programs and the virtual machine (internal).
+ *
+ * A program is a flat array of 8-byte instructions for a small stack machine
+ * plus a constant pool.  Comparisons of an attribute with a constant, the
+ * commonest condition by far, are one fused instruction.
+ */
+#ifndef SEG_PROG_H
+#define SEG_PROG_H
+
+#include <stdint.h>
+
+#include "seg_rule.h"
+
+typedef enum seg_op {
+	SEG_OP_CONST,    /* push consts[b] */
+	SEG_OP_SLOT,     /* push slot b */
+	SEG_OP_CMP,      /* pop b, a; push a <flag> b */
+	SEG_OP_CMP_SC,   /* push slot[b] <flag> consts[a] */
+	SEG_OP_IN,       /* pop list/string, x; push x in ...; a = negated */
+	SEG_OP_IN_SC,    /* push slot[b] in consts[a]; flag = negated */
+	SEG_OP_CONTAINS,
+	SEG_OP_STARTS,
+	SEG_OP_ENDS,
+	SEG_OP_BETWEEN,  /* pop hi, lo, x */
+	SEG_OP_ISNULL,
+	SEG_OP_NOT,      /* push !truthy(pop) */
+	SEG_OP_TRUTHY,   /* push truthy(pop) */
+	SEG_OP_JF,       /* if top is false jump to b (top stays) */
+	SEG_OP_JT,       /* if top is true jump to b (top stays) */
+	SEG_OP_POP,
+	SEG_OP_ARITH,    /* flag = SEG_ARITH_* */
+	SEG_OP_NEG,
+	SEG_OP_CALL,     /* a = function, flag = argc */
+	SEG_OP_LIST,     /* pop b items, push a list of them */
+	SEG_OP_RET
+} seg_op;
+
+typedef struct seg_insn {
+	uint8_t op;
+	uint8_t flag; /* comparison operator, negation, argc ... */
+	uint16_t a;
+	uint32_t b;
+} seg_insn;
+
+typedef struct seg_prog {
+	const seg_insn *code;
+	uint32_t ncode;
+	uint32_t nconsts;
+	const seg_value *consts;
+	uint32_t max_stack;
+} seg_prog;
+
+/* Runs a program; *result is its value (borrowed, valid until the arena resets). */
+seg_status seg_vm_run(const seg_prog *prog, seg_env *env, seg_value *result, seg_error *err);
+
+
+/* Operators shared by the VM and compile-time checks. */
+bool seg_op_compare(int cmp_op, const seg_value *a, const seg_value *b, seg_env *env);
+bool seg_op_in(const seg_value *x, const seg_value *in, seg_env *env);
+bool seg_op_contains(const seg_value *hay, const seg_value *needle, seg_env *env);
+bool seg_op_affix(const seg_value *s, const seg_value *affix, bool suffix);
+seg_value seg_op_arith(int op, const seg_value *a, const seg_value *b);
+
+#endif

@@ -1,0 +1,311 @@
+/*
+ * seg_vm.c - the stack machine that evaluates compiled rules.
+ *
+ * Hot path: no allocation (lists built at run time and function results
+ * that need memory use env->arena, which the host backs with its stack),
+ * no recursion, every attribute read at most once per customer.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "seg_ast.h"
+#include "seg_func.h"
+#include "seg_prog.h"
+
+void seg_env_init(seg_env *env, const seg_ruleset *rs, seg_value *slots, seg_arena *arena,
+                  seg_resolve_fn resolve, void *ud)
+{
+	size_t n = rs ? seg_ruleset_slot_count(rs) : 0;
+	for (size_t i = 0; i < n; i++) slots[i].type = SEG_SLOT_UNLOADED;
+	env->resolve = resolve;
+	env->ud = ud;
+	env->clock = NULL;
+	env->arena = arena;
+	env->slots = slots;
+	env->now = 0;
+	env->tz_offset = 0;
+	env->have_clock = false;
+}
+
+void seg_env_set_clock(seg_env *env, int64_t now, int32_t tz_offset)
+{
+	env->now = now;
+	env->tz_offset = tz_offset;
+	env->have_clock = true;
+}
+
+void seg_env_need_clock(seg_env *env)
+{
+	if (env->have_clock) return;
+	if (env->clock) {
+		env->clock(env->ud, &env->now, &env->tz_offset);
+	} else {
+		env->now = (int64_t)time(NULL);
+		env->tz_offset = 0;
+	}
+	env->have_clock = true;
+}
+
+static inline int32_t tz_for(seg_env *env, const seg_value *a, const seg_value *b)
+{
+	/* Only a comparison that involves a date can depend on the time zone. */
+	if (a->type == SEG_T_DATE || b->type == SEG_T_DATE) {
+		seg_env_need_clock(env);
+		return env->tz_offset;
+	}
+	return 0;
+}
+
+bool seg_op_compare(int op, const seg_value *a, const seg_value *b, seg_env *env)
+{
+	int c;
+	if (op == SEG_CMP_EQ || op == SEG_CMP_NE) {
+		bool eq = seg_value_equals(a, b, tz_for(env, a, b));
+		return op == SEG_CMP_EQ ? eq : !eq;
+	}
+	c = seg_value_compare(a, b, tz_for(env, a, b));
+	if (c == SEG_CMP_NONE) return false;
+	switch (op) {
+	case SEG_CMP_LT: return c < 0;
+	case SEG_CMP_LE: return c <= 0;
+	case SEG_CMP_GT: return c > 0;
+	default: return c >= 0;
+	}
+}
+
+/* Strings and integers as text for substring operators; others are not text. */
+static bool as_text(const seg_value *v, char *buf, size_t cap, const char **s, size_t *len)
+{
+	if (v->type == SEG_T_STRING) {
+		*s = v->u.s;
+		*len = v->len;
+		return true;
+	}
+	if (v->type == SEG_T_INT) {
+		int n = snprintf(buf, cap, "%lld", (long long)v->u.i);
+		*s = buf;
+		*len = (size_t)n;
+		return true;
+	}
+	return false;
+}
+
+static bool mem_contains(const char *hay, size_t hn, const char *needle, size_t nn)
+{
+	if (nn == 0) return true;
+	if (nn > hn) return false;
+	const char *end = hay + hn - nn;
+	for (const char *p = hay; p <= end; p++) {
+		p = memchr(p, needle[0], (size_t)(end - p) + 1);
+		if (!p) return false;
+		if (memcmp(p, needle, nn) == 0) return true;
+	}
+	return false;
+}
+
+bool seg_op_in(const seg_value *x, const seg_value *in, seg_env *env)
+{
+	if (in->type == SEG_T_LIST) {
+		for (uint32_t i = 0; i < in->len; i++)
+			if (seg_value_equals(x, &in->u.items[i], tz_for(env, x, &in->u.items[i]))) return true;
+		return false;
+	}
+	if (in->type == SEG_T_STRING) {
+		char buf[24];
+		const char *s;
+		size_t n;
+		if (!as_text(x, buf, sizeof buf, &s, &n)) return false;
+		return mem_contains(in->u.s, in->len, s, n);
+	}
+	return false;
+}
+
+bool seg_op_contains(const seg_value *hay, const seg_value *needle, seg_env *env)
+{
+	if (hay->type == SEG_T_LIST) return seg_op_in(needle, hay, env);
+	if (hay->type == SEG_T_STRING) {
+		char buf[24];
+		const char *s;
+		size_t n;
+		if (!as_text(needle, buf, sizeof buf, &s, &n)) return false;
+		return mem_contains(hay->u.s, hay->len, s, n);
+	}
+	return false;
+}
+
+bool seg_op_affix(const seg_value *v, const seg_value *affix, bool suffix)
+{
+	char b1[24], b2[24];
+	const char *s, *a;
+	size_t sn, an;
+	if (!as_text(v, b1, sizeof b1, &s, &sn) || !as_text(affix, b2, sizeof b2, &a, &an)) return false;
+	if (an > sn) return false;
+	return an == 0 || memcmp(suffix ? s + sn - an : s, a, an) == 0;
+}
+
+static inline double num_f(const seg_value *v) { return v->type == SEG_T_INT ? (double)v->u.i : v->u.f; }
+
+seg_value seg_op_arith(int op, const seg_value *a, const seg_value *b)
+{
+	seg_value x, y;
+	if (!seg_value_as_number(a, &x) || !seg_value_as_number(b, &y)) return seg_null();
+	if (x.type == SEG_T_INT && y.type == SEG_T_INT) {
+		int64_t r;
+		switch (op) {
+		case SEG_ARITH_ADD:
+			if (!__builtin_add_overflow(x.u.i, y.u.i, &r)) return seg_int(r);
+			break;
+		case SEG_ARITH_SUB:
+			if (!__builtin_sub_overflow(x.u.i, y.u.i, &r)) return seg_int(r);
+			break;
+		case SEG_ARITH_MUL:
+			if (!__builtin_mul_overflow(x.u.i, y.u.i, &r)) return seg_int(r);
+			break;
+		case SEG_ARITH_DIV:
+			if (y.u.i == 0) return seg_null();
+			if (!(x.u.i == INT64_MIN && y.u.i == -1) && x.u.i % y.u.i == 0) return seg_int(x.u.i / y.u.i);
+			break;
+		case SEG_ARITH_MOD:
+			if (y.u.i == 0) return seg_null();
+			if (y.u.i == -1) return seg_int(0);
+			return seg_int(x.u.i % y.u.i);
+		}
+		/* Overflow or inexact division: fall through to floats, like PHP. */
+	}
+	double p = num_f(&x), q = num_f(&y);
+	switch (op) {
+	case SEG_ARITH_ADD: return seg_float(p + q);
+	case SEG_ARITH_SUB: return seg_float(p - q);
+	case SEG_ARITH_MUL: return seg_float(p * q);
+	case SEG_ARITH_DIV: return q == 0.0 ? seg_null() : seg_float(p / q);
+	default: {
+		/* PHP's % works on integers: truncate both, refuse what does not fit. */
+		if (!(p > -9.2e18 && p < 9.2e18 && q > -9.2e18 && q < 9.2e18)) return seg_null();
+		int64_t ip = (int64_t)p, iq = (int64_t)q;
+		if (iq == 0) return seg_null();
+		if (iq == -1) return seg_int(0);
+		return seg_int(ip % iq);
+	}
+	}
+}
+
+static inline seg_status load_slot(seg_env *env, uint32_t idx, seg_error *err)
+{
+	seg_value *v = &env->slots[idx];
+	if (v->type != SEG_SLOT_UNLOADED) return SEG_OK;
+	seg_status st = env->resolve ? env->resolve(env->ud, idx, v, env->arena, err) : (*v = seg_null(), SEG_OK);
+	if (st != SEG_OK) v->type = SEG_SLOT_UNLOADED;
+	return st;
+}
+
+seg_status seg_vm_run(const seg_prog *prog, seg_env *env, seg_value *result, seg_error *err)
+{
+	seg_value local[64];
+	seg_value *stack = local;
+	if (prog->max_stack > 64) {
+		stack = seg_arena_alloc(env->arena, sizeof(seg_value) * prog->max_stack);
+		if (!stack) return seg_error_set(err, SEG_E_NOMEM, "out of memory");
+	}
+	seg_value *sp = stack; /* next free */
+	const seg_insn *pc = prog->code;
+	const seg_value *k = prog->consts;
+	seg_status st;
+
+	for (;;) {
+		const seg_insn in = *pc++;
+		switch ((seg_op)in.op) {
+		case SEG_OP_CONST:
+			*sp++ = k[in.b];
+			break;
+		case SEG_OP_SLOT:
+			if ((st = load_slot(env, in.b, err))) return st;
+			*sp++ = env->slots[in.b];
+			break;
+		case SEG_OP_CMP_SC:
+			if ((st = load_slot(env, in.b, err))) return st;
+			*sp++ = seg_bool(seg_op_compare(in.flag, &env->slots[in.b], &k[in.a], env));
+			break;
+		case SEG_OP_CMP:
+			sp--;
+			sp[-1] = seg_bool(seg_op_compare(in.flag, &sp[-1], &sp[0], env));
+			break;
+		case SEG_OP_IN_SC:
+			if ((st = load_slot(env, in.b, err))) return st;
+			*sp++ = seg_bool(seg_op_in(&env->slots[in.b], &k[in.a], env) != (bool)in.flag);
+			break;
+		case SEG_OP_IN:
+			sp--;
+			sp[-1] = seg_bool(seg_op_in(&sp[-1], &sp[0], env) != (bool)in.flag);
+			break;
+		case SEG_OP_CONTAINS:
+			sp--;
+			sp[-1] = seg_bool(seg_op_contains(&sp[-1], &sp[0], env) != (bool)in.flag);
+			break;
+		case SEG_OP_STARTS:
+		case SEG_OP_ENDS:
+			sp--;
+			sp[-1] = seg_bool(seg_op_affix(&sp[-1], &sp[0], in.op == SEG_OP_ENDS) != (bool)in.flag);
+			break;
+		case SEG_OP_BETWEEN: {
+			sp -= 2;
+			bool r = seg_op_compare(SEG_CMP_GE, &sp[-1], &sp[0], env) &&
+			         seg_op_compare(SEG_CMP_LE, &sp[-1], &sp[1], env);
+			sp[-1] = seg_bool(r != (bool)in.flag);
+			break;
+		}
+		case SEG_OP_ISNULL:
+			sp[-1] = seg_bool((sp[-1].type == SEG_T_NULL) != (bool)in.flag);
+			break;
+		case SEG_OP_NOT:
+			sp[-1] = seg_bool(!seg_value_truthy(&sp[-1]));
+			break;
+		case SEG_OP_TRUTHY:
+			sp[-1] = seg_bool(seg_value_truthy(&sp[-1]));
+			break;
+		case SEG_OP_JF:
+			if (!sp[-1].u.b) pc = prog->code + in.b;
+			break;
+		case SEG_OP_JT:
+			if (sp[-1].u.b) pc = prog->code + in.b;
+			break;
+		case SEG_OP_POP:
+			sp--;
+			break;
+		case SEG_OP_ARITH:
+			sp--;
+			sp[-1] = seg_op_arith(in.flag, &sp[-1], &sp[0]);
+			break;
+		case SEG_OP_NEG: {
+			seg_value n;
+			if (!seg_value_as_number(&sp[-1], &n)) sp[-1] = seg_null();
+			else if (n.type == SEG_T_INT && n.u.i != INT64_MIN) sp[-1] = seg_int(-n.u.i);
+			else sp[-1] = seg_float(-num_f(&n));
+			break;
+		}
+		case SEG_OP_CALL: {
+			const seg_func_info *f = seg_func_get(in.a);
+			uint32_t argc = in.flag;
+			sp -= argc;
+			if (f->uses_clock) seg_env_need_clock(env);
+			seg_value r;
+			if ((st = f->impl(env, sp, argc, &r, err))) return st;
+			*sp++ = r;
+			break;
+		}
+		case SEG_OP_LIST: {
+			uint32_t n = in.b;
+			seg_value *items = seg_arena_alloc(env->arena, sizeof(seg_value) * (n ? n : 1));
+			if (!items) return seg_error_set(err, SEG_E_NOMEM, "out of memory");
+			sp -= n;
+			memcpy(items, sp, sizeof(seg_value) * n);
+			*sp++ = seg_list(items, n);
+			break;
+		}
+		case SEG_OP_RET:
+			*result = sp[-1];
+			return SEG_OK;
+		}
+	}
+}
