@@ -21,6 +21,17 @@ extern zend_module_entry segment_module_entry;
 ZEND_TSRMLS_CACHE_EXTERN()
 #endif
 
+/*
+ * Customers built by the same code share their (interned) key strings, so
+ * after one content comparison a key lookup can be settled by pointer.  A
+ * hint is trusted only in the request that recorded it, because interned
+ * strings live at least that long.
+ */
+typedef struct php_segment_key_hint {
+	zend_string *key;
+	uint32_t generation;
+} php_segment_key_hint;
+
 /* A compiled rule set plus the persistent PHP strings the glue needs. */
 typedef struct php_segment_compiled {
 	uint32_t refcount;
@@ -32,6 +43,7 @@ typedef struct php_segment_compiled {
 	uint32_t nslots;
 	uint32_t *slot_first;    /* slot i's keys: keys[slot_first[i] .. slot_first[i+1]) */
 	zend_string **keys;      /* one persistent key per path segment, hash precomputed */
+	struct php_segment_key_hint *hints; /* per key: the customer's own key string last seen */
 	/* cache identity */
 	zend_long mtime;
 	zend_long size;
@@ -47,6 +59,7 @@ ZEND_BEGIN_MODULE_GLOBALS(segment)
 	/* per request */
 	php_segment_compiled *default_set; /* resolved once per request */
 	bool default_checked;
+	uint32_t request_generation; /* incremented per request, never 0 */
 	void *clock_tz;              /* timelib_tzinfo* the cached offset belongs to */
 	zend_long clock_now;
 	int32_t clock_offset;
@@ -82,6 +95,10 @@ typedef struct php_segment_eval {
 	zval *customer;
 	HashTable *temps;  /* values that must live until the evaluation ends */
 	bool failed;
+	bool has_now;        /* match(..., $now) fixed the clock */
+	bool has_now_offset; /* ... and its time zone (a DateTimeInterface) */
+	int32_t now_offset;
+	zend_long now;
 } php_segment_eval;
 
 void php_segment_eval_begin(php_segment_eval *ev, php_segment_compiled *set, zval *customer,

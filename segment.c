@@ -113,6 +113,7 @@ PHP_RINIT_FUNCTION(segment)
 #endif
 	SEGMENT_G(default_set) = NULL;
 	SEGMENT_G(default_checked) = false;
+	if (++SEGMENT_G(request_generation) == 0) SEGMENT_G(request_generation) = 1;
 	SEGMENT_G(clock_tz) = NULL; /* ext/date frees its zone cache per request */
 	SEGMENT_G(clock_now) = 0;
 	return SUCCESS;

@@ -58,6 +58,7 @@ void php_segment_compiled_release(php_segment_compiled *c)
 	pefree(c->rules, 1);
 	if (c->slot_first) pefree(c->slot_first, 1);
 	if (c->keys) pefree(c->keys, 1);
+	if (c->hints) pefree(c->hints, 1);
 	seg_ruleset_free(c->rs);
 	pefree(c, 1);
 }
@@ -181,6 +182,7 @@ php_segment_compiled *php_segment_compile_definitions(zval *definitions, const c
 				for (uint32_t g = 0; g < p->nsegs; g++) c->keys[nkeys++] = persistent_str(p->segs[g].s, p->segs[g].len);
 			}
 			c->slot_first[c->nslots] = nkeys;
+			c->hints = pecalloc(nkeys ? nkeys : 1, sizeof(php_segment_key_hint), 1);
 		}
 	}
 	efree(defs);

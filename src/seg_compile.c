@@ -375,9 +375,9 @@ static seg_status gen_logic(emitter *e, const seg_node *n)
 	for (uint32_t i = 0; i < n->nkids; i++) {
 		TRY(gen_cond(e, n->kids[i]));
 		if (i + 1 < n->nkids) {
-			TRY(emit(e, is_and ? SEG_OP_JF : SEG_OP_JT, 0, 0, chain, 0));
+			/* Jump out with the deciding value, or drop it and go on. */
+			TRY(emit(e, is_and ? SEG_OP_JFP : SEG_OP_JTP, 0, 0, chain, -1));
 			chain = e->ncode; /* index of that jump + 1 */
-			TRY(emit(e, SEG_OP_POP, 0, 0, 0, -1));
 		}
 	}
 	while (chain) {
@@ -386,6 +386,34 @@ static seg_status gen_logic(emitter *e, const seg_node *n)
 		j->b = e->ncode;
 	}
 	return SEG_OK;
+}
+
+/* A string that is not numeric compares with strings byte for byte. */
+static bool plain_string(const seg_node *n)
+{
+	seg_value num;
+	return n->kind == SEG_N_LIT && n->lit.type == SEG_T_STRING && !seg_str_to_number(n->lit.u.s, n->lit.len, &num);
+}
+
+static bool all_plain_strings(const seg_node *n)
+{
+	if (n->kind != SEG_N_LIST) return false;
+	for (uint32_t i = 0; i < n->nkids; i++)
+		if (!plain_string(n->kids[i])) return false;
+	return true;
+}
+
+/* attribute <op> constant, with the instruction specialised on the constant. */
+static seg_status gen_cmp_sc(emitter *e, const seg_node *path, const seg_node *c, uint8_t op)
+{
+	uint32_t slot;
+	uint16_t k;
+	TRY(gen_path(e, path, &slot));
+	TRY(add_const(e, c, &k));
+	if (lit_is(c, SEG_T_INT) || lit_is(c, SEG_T_FLOAT)) return emit(e, SEG_OP_CMP_SC_NUM, op, k, slot, 1);
+	if ((op == SEG_CMP_EQ || op == SEG_CMP_NE) && plain_string(c))
+		return emit(e, SEG_OP_EQ_SC_STR, op == SEG_CMP_NE, k, slot, 1);
+	return emit(e, SEG_OP_CMP_SC, op, k, slot, 1);
 }
 
 static seg_status gen(emitter *e, const seg_node *n, uint32_t *type)
@@ -443,16 +471,8 @@ static seg_status gen(emitter *e, const seg_node *n, uint32_t *type)
 			TRY(check_use(e, r, USE_ORDER, cmp_name[n->op]));
 		}
 		*type = T(BOOL);
-		if (l->kind == SEG_N_PATH && is_const(r)) {
-			TRY(gen_path(e, l, &slot));
-			TRY(add_const(e, r, &k));
-			return emit(e, SEG_OP_CMP_SC, n->op, k, slot, 1);
-		}
-		if (r->kind == SEG_N_PATH && is_const(l)) {
-			TRY(gen_path(e, r, &slot));
-			TRY(add_const(e, l, &k));
-			return emit(e, SEG_OP_CMP_SC, mirror[n->op], k, slot, 1);
-		}
+		if (l->kind == SEG_N_PATH && is_const(r)) return gen_cmp_sc(e, l, r, n->op);
+		if (r->kind == SEG_N_PATH && is_const(l)) return gen_cmp_sc(e, r, l, mirror[n->op]);
 		TRY(gen(e, l, &t1));
 		TRY(gen(e, r, &t2));
 		return emit(e, SEG_OP_CMP, n->op, 0, 0, -1);
@@ -467,7 +487,7 @@ static seg_status gen(emitter *e, const seg_node *n, uint32_t *type)
 		if (l->kind == SEG_N_PATH && is_const(r)) {
 			TRY(gen_path(e, l, &slot));
 			TRY(add_const(e, r, &k));
-			return emit(e, SEG_OP_IN_SC, n->negated, k, slot, 1);
+			return emit(e, all_plain_strings(r) ? SEG_OP_IN_SC_STR : SEG_OP_IN_SC, n->negated, k, slot, 1);
 		}
 		TRY(gen(e, l, &t1));
 		TRY(gen(e, r, &t2));

@@ -17,6 +17,9 @@ typedef enum seg_op {
 	SEG_OP_SLOT,     /* push slot b */
 	SEG_OP_CMP,      /* pop b, a; push a <flag> b */
 	SEG_OP_CMP_SC,   /* push slot[b] <flag> consts[a] */
+	SEG_OP_CMP_SC_NUM, /* same, consts[a] is a number: inline numeric fast path */
+	SEG_OP_EQ_SC_STR,  /* push slot[b] == consts[a] (non-numeric string); flag = negated */
+	SEG_OP_IN_SC_STR,  /* push slot[b] in consts[a] (list of non-numeric strings); flag = negated */
 	SEG_OP_IN,       /* pop list/string, x; push x in ...; a = negated */
 	SEG_OP_IN_SC,    /* push slot[b] in consts[a]; flag = negated */
 	SEG_OP_CONTAINS,
@@ -28,6 +31,9 @@ typedef enum seg_op {
 	SEG_OP_TRUTHY,   /* push truthy(pop) */
 	SEG_OP_JF,       /* if top is false jump to b (top stays) */
 	SEG_OP_JT,       /* if top is true jump to b (top stays) */
+	SEG_OP_JFP,      /* if top is false jump to b (top stays), else pop it */
+	SEG_OP_JTP,      /* if top is true jump to b (top stays), else pop it */
+	SEG_OP_EMIT,     /* pop a condition; if true record rule position b */
 	SEG_OP_POP,
 	SEG_OP_ARITH,    /* flag = SEG_ARITH_* */
 	SEG_OP_NEG,
@@ -51,8 +57,16 @@ typedef struct seg_prog {
 	uint32_t max_stack;
 } seg_prog;
 
-/* Runs a program; *result is its value (borrowed, valid until the arena resets). */
-seg_status seg_vm_run(const seg_prog *prog, seg_env *env, seg_value *result, seg_error *err);
+/* Where SEG_OP_EMIT records matching rules (whole-set programs). */
+typedef struct seg_emit {
+	uint32_t *out;
+	size_t n;
+	size_t max; /* stop after this many; 0 = no limit */
+} seg_emit;
+
+/* Runs a program; *result is its value (borrowed, valid until the arena
+ * resets).  emit may be NULL for programs without SEG_OP_EMIT. */
+seg_status seg_vm_run(const seg_prog *prog, seg_env *env, seg_value *result, seg_emit *emit, seg_error *err);
 
 
 /* Operators shared by the VM and compile-time checks. */

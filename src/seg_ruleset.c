@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "seg_compile.h"
+#include "seg_prog.h"
 #include "seg_rule.h"
 
 typedef struct seg_rule {
@@ -22,6 +23,7 @@ struct seg_ruleset {
 	seg_limits limits;
 	uint32_t n;
 	seg_rule *rules; /* priority order */
+	seg_prog all;    /* every enabled rule in one program (SEG_OP_EMIT), or code == NULL */
 };
 
 #define TRY(x) do { seg_status st_ = (x); if (st_) return st_; } while (0)
@@ -74,6 +76,68 @@ static seg_status check_codes(const seg_rule_def *defs, size_t n, seg_error *err
 	}
 	free(t);
 	return st;
+}
+
+/*
+ * Concatenates the enabled rules' programs, in priority order, into one: each
+ * rule's RET becomes an EMIT of its position.  match() then runs a single
+ * dispatch loop instead of one call per rule.  Sets whose merged constant pool
+ * would not fit the 16-bit operand keep the per-rule loop.
+ */
+static void link_all(seg_ruleset *rs)
+{
+	size_t ncode = 1, nconsts = 0;
+	uint32_t max_stack = 1;
+	for (uint32_t i = 0; i < rs->n; i++) {
+		if (!rs->rules[i].enabled) continue;
+		ncode += rs->rules[i].prog.ncode;
+		nconsts += rs->rules[i].prog.nconsts;
+		if (rs->rules[i].prog.max_stack > max_stack) max_stack = rs->rules[i].prog.max_stack;
+	}
+	rs->all.code = NULL;
+	if (nconsts > 65535 || ncode > UINT32_MAX / 2) return;
+	seg_insn *code = seg_arena_alloc(&rs->arena, sizeof(seg_insn) * ncode);
+	seg_value *consts = seg_arena_alloc(&rs->arena, sizeof(seg_value) * (nconsts ? nconsts : 1));
+	if (!code || !consts) return;
+	uint32_t at = 0, kat = 0;
+	for (uint32_t i = 0; i < rs->n; i++) {
+		const seg_prog *p = &rs->rules[i].prog;
+		if (!rs->rules[i].enabled) continue;
+		for (uint32_t j = 0; j < p->ncode; j++) {
+			seg_insn in = p->code[j];
+			switch ((seg_op)in.op) {
+			case SEG_OP_JF: case SEG_OP_JT: case SEG_OP_JFP: case SEG_OP_JTP:
+				in.b += at;
+				break;
+			case SEG_OP_CONST:
+				in.b += kat;
+				break;
+			case SEG_OP_CMP_SC: case SEG_OP_CMP_SC_NUM: case SEG_OP_EQ_SC_STR: case SEG_OP_IN_SC_STR:
+			case SEG_OP_IN_SC:
+				in.a = (uint16_t)(in.a + kat);
+				break;
+			case SEG_OP_RET:
+				in.op = SEG_OP_EMIT;
+				in.b = i;
+				break;
+			default:
+				break;
+			}
+			code[at + j] = in;
+		}
+		memcpy(consts + kat, p->consts, sizeof(seg_value) * p->nconsts);
+		at += p->ncode;
+		kat += p->nconsts;
+	}
+	code[at].op = SEG_OP_RET;
+	code[at].flag = 0;
+	code[at].a = 0;
+	code[at].b = 0;
+	rs->all.code = code;
+	rs->all.ncode = at + 1;
+	rs->all.consts = consts;
+	rs->all.nconsts = kat;
+	rs->all.max_stack = max_stack;
 }
 
 seg_status seg_ruleset_compile(const seg_rule_def *defs, size_t n, const seg_limits *limits,
@@ -133,6 +197,7 @@ seg_status seg_ruleset_compile(const seg_rule_def *defs, size_t n, const seg_lim
 		return st;
 	}
 	qsort(rs->rules, rs->n, sizeof(seg_rule), by_priority);
+	link_all(rs);
 	*out = rs;
 	return SEG_OK;
 }
@@ -168,7 +233,7 @@ size_t seg_ruleset_memory(const seg_ruleset *rs)
 seg_status seg_ruleset_eval(const seg_ruleset *rs, size_t pos, seg_env *env, bool *result, seg_error *err)
 {
 	seg_value v;
-	TRY(seg_vm_run(&rs->rules[pos].prog, env, &v, err));
+	TRY(seg_vm_run(&rs->rules[pos].prog, env, &v, NULL, err));
 	*result = v.u.b; /* compiled as a condition: always a bool */
 	return SEG_OK;
 }
@@ -176,11 +241,17 @@ seg_status seg_ruleset_eval(const seg_ruleset *rs, size_t pos, seg_env *env, boo
 seg_status seg_ruleset_match(const seg_ruleset *rs, seg_env *env, uint32_t *out, size_t *n_out,
                              size_t max_matches, seg_error *err)
 {
+	seg_value v;
+	if (rs->all.code) {
+		seg_emit emit = {out, 0, max_matches};
+		seg_status st = seg_vm_run(&rs->all, env, &v, &emit, err);
+		*n_out = emit.n;
+		return st;
+	}
 	size_t cnt = 0;
 	for (uint32_t i = 0; i < rs->n; i++) {
 		if (!rs->rules[i].enabled) continue;
-		seg_value v;
-		seg_status st = seg_vm_run(&rs->rules[i].prog, env, &v, err);
+		seg_status st = seg_vm_run(&rs->rules[i].prog, env, &v, NULL, err);
 		if (st) {
 			*n_out = cnt;
 			return st;
@@ -241,7 +312,7 @@ static seg_status run_node(explainer *x, const seg_node *n, bool condition, seg_
 	seg_prog prog;
 	seg_compiler c = {x->tmp, x->slots, x->err, x->src};
 	TRY(seg_compile(&c, n, condition, &prog));
-	return seg_vm_run(&prog, x->env, out, x->err);
+	return seg_vm_run(&prog, x->env, out, NULL, x->err);
 }
 
 static seg_status explain_node(explainer *x, const seg_node *n, uint32_t depth, bool *result)

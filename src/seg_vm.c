@@ -200,7 +200,41 @@ static inline seg_status load_slot(seg_env *env, uint32_t idx, seg_error *err)
 	return st;
 }
 
-seg_status seg_vm_run(const seg_prog *prog, seg_env *env, seg_value *result, seg_error *err)
+/* Numeric comparison of two numbers, NaN-aware, for the fast paths. */
+static inline bool cmp_num_op(int op, const seg_value *a, const seg_value *b)
+{
+	int c;
+	if (a->type == SEG_T_INT && b->type == SEG_T_INT) {
+		c = (a->u.i > b->u.i) - (a->u.i < b->u.i);
+	} else {
+		double x = num_f(a), y = num_f(b);
+		if (x != x || y != y) return op == SEG_CMP_NE;
+		c = (x > y) - (x < y);
+	}
+	switch (op) {
+	case SEG_CMP_EQ: return c == 0;
+	case SEG_CMP_NE: return c != 0;
+	case SEG_CMP_LT: return c < 0;
+	case SEG_CMP_LE: return c <= 0;
+	case SEG_CMP_GT: return c > 0;
+	default: return c >= 0;
+	}
+}
+
+static inline bool str_eq(const seg_value *a, const seg_value *b)
+{
+	return a->len == b->len && (a->len == 0 || memcmp(a->u.s, b->u.s, a->len) == 0);
+}
+
+/*
+ * Dispatch: computed goto where the compiler has it (one indirect jump per
+ * instruction, each predicted on its own), a switch elsewhere.
+ */
+#if defined(__GNUC__) && !defined(SEG_VM_SWITCH)
+#define VM_COMPUTED_GOTO 1
+#endif
+
+seg_status seg_vm_run(const seg_prog *prog, seg_env *env, seg_value *result, seg_emit *emit, seg_error *err)
 {
 	seg_value local[64];
 	seg_value *stack = local;
@@ -211,101 +245,179 @@ seg_status seg_vm_run(const seg_prog *prog, seg_env *env, seg_value *result, seg
 	seg_value *sp = stack; /* next free */
 	const seg_insn *pc = prog->code;
 	const seg_value *k = prog->consts;
+	seg_value *slots = env->slots;
 	seg_status st;
+	seg_insn in;
 
+#ifdef VM_COMPUTED_GOTO
+	static const void *const labels[] = {
+		[SEG_OP_CONST] = &&L_CONST, [SEG_OP_SLOT] = &&L_SLOT, [SEG_OP_CMP] = &&L_CMP,
+		[SEG_OP_CMP_SC] = &&L_CMP_SC, [SEG_OP_CMP_SC_NUM] = &&L_CMP_SC_NUM,
+		[SEG_OP_EQ_SC_STR] = &&L_EQ_SC_STR, [SEG_OP_IN_SC_STR] = &&L_IN_SC_STR,
+		[SEG_OP_IN] = &&L_IN, [SEG_OP_IN_SC] = &&L_IN_SC, [SEG_OP_CONTAINS] = &&L_CONTAINS,
+		[SEG_OP_STARTS] = &&L_AFFIX, [SEG_OP_ENDS] = &&L_AFFIX, [SEG_OP_BETWEEN] = &&L_BETWEEN,
+		[SEG_OP_ISNULL] = &&L_ISNULL, [SEG_OP_NOT] = &&L_NOT, [SEG_OP_TRUTHY] = &&L_TRUTHY,
+		[SEG_OP_JF] = &&L_JF, [SEG_OP_JT] = &&L_JT, [SEG_OP_JFP] = &&L_JFP, [SEG_OP_JTP] = &&L_JTP,
+		[SEG_OP_EMIT] = &&L_EMIT, [SEG_OP_POP] = &&L_POP, [SEG_OP_ARITH] = &&L_ARITH,
+		[SEG_OP_NEG] = &&L_NEG, [SEG_OP_CALL] = &&L_CALL, [SEG_OP_LIST] = &&L_LIST, [SEG_OP_RET] = &&L_RET,
+	};
+#define CASE(x) L_##x:
+#define NEXT() do { in = *pc++; goto *labels[in.op]; } while (0)
+	NEXT();
+#else
+#define CASE(x) case SEG_OP_##x:
+#define NEXT() continue
 	for (;;) {
-		const seg_insn in = *pc++;
+		in = *pc++;
 		switch ((seg_op)in.op) {
-		case SEG_OP_CONST:
-			*sp++ = k[in.b];
-			break;
-		case SEG_OP_SLOT:
-			if ((st = load_slot(env, in.b, err))) return st;
-			*sp++ = env->slots[in.b];
-			break;
-		case SEG_OP_CMP_SC:
-			if ((st = load_slot(env, in.b, err))) return st;
-			*sp++ = seg_bool(seg_op_compare(in.flag, &env->slots[in.b], &k[in.a], env));
-			break;
-		case SEG_OP_CMP:
-			sp--;
-			sp[-1] = seg_bool(seg_op_compare(in.flag, &sp[-1], &sp[0], env));
-			break;
-		case SEG_OP_IN_SC:
-			if ((st = load_slot(env, in.b, err))) return st;
-			*sp++ = seg_bool(seg_op_in(&env->slots[in.b], &k[in.a], env) != (bool)in.flag);
-			break;
-		case SEG_OP_IN:
-			sp--;
-			sp[-1] = seg_bool(seg_op_in(&sp[-1], &sp[0], env) != (bool)in.flag);
-			break;
-		case SEG_OP_CONTAINS:
-			sp--;
-			sp[-1] = seg_bool(seg_op_contains(&sp[-1], &sp[0], env) != (bool)in.flag);
-			break;
 		case SEG_OP_STARTS:
 		case SEG_OP_ENDS:
-			sp--;
-			sp[-1] = seg_bool(seg_op_affix(&sp[-1], &sp[0], in.op == SEG_OP_ENDS) != (bool)in.flag);
-			break;
-		case SEG_OP_BETWEEN: {
-			sp -= 2;
-			bool r = seg_op_compare(SEG_CMP_GE, &sp[-1], &sp[0], env) &&
-			         seg_op_compare(SEG_CMP_LE, &sp[-1], &sp[1], env);
-			sp[-1] = seg_bool(r != (bool)in.flag);
-			break;
+			goto L_AFFIX;
+#endif
+	CASE(CONST)
+		*sp++ = k[in.b];
+		NEXT();
+	CASE(SLOT)
+		if ((st = load_slot(env, in.b, err))) return st;
+		*sp++ = slots[in.b];
+		NEXT();
+	CASE(CMP_SC)
+		if ((st = load_slot(env, in.b, err))) return st;
+		*sp++ = seg_bool(seg_op_compare(in.flag, &slots[in.b], &k[in.a], env));
+		NEXT();
+	CASE(CMP_SC_NUM) {
+		if ((st = load_slot(env, in.b, err))) return st;
+		const seg_value *v = &slots[in.b];
+		if (v->type == SEG_T_INT || v->type == SEG_T_FLOAT)
+			*sp++ = seg_bool(cmp_num_op(in.flag, v, &k[in.a]));
+		else
+			*sp++ = seg_bool(seg_op_compare(in.flag, v, &k[in.a], env));
+		NEXT();
+	}
+	CASE(EQ_SC_STR) {
+		if ((st = load_slot(env, in.b, err))) return st;
+		const seg_value *v = &slots[in.b];
+		bool eq = v->type == SEG_T_STRING ? str_eq(v, &k[in.a]) : seg_op_compare(SEG_CMP_EQ, v, &k[in.a], env);
+		*sp++ = seg_bool(eq != (bool)in.flag);
+		NEXT();
+	}
+	CASE(IN_SC_STR) {
+		if ((st = load_slot(env, in.b, err))) return st;
+		const seg_value *v = &slots[in.b];
+		bool found = false;
+		if (v->type == SEG_T_STRING) {
+			const seg_value *list = &k[in.a];
+			for (uint32_t i = 0; i < list->len; i++)
+				if (str_eq(v, &list->u.items[i])) {
+					found = true;
+					break;
+				}
+		} else {
+			found = seg_op_in(v, &k[in.a], env);
 		}
-		case SEG_OP_ISNULL:
-			sp[-1] = seg_bool((sp[-1].type == SEG_T_NULL) != (bool)in.flag);
-			break;
-		case SEG_OP_NOT:
-			sp[-1] = seg_bool(!seg_value_truthy(&sp[-1]));
-			break;
-		case SEG_OP_TRUTHY:
-			sp[-1] = seg_bool(seg_value_truthy(&sp[-1]));
-			break;
-		case SEG_OP_JF:
-			if (!sp[-1].u.b) pc = prog->code + in.b;
-			break;
-		case SEG_OP_JT:
-			if (sp[-1].u.b) pc = prog->code + in.b;
-			break;
-		case SEG_OP_POP:
-			sp--;
-			break;
-		case SEG_OP_ARITH:
-			sp--;
-			sp[-1] = seg_op_arith(in.flag, &sp[-1], &sp[0]);
-			break;
-		case SEG_OP_NEG: {
-			seg_value n;
-			if (!seg_value_as_number(&sp[-1], &n)) sp[-1] = seg_null();
-			else if (n.type == SEG_T_INT && n.u.i != INT64_MIN) sp[-1] = seg_int(-n.u.i);
-			else sp[-1] = seg_float(-num_f(&n));
-			break;
+		*sp++ = seg_bool(found != (bool)in.flag);
+		NEXT();
+	}
+	CASE(CMP)
+		sp--;
+		sp[-1] = seg_bool(seg_op_compare(in.flag, &sp[-1], &sp[0], env));
+		NEXT();
+	CASE(IN_SC)
+		if ((st = load_slot(env, in.b, err))) return st;
+		*sp++ = seg_bool(seg_op_in(&slots[in.b], &k[in.a], env) != (bool)in.flag);
+		NEXT();
+	CASE(IN)
+		sp--;
+		sp[-1] = seg_bool(seg_op_in(&sp[-1], &sp[0], env) != (bool)in.flag);
+		NEXT();
+	CASE(CONTAINS)
+		sp--;
+		sp[-1] = seg_bool(seg_op_contains(&sp[-1], &sp[0], env) != (bool)in.flag);
+		NEXT();
+	L_AFFIX:
+		sp--;
+		sp[-1] = seg_bool(seg_op_affix(&sp[-1], &sp[0], in.op == SEG_OP_ENDS) != (bool)in.flag);
+		NEXT();
+	CASE(BETWEEN) {
+		sp -= 2;
+		bool r = seg_op_compare(SEG_CMP_GE, &sp[-1], &sp[0], env) &&
+		         seg_op_compare(SEG_CMP_LE, &sp[-1], &sp[1], env);
+		sp[-1] = seg_bool(r != (bool)in.flag);
+		NEXT();
+	}
+	CASE(ISNULL)
+		sp[-1] = seg_bool((sp[-1].type == SEG_T_NULL) != (bool)in.flag);
+		NEXT();
+	CASE(NOT)
+		sp[-1] = seg_bool(!seg_value_truthy(&sp[-1]));
+		NEXT();
+	CASE(TRUTHY)
+		sp[-1] = seg_bool(seg_value_truthy(&sp[-1]));
+		NEXT();
+	CASE(JF)
+		if (!sp[-1].u.b) pc = prog->code + in.b;
+		NEXT();
+	CASE(JT)
+		if (sp[-1].u.b) pc = prog->code + in.b;
+		NEXT();
+	CASE(JFP)
+		if (!sp[-1].u.b) pc = prog->code + in.b;
+		else sp--;
+		NEXT();
+	CASE(JTP)
+		if (sp[-1].u.b) pc = prog->code + in.b;
+		else sp--;
+		NEXT();
+	CASE(EMIT)
+		sp--;
+		if (sp[0].u.b) {
+			emit->out[emit->n++] = in.b;
+			if (emit->max && emit->n == emit->max) {
+				*result = sp[0];
+				return SEG_OK;
+			}
 		}
-		case SEG_OP_CALL: {
-			const seg_func_info *f = seg_func_get(in.a);
-			uint32_t argc = in.flag;
-			sp -= argc;
-			if (f->uses_clock) seg_env_need_clock(env);
-			seg_value r;
-			if ((st = f->impl(env, sp, argc, &r, err))) return st;
-			*sp++ = r;
-			break;
-		}
-		case SEG_OP_LIST: {
-			uint32_t n = in.b;
-			seg_value *items = seg_arena_alloc(env->arena, sizeof(seg_value) * (n ? n : 1));
-			if (!items) return seg_error_set(err, SEG_E_NOMEM, "out of memory");
-			sp -= n;
-			memcpy(items, sp, sizeof(seg_value) * n);
-			*sp++ = seg_list(items, n);
-			break;
-		}
-		case SEG_OP_RET:
-			*result = sp[-1];
-			return SEG_OK;
+		NEXT();
+	CASE(POP)
+		sp--;
+		NEXT();
+	CASE(ARITH)
+		sp--;
+		sp[-1] = seg_op_arith(in.flag, &sp[-1], &sp[0]);
+		NEXT();
+	CASE(NEG) {
+		seg_value n;
+		if (!seg_value_as_number(&sp[-1], &n)) sp[-1] = seg_null();
+		else if (n.type == SEG_T_INT && n.u.i != INT64_MIN) sp[-1] = seg_int(-n.u.i);
+		else sp[-1] = seg_float(-num_f(&n));
+		NEXT();
+	}
+	CASE(CALL) {
+		const seg_func_info *f = seg_func_get(in.a);
+		uint32_t argc = in.flag;
+		sp -= argc;
+		if (f->uses_clock) seg_env_need_clock(env);
+		seg_value r;
+		if ((st = f->impl(env, sp, argc, &r, err))) return st;
+		*sp++ = r;
+		NEXT();
+	}
+	CASE(LIST) {
+		uint32_t n = in.b;
+		seg_value *items = seg_arena_alloc(env->arena, sizeof(seg_value) * (n ? n : 1));
+		if (!items) return seg_error_set(err, SEG_E_NOMEM, "out of memory");
+		sp -= n;
+		memcpy(items, sp, sizeof(seg_value) * n);
+		*sp++ = seg_list(items, n);
+		NEXT();
+	}
+	CASE(RET)
+		*result = sp > stack ? sp[-1] : seg_bool(false);
+		return SEG_OK;
+#ifndef VM_COMPUTED_GOTO
 		}
 	}
+#endif
+#undef CASE
+#undef NEXT
 }
