@@ -114,12 +114,19 @@ bool seg_str_to_number(const char *s, size_t len, seg_value *out)
 	}
 	int e = exp10 + drop_exp - frac_exp;
 	double d;
-	if (mant < (UINT64_C(1) << 53) && e >= -22 && e <= 22) {
+	if (mant == 0) {
+		d = 0.0; /* "0e400" is zero, not 0 * inf */
+	} else if (mant < (UINT64_C(1) << 53) && e >= -22 && e <= 22) {
 		/* One correctly rounded operation on exact operands: exact result. */
 		d = e >= 0 ? (double)mant * pow10_exact[e] : (double)mant / pow10_exact[-e];
+	} else if (e < -300) {
+		/* Scale in two steps so 10^e does not underflow before the multiply
+		 * (DBL_MIN and subnormals stay representable). */
+		d = ((double)mant * pow(10.0, (double)(e + 300))) * 1e-300;
+	} else if (e > 300) {
+		d = ((double)mant * pow(10.0, (double)(e - 300))) * 1e300;
 	} else {
-		/* Long mantissas or extreme exponents: within an ulp, which is all a
-		 * segmentation rule can observe. */
+		/* Long mantissas: within an ulp or two, all a rule can observe. */
 		d = (double)mant * pow(10.0, (double)e);
 	}
 	*out = seg_float(neg ? -d : d);
@@ -204,8 +211,12 @@ bool seg_str_to_date(const char *s, size_t len, int32_t tz_offset, int64_t *ts_o
 				int sign = s[i] == '-' ? -1 : 1, oh, om = 0;
 				i++;
 				if (!take_digits(s, len, &i, 2, &oh)) return false;
-				if (i < len && s[i] == ':') i++;
-				if (i < len && !take_digits(s, len, &i, 2, &om)) return false;
+				if (i < len && s[i] == ':') {
+					i++;
+					if (!take_digits(s, len, &i, 2, &om)) return false; /* "+02:" is incomplete */
+				} else if (i < len && !take_digits(s, len, &i, 2, &om)) {
+					return false;
+				}
 				if (oh > 18 || om > 59) return false;
 				offset = sign * (oh * 3600 + om * 60);
 			}

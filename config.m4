@@ -1,0 +1,22 @@
+dnl config.m4 for extension segment
+
+PHP_ARG_ENABLE([segment],
+  [whether to enable segment support],
+  [AS_HELP_STRING([--enable-segment], [Enable segment support])])
+
+if test "$PHP_SEGMENT" != "no"; then
+  dnl Keep these lists equal to config.w32's (scripts/check-sources.sh).
+  SEGMENT_SOURCES="segment.c segment_ruleset.c segment_value.c segment_cache.c"
+  SEGMENT_CORE_SOURCES="src/seg_value.c src/seg_arena.c src/seg_error.c src/seg_lex.c src/seg_parse.c src/seg_compile.c src/seg_vm.c src/seg_func.c src/seg_ruleset.c"
+
+  PHP_ADD_LIBRARY(m, 1, SEGMENT_SHARED_LIBADD)
+  PHP_SUBST(SEGMENT_SHARED_LIBADD)
+
+  dnl gnu11: C11 plus the computed goto the VM uses under __GNUC__.
+  dnl -Wno-unused-parameter as php-src: Zend's function macros declare
+  dnl parameters many handlers ignore (tests/c builds the core without it).
+  PHP_NEW_EXTENSION(segment, $SEGMENT_SOURCES $SEGMENT_CORE_SOURCES, $ext_shared,,
+    [-std=gnu11 -Wall -Wextra -Wno-unused-parameter -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1])
+  PHP_ADD_INCLUDE([$ext_srcdir/src])
+  PHP_ADD_BUILD_DIR([$ext_builddir/src])
+fi
