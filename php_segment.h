@@ -60,7 +60,8 @@ ZEND_BEGIN_MODULE_GLOBALS(segment)
 	php_segment_compiled *default_set; /* resolved once per request */
 	bool default_checked;
 	uint32_t request_generation; /* incremented per request, never 0 */
-	void *clock_tz;              /* timelib_tzinfo* the cached offset belongs to */
+	bool clock_valid;            /* clock_offset is clock_tz's offset at clock_now */
+	void *clock_tz;              /* timelib_tzinfo*, valid for the request */
 	zend_long clock_now;
 	int32_t clock_offset;
 	/* statistics for php --ri / tests */

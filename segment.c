@@ -114,8 +114,7 @@ PHP_RINIT_FUNCTION(segment)
 	SEGMENT_G(default_set) = NULL;
 	SEGMENT_G(default_checked) = false;
 	if (++SEGMENT_G(request_generation) == 0) SEGMENT_G(request_generation) = 1;
-	SEGMENT_G(clock_tz) = NULL; /* ext/date frees its zone cache per request */
-	SEGMENT_G(clock_now) = 0;
+	SEGMENT_G(clock_valid) = false; /* the INI time zone may differ per request */
 	return SUCCESS;
 }
 

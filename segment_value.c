@@ -245,68 +245,111 @@ static seg_status resolve(void *ud, uint32_t slot, seg_value *out, seg_arena *ar
 	return st;
 }
 
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+/* A scalar zval as a core value, if it is one (no user code runs). */
+static zend_always_inline bool scalar_value(zval *zv, seg_value *out)
+{
+	switch (Z_TYPE_P(zv)) {
+	case IS_LONG: *out = seg_int(Z_LVAL_P(zv)); return true;
+	case IS_STRING:
+		if (Z_STRLEN_P(zv) > UINT32_MAX) return false;
+		*out = seg_string(Z_STRVAL_P(zv), Z_STRLEN_P(zv));
+		return true;
+	case IS_DOUBLE: *out = seg_float(Z_DVAL_P(zv)); return true;
+	case IS_NULL: *out = seg_null(); return true;
+	case IS_TRUE: *out = seg_bool(true); return true;
+	case IS_FALSE: *out = seg_bool(false); return true;
+	default: return false;
+	}
+}
+
+/* A PHP array of scalars as a list (interests, tags); false if anything else. */
+static bool scalar_list(php_segment_eval *ev, HashTable *ht, seg_value *out)
+{
+	uint32_t n = zend_hash_num_elements(ht), i = 0;
+	if (n > SEGMENT_MAX_LIST_ITEMS) return false;
+	seg_value *items = seg_arena_alloc(&ev->arena, sizeof(seg_value) * (n ? n : 1));
+	if (!items) return false;
+	zval *item;
+	ZEND_HASH_FOREACH_VAL(ht, item) {
+		if (!scalar_value(item, &items[i])) return false;
+		i++;
+	} ZEND_HASH_FOREACH_END();
+	*out = seg_list(items, i);
+	return true;
+}
+
 /*
- * Loads every attribute a plain array customer has, before any rule runs.
- * Evaluation would read nearly all of them anyway; reading them in one pass
- * with the bucket array prefetched lets the memory system fetch them in
- * parallel instead of one cache miss per rule.  Only the no-user-code fast
- * path is taken here; anything else (objects, conversions, errors) is left
- * for the lazy resolver, so preloading never changes a result.
+ * Loads the attributes of a plain array customer before any rule runs.
+ * Evaluation reads nearly all of them anyway; doing it in passes that issue
+ * every independent load first (bucket array, then each value's string or
+ * nested array) lets cache misses overlap instead of costing one round trip
+ * each.  Only the no-user-code path is taken: objects, conversions and
+ * errors are left to the lazy resolver, so preloading never changes a result.
  */
+#define PRELOAD_MAX_SLOTS 64
 static void preload(php_segment_eval *ev)
 {
 	php_segment_compiled *c = ev->set;
-	if (Z_TYPE_P(ev->customer) != IS_ARRAY) return;
+	if (Z_TYPE_P(ev->customer) != IS_ARRAY || c->nslots > PRELOAD_MAX_SLOTS) return;
 	HashTable *ht = Z_ARRVAL_P(ev->customer);
-#if defined(__GNUC__)
 	const char *data = (const char *)ht->arData;
 	size_t bytes = (size_t)ht->nNumUsed * sizeof(Bucket);
-	for (size_t off = 0; off < bytes && off < 4096; off += 64) __builtin_prefetch(data + off);
-#endif
+	for (size_t off = 0; off < bytes && off < 4096; off += 64) PREFETCH(data + off);
+
+	/* Pass 1: the first path segment of every slot, prefetching its target. */
+	zval *first[PRELOAD_MAX_SLOTS];
+	for (uint32_t slot = 0; slot < c->nslots; slot++) {
+		uint32_t k = c->slot_first[slot];
+		zval *v = find_key(ht, c->keys[k], &c->hints[k]);
+		if (v) {
+			ZVAL_DEREF(v);
+			if (Z_TYPE_P(v) == IS_STRING) PREFETCH(Z_STRVAL_P(v));
+			else if (Z_TYPE_P(v) == IS_ARRAY) PREFETCH(Z_ARRVAL_P(v));
+		}
+		first[slot] = v;
+	}
+	/* Pass 2: the rest of each path, and the values. */
 	seg_value *slots = ev->env.slots;
 	for (uint32_t slot = 0; slot < c->nslots; slot++) {
-		uint32_t k = c->slot_first[slot], end = c->slot_first[slot + 1];
-		zval *cur = ev->customer;
-		while (k < end && Z_TYPE_P(cur) == IS_ARRAY) {
+		uint32_t k = c->slot_first[slot] + 1, end = c->slot_first[slot + 1];
+		zval *cur = first[slot];
+		while (cur && k < end && Z_TYPE_P(cur) == IS_ARRAY) {
 			cur = find_key(Z_ARRVAL_P(cur), c->keys[k], &c->hints[k]);
-			if (!cur) break;
-			ZVAL_DEREF(cur);
+			if (cur) ZVAL_DEREF(cur);
 			k++;
 		}
 		if (!cur) {
-			if (k < end && Z_TYPE_P(ev->customer) == IS_ARRAY) slots[slot] = seg_null();
-			continue;
-		}
-		if (k != end) continue;
-		switch (Z_TYPE_P(cur)) {
-		case IS_LONG: slots[slot] = seg_int(Z_LVAL_P(cur)); break;
-		case IS_STRING:
-			if (Z_STRLEN_P(cur) <= UINT32_MAX) {
-#if defined(__GNUC__)
-				__builtin_prefetch(Z_STRVAL_P(cur));
-#endif
-				slots[slot] = seg_string(Z_STRVAL_P(cur), Z_STRLEN_P(cur));
-			}
-			break;
-		case IS_DOUBLE: slots[slot] = seg_float(Z_DVAL_P(cur)); break;
-		case IS_NULL: slots[slot] = seg_null(); break;
-		case IS_TRUE: slots[slot] = seg_bool(true); break;
-		case IS_FALSE: slots[slot] = seg_bool(false); break;
-		default: break;
+			slots[slot] = seg_null(); /* a missing key anywhere on the path */
+		} else if (k == end) {
+			if (!scalar_value(cur, &slots[slot]) && Z_TYPE_P(cur) == IS_ARRAY &&
+			    !scalar_list(ev, Z_ARRVAL_P(cur), &slots[slot]))
+				slots[slot].type = SEG_SLOT_UNLOADED;
 		}
 	}
 }
 
-/* The default time zone's UTC offset at ts, cached for the last second asked. */
+/*
+ * The default time zone's UTC offset at ts, kept for the last (zone, second)
+ * asked.  ext/date keeps one timelib_tzinfo per zone for the request, so
+ * within a request the pointer identifies the zone, and a zone change by
+ * date_default_timezone_set() is seen; RINIT forgets the cache.
+ */
 static int32_t offset_at(zend_long ts)
 {
 	timelib_tzinfo *tz = get_timezone_info();
-	if (tz != SEGMENT_G(clock_tz) || ts != SEGMENT_G(clock_now)) {
+	if (!SEGMENT_G(clock_valid) || tz != SEGMENT_G(clock_tz) || ts != SEGMENT_G(clock_now)) {
 		zend_string *z = php_format_date("Z", 1, (time_t)ts, 1);
 		SEGMENT_G(clock_offset) = (int32_t)ZEND_STRTOL(ZSTR_VAL(z), NULL, 10);
 		zend_string_release(z);
 		SEGMENT_G(clock_tz) = tz;
 		SEGMENT_G(clock_now) = ts;
+		SEGMENT_G(clock_valid) = true;
 	}
 	return SEGMENT_G(clock_offset);
 }

@@ -157,6 +157,7 @@ static seg_status emit(emitter *e, uint8_t op, uint8_t flag, uint16_t a, uint32_
 	e->code[e->ncode].flag = flag;
 	e->code[e->ncode].a = a;
 	e->code[e->ncode].b = b;
+	e->code[e->ncode].c = 0;
 	e->ncode++;
 	e->depth = (uint32_t)((int)e->depth + stack_delta);
 	if (e->depth > e->max_depth) e->max_depth = e->depth;
@@ -550,6 +551,154 @@ static seg_status gen(emitter *e, const seg_node *n, uint32_t *type)
 	return seg_error_set(e->c->err, SEG_E_ARGUMENT, "unknown node");
 }
 
+/* ---- jumping code for conditions ----------------------------------------
+ *
+ * In a condition, a comparison's value is never needed, only where to go
+ * next.  gen_jump() emits code that jumps to a label when the node's truth
+ * equals jump_if and falls through otherwise; an attribute compared with a
+ * constant becomes one TEST instruction.  Labels are patch chains threaded
+ * through the .c field (index + 1, 0 ends the chain).
+ */
+
+static seg_status emit_jump(emitter *e, uint8_t op, uint8_t flag, uint16_t a, uint32_t b, uint32_t *chain)
+{
+	TRY(emit(e, op, flag, a, b, 0));
+	e->code[e->ncode - 1].c = *chain;
+	*chain = e->ncode;
+	return SEG_OK;
+}
+
+static void patch_here(emitter *e, uint32_t chain)
+{
+	while (chain) {
+		seg_insn *j = &e->code[chain - 1];
+		chain = j->c;
+		j->c = e->ncode;
+	}
+}
+
+static seg_status gen_jump(emitter *e, const seg_node *n, bool jump_if, uint32_t *target)
+{
+	uint8_t jt = jump_if ? SEG_JT : 0;
+	uint32_t slot, t;
+	uint16_t k;
+	switch ((seg_node_kind)n->kind) {
+	case SEG_N_AND:
+	case SEG_N_OR: {
+		/* "and" jumps out on the first false, "or" on the first true; the
+		 * other direction needs a local label past the chain. */
+		bool is_and = n->kind == SEG_N_AND;
+		if (jump_if == !is_and) {
+			for (uint32_t i = 0; i < n->nkids; i++) TRY(gen_jump(e, n->kids[i], jump_if, target));
+			return SEG_OK;
+		}
+		uint32_t skip = 0;
+		for (uint32_t i = 0; i + 1 < n->nkids; i++) TRY(gen_jump(e, n->kids[i], !jump_if, &skip));
+		TRY(gen_jump(e, n->kids[n->nkids - 1], jump_if, target));
+		patch_here(e, skip);
+		return SEG_OK;
+	}
+	case SEG_N_NOT:
+		if (n->kids[0]->kind == SEG_N_LIT || n->kids[0]->kind == SEG_N_LIST) break; /* checked below */
+		return gen_jump(e, n->kids[0], !jump_if, target);
+	case SEG_N_PATH:
+		TRY(gen_path(e, n, &slot));
+		return emit_jump(e, SEG_OP_TEST_SLOT, jt, 0, slot, target);
+	case SEG_N_LIT:
+		if (n->lit.type == SEG_T_BOOL) {
+			if (n->lit.u.b == jump_if) return emit_jump(e, SEG_OP_JMP, 0, 0, 0, target);
+			return SEG_OK;
+		}
+		break;
+	case SEG_N_ISNULL:
+		if (n->kids[0]->kind != SEG_N_PATH) break;
+		TRY(gen_path(e, n->kids[0], &slot));
+		return emit_jump(e, SEG_OP_TEST_NULL, (uint8_t)(jt | n->negated), 0, slot, target);
+	case SEG_N_CMP: {
+		const seg_node *l = n->kids[0], *r = n->kids[1];
+		uint8_t op = n->op;
+		if (op >= SEG_CMP_LT) {
+			TRY(check_use(e, l, USE_ORDER, cmp_name[op]));
+			TRY(check_use(e, r, USE_ORDER, cmp_name[op]));
+		}
+		if (r->kind == SEG_N_PATH && is_const(l)) {
+			const seg_node *tmp = l;
+			l = r;
+			r = tmp;
+			op = mirror[op];
+		}
+		if (l->kind != SEG_N_PATH || !is_const(r)) break;
+		TRY(gen_path(e, l, &slot));
+		TRY(add_const(e, r, &k));
+		if (lit_is(r, SEG_T_INT) || lit_is(r, SEG_T_FLOAT))
+			return emit_jump(e, SEG_OP_TEST_NUM, (uint8_t)(jt | op), k, slot, target);
+		if ((op == SEG_CMP_EQ || op == SEG_CMP_NE) && plain_string(r))
+			return emit_jump(e, SEG_OP_TEST_STR_EQ, (uint8_t)(jt | (op == SEG_CMP_NE)), k, slot, target);
+		return emit_jump(e, SEG_OP_TEST_CMP, (uint8_t)(jt | op), k, slot, target);
+	}
+	case SEG_N_IN: {
+		const seg_node *l = n->kids[0], *r = n->kids[1];
+		const char *op = n->negated ? "'not in'" : "'in'";
+		TRY(check_use(e, l, USE_SCALAR, op));
+		TRY(check_use(e, r, USE_COLLECTION, op));
+		if (l->kind != SEG_N_PATH || !is_const(r)) break;
+		TRY(gen_path(e, l, &slot));
+		TRY(add_const(e, r, &k));
+		return emit_jump(e, all_plain_strings(r) ? SEG_OP_TEST_IN_STR : SEG_OP_TEST_IN,
+		                 (uint8_t)(jt | n->negated), k, slot, target);
+	}
+	case SEG_N_CONTAINS: {
+		/* path contains constant */
+		const seg_node *l = n->kids[0], *r = n->kids[1];
+		if (l->kind != SEG_N_PATH || r->kind != SEG_N_LIT) break;
+		TRY(check_use(e, r, USE_SCALAR, "'contains'"));
+		TRY(gen_path(e, l, &slot));
+		TRY(add_const(e, r, &k));
+		return emit_jump(e, SEG_OP_TEST_CONTAINS, (uint8_t)(jt | n->negated), k, slot, target);
+	}
+	case SEG_N_STARTS:
+	case SEG_N_ENDS: {
+		const seg_node *l = n->kids[0], *r = n->kids[1];
+		const char *op = n->kind == SEG_N_STARTS ? "'starts with'" : "'ends with'";
+		if (l->kind != SEG_N_PATH || r->kind != SEG_N_LIT) break;
+		TRY(check_use(e, r, USE_TEXT, op));
+		TRY(gen_path(e, l, &slot));
+		TRY(add_const(e, r, &k));
+		return emit_jump(e, SEG_OP_TEST_AFFIX, (uint8_t)(jt | n->negated | (n->kind == SEG_N_ENDS ? 2 : 0)), k,
+		                 slot, target);
+	}
+	case SEG_N_BETWEEN: {
+		if (n->kids[1]->kind != SEG_N_LIT || n->kids[2]->kind != SEG_N_LIT) break;
+		for (int i = 0; i < 3; i++) TRY(check_use(e, n->kids[i], USE_ORDER, "'between'"));
+		uint16_t k2;
+		TRY(gen(e, n->kids[0], &t));
+		TRY(add_const(e, n->kids[1], &k));
+		TRY(add_const(e, n->kids[2], &k2)); /* adjacent: the VM reads consts[a + 1] */
+		e->depth--;
+		return emit_jump(e, SEG_OP_TEST_BETWEEN_TOP, (uint8_t)(jt | n->negated), k, 0, target);
+	}
+	default:
+		break;
+	}
+	/* expression <op> constant: compute the left side, compare in the test. */
+	if (n->kind == SEG_N_CMP && is_const(n->kids[1]) && n->kids[1]->kind == SEG_N_LIT) {
+		TRY(gen(e, n->kids[0], &t));
+		TRY(add_const(e, n->kids[1], &k));
+		e->depth--;
+		return emit_jump(e, SEG_OP_TEST_TOP, (uint8_t)(jt | n->op), k, 0, target);
+	}
+	/* `"vegan" in interests`: the constant is the needle. */
+	if (n->kind == SEG_N_IN && n->kids[0]->kind == SEG_N_LIT && n->kids[1]->kind == SEG_N_PATH) {
+		TRY(gen_path(e, n->kids[1], &slot));
+		TRY(add_const(e, n->kids[0], &k));
+		return emit_jump(e, SEG_OP_TEST_CONTAINS, (uint8_t)(jt | n->negated), k, slot, target);
+	}
+	/* Anything else: compute the value, then jump on its truth. */
+	TRY(gen(e, n, &t));
+	TRY(check_condition(e, n, t));
+	return emit_jump(e, SEG_OP_JUMP_IF, jt, 0, 0, target);
+}
+
 seg_status seg_compile(seg_compiler *c, const seg_node *root, bool condition, seg_prog *prog)
 {
 	emitter e;
@@ -557,12 +706,20 @@ seg_status seg_compile(seg_compiler *c, const seg_node *root, bool condition, se
 	e.c = c;
 	seg_status st;
 	if (condition) {
-		st = gen_cond(&e, root);
+		/* test ...; RET_TRUE; fail: RET_FALSE.  Rule sets rely on this
+		 * shape: linking turns RET_TRUE into MATCH and drops RET_FALSE. */
+		uint32_t fail = 0;
+		st = gen_jump(&e, root, false, &fail);
+		if (!st) st = emit(&e, SEG_OP_RET_TRUE, 0, 0, 0, 0);
+		if (!st) {
+			patch_here(&e, fail);
+			st = emit(&e, SEG_OP_RET_FALSE, 0, 0, 0, 0);
+		}
 	} else {
 		uint32_t t;
 		st = gen(&e, root, &t);
+		if (!st) st = emit(&e, SEG_OP_RET, 0, 0, 0, 0);
 	}
-	if (!st) st = emit(&e, SEG_OP_RET, 0, 0, 0, 0);
 	if (!st) {
 		seg_insn *code = seg_arena_alloc(c->out, sizeof(seg_insn) * e.ncode);
 		seg_value *consts = seg_arena_alloc(c->out, sizeof(seg_value) * (e.nconsts ? e.nconsts : 1));

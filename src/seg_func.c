@@ -39,7 +39,21 @@ static bool arg_date(seg_env *env, const seg_value *args, uint32_t argc, uint32_
 		*ts = env->now;
 		return true;
 	}
-	return seg_value_as_date(&args[i], env->tz_offset, ts);
+	const seg_value *v = &args[i];
+	if (v->type != SEG_T_STRING) return seg_value_as_date(v, env->tz_offset, ts);
+	/* The same attribute string is often parsed by several rules. */
+	for (int k = 0; k < 2; k++)
+		if (env->date_memo[k].s == v->u.s && env->date_memo[k].len == v->len) {
+			*ts = env->date_memo[k].ts;
+			return env->date_memo[k].ok;
+		}
+	bool ok = seg_value_as_date(v, env->tz_offset, ts);
+	uint32_t k = env->date_memo_next++ & 1;
+	env->date_memo[k].s = v->u.s;
+	env->date_memo[k].len = v->len;
+	env->date_memo[k].ok = ok;
+	env->date_memo[k].ts = ok ? *ts : 0;
+	return ok;
 }
 
 static seg_status f_days_since(seg_env *env, const seg_value *a, uint32_t n, seg_value *out, seg_error *e)
@@ -367,7 +381,7 @@ static seg_status f_bucket(seg_env *env, const seg_value *a, uint32_t n, seg_val
 #define T(x) SEG_TM(SEG_T_##x)
 #define NUMERIC (T(INT) | T(FLOAT) | T(NULL))
 
-static const seg_func_info funcs[] = {
+const seg_func_info seg_funcs[] = {
 	{"days_since", 1, 1, SEG_FARG_DATE, true, T(INT) | T(NULL), f_days_since, "days_since(date)"},
 	{"days_between", 2, 2, SEG_FARG_DATE, true, T(INT) | T(NULL), f_days_between, "days_between(date, date)"},
 	{"years_since", 1, 1, SEG_FARG_DATE, true, T(INT) | T(NULL), f_years_since, "years_since(date)"},
@@ -393,10 +407,12 @@ static const seg_func_info funcs[] = {
 	{"bucket", 3, 3, SEG_FARG_BUCKET, false, T(INT) | T(NULL), f_bucket, "bucket(value, \"salt\", n)"},
 };
 
+#define SEG_FUNC_COUNT (sizeof seg_funcs / sizeof seg_funcs[0])
+
 int seg_func_lookup(const char *name, size_t len)
 {
-	for (size_t i = 0; i < sizeof funcs / sizeof funcs[0]; i++) {
-		const char *f = funcs[i].name;
+	for (size_t i = 0; i < SEG_FUNC_COUNT; i++) {
+		const char *f = seg_funcs[i].name;
 		size_t k = 0;
 		for (; k < len && f[k]; k++) {
 			char c = name[k];
@@ -408,6 +424,6 @@ int seg_func_lookup(const char *name, size_t len)
 	return -1;
 }
 
-const seg_func_info *seg_func_get(int index) { return &funcs[index]; }
+const seg_func_info *seg_func_get(int index) { return &seg_funcs[index]; }
 
-size_t seg_func_count(void) { return sizeof funcs / sizeof funcs[0]; }
+size_t seg_func_count(void) { return SEG_FUNC_COUNT; }

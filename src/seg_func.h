@@ -40,6 +40,10 @@ enum {
 	SEG_FARG_BUCKET   /* bucket(value, "salt" literal, n literal int 1..1000000) */
 };
 
+/* The table itself, indexed by seg_func_lookup()'s result (the VM reads it
+ * directly: one load instead of a call per function call). */
+extern const seg_func_info seg_funcs[];
+
 /* Index of a function by name (case-insensitive), or -1. */
 int seg_func_lookup(const char *name, size_t len);
 const seg_func_info *seg_func_get(int index);

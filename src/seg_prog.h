@@ -33,7 +33,24 @@ typedef enum seg_op {
 	SEG_OP_JT,       /* if top is true jump to b (top stays) */
 	SEG_OP_JFP,      /* if top is false jump to b (top stays), else pop it */
 	SEG_OP_JTP,      /* if top is true jump to b (top stays), else pop it */
-	SEG_OP_EMIT,     /* pop a condition; if true record rule position b */
+	/* Jumping code for conditions: test, then jump to c when the result is
+	 * (flag & SEG_JT ? true : false); nothing is pushed. */
+	SEG_OP_TEST_CMP,    /* slot[b] <flag&7> consts[a] */
+	SEG_OP_TEST_NUM,    /* same, consts[a] a number */
+	SEG_OP_TEST_STR_EQ, /* slot[b] == consts[a] (plain string), flag&1 negates */
+	SEG_OP_TEST_IN,     /* slot[b] in consts[a], flag&1 negates */
+	SEG_OP_TEST_IN_STR, /* same, consts[a] a list of plain strings */
+	SEG_OP_TEST_NULL,   /* slot[b] is null, flag&1 negates */
+	SEG_OP_TEST_SLOT,   /* truthy(slot[b]) */
+	SEG_OP_TEST_CONTAINS, /* slot[b] contains consts[a] (also consts[a] in slot[b]), flag&1 negates */
+	SEG_OP_TEST_AFFIX,  /* slot[b] starts (flag&2: ends) with consts[a], flag&1 negates */
+	SEG_OP_TEST_TOP,    /* pop x; x <flag&7> consts[a] */
+	SEG_OP_TEST_BETWEEN_TOP, /* pop x; consts[a] <= x <= consts[a+1], flag&1 negates */
+	SEG_OP_JUMP_IF,     /* pop; truthy */
+	SEG_OP_JMP,         /* jump to c */
+	SEG_OP_MATCH,       /* record rule position b (whole-set programs) */
+	SEG_OP_RET_TRUE,
+	SEG_OP_RET_FALSE,
 	SEG_OP_POP,
 	SEG_OP_ARITH,    /* flag = SEG_ARITH_* */
 	SEG_OP_NEG,
@@ -42,11 +59,14 @@ typedef enum seg_op {
 	SEG_OP_RET
 } seg_op;
 
+#define SEG_JT 0x80 /* TEST_* and JUMP_IF: jump when true (else when false) */
+
 typedef struct seg_insn {
 	uint8_t op;
-	uint8_t flag; /* comparison operator, negation, argc ... */
-	uint16_t a;
-	uint32_t b;
+	uint8_t flag; /* comparison operator, negation, argc, SEG_JT ... */
+	uint16_t a;   /* constant index, function */
+	uint32_t b;   /* slot, constant index, jump target, count */
+	uint32_t c;   /* jump target of TEST_* and JUMP_IF */
 } seg_insn;
 
 typedef struct seg_prog {
@@ -57,7 +77,7 @@ typedef struct seg_prog {
 	uint32_t max_stack;
 } seg_prog;
 
-/* Where SEG_OP_EMIT records matching rules (whole-set programs). */
+/* Where SEG_OP_MATCH records matching rules (whole-set programs). */
 typedef struct seg_emit {
 	uint32_t *out;
 	size_t n;
@@ -65,7 +85,7 @@ typedef struct seg_emit {
 } seg_emit;
 
 /* Runs a program; *result is its value (borrowed, valid until the arena
- * resets).  emit may be NULL for programs without SEG_OP_EMIT. */
+ * resets).  emit may be NULL for programs without SEG_OP_MATCH. */
 seg_status seg_vm_run(const seg_prog *prog, seg_env *env, seg_value *result, seg_emit *emit, seg_error *err);
 
 

@@ -83,6 +83,10 @@ typedef struct seg_env {
 	int64_t now;
 	int32_t tz_offset;
 	bool have_clock;    /* now/tz_offset are valid */
+	/* Date strings parsed during this evaluation (an attribute such as
+	 * last_order_at is often read by several rules): two entries. */
+	struct { const char *s; uint32_t len; bool ok; int64_t ts; } date_memo[2];
+	uint32_t date_memo_next;
 } seg_env;
 
 /* Prepares env for one customer: marks every slot unloaded. */

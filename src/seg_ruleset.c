@@ -23,7 +23,7 @@ struct seg_ruleset {
 	seg_limits limits;
 	uint32_t n;
 	seg_rule *rules; /* priority order */
-	seg_prog all;    /* every enabled rule in one program (SEG_OP_EMIT), or code == NULL */
+	seg_prog all;    /* every enabled rule in one program (SEG_OP_MATCH), or code == NULL */
 };
 
 #define TRY(x) do { seg_status st_ = (x); if (st_) return st_; } while (0)
@@ -80,7 +80,7 @@ static seg_status check_codes(const seg_rule_def *defs, size_t n, seg_error *err
 
 /*
  * Concatenates the enabled rules' programs, in priority order, into one: each
- * rule's RET becomes an EMIT of its position.  match() then runs a single
+ * rule's RET_TRUE becomes a MATCH of its position.  match() then runs a single
  * dispatch loop instead of one call per rule.  Sets whose merged constant pool
  * would not fit the 16-bit operand keep the per-rule loop.
  */
@@ -103,7 +103,9 @@ static void link_all(seg_ruleset *rs)
 	for (uint32_t i = 0; i < rs->n; i++) {
 		const seg_prog *p = &rs->rules[i].prog;
 		if (!rs->rules[i].enabled) continue;
-		for (uint32_t j = 0; j < p->ncode; j++) {
+		/* The last instruction is the rule's RET_FALSE: not copied, so a
+		 * jump to it lands on the next rule, which is what "no match" means. */
+		for (uint32_t j = 0; j + 1 < p->ncode; j++) {
 			seg_insn in = p->code[j];
 			switch ((seg_op)in.op) {
 			case SEG_OP_JF: case SEG_OP_JT: case SEG_OP_JFP: case SEG_OP_JTP:
@@ -116,8 +118,17 @@ static void link_all(seg_ruleset *rs)
 			case SEG_OP_IN_SC:
 				in.a = (uint16_t)(in.a + kat);
 				break;
-			case SEG_OP_RET:
-				in.op = SEG_OP_EMIT;
+			case SEG_OP_TEST_CMP: case SEG_OP_TEST_NUM: case SEG_OP_TEST_STR_EQ: case SEG_OP_TEST_IN:
+			case SEG_OP_TEST_IN_STR: case SEG_OP_TEST_CONTAINS: case SEG_OP_TEST_AFFIX: case SEG_OP_TEST_TOP:
+			case SEG_OP_TEST_BETWEEN_TOP:
+				in.a = (uint16_t)(in.a + kat);
+				in.c += at;
+				break;
+			case SEG_OP_TEST_NULL: case SEG_OP_TEST_SLOT: case SEG_OP_JUMP_IF: case SEG_OP_JMP:
+				in.c += at;
+				break;
+			case SEG_OP_RET_TRUE:
+				in.op = SEG_OP_MATCH;
 				in.b = i;
 				break;
 			default:
@@ -126,13 +137,14 @@ static void link_all(seg_ruleset *rs)
 			code[at + j] = in;
 		}
 		memcpy(consts + kat, p->consts, sizeof(seg_value) * p->nconsts);
-		at += p->ncode;
+		at += p->ncode - 1;
 		kat += p->nconsts;
 	}
-	code[at].op = SEG_OP_RET;
+	code[at].op = SEG_OP_RET_FALSE;
 	code[at].flag = 0;
 	code[at].a = 0;
 	code[at].b = 0;
+	code[at].c = 0;
 	rs->all.code = code;
 	rs->all.ncode = at + 1;
 	rs->all.consts = consts;

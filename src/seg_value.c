@@ -6,20 +6,6 @@
 #include <math.h>
 #include <string.h>
 
-bool seg_value_truthy(const seg_value *v)
-{
-	switch ((seg_type)v->type) {
-	case SEG_T_NULL: return false;
-	case SEG_T_BOOL: return v->u.b;
-	case SEG_T_INT: return v->u.i != 0;
-	case SEG_T_FLOAT: return v->u.f != 0.0;
-	case SEG_T_STRING: return !(v->len == 0 || (v->len == 1 && v->u.s[0] == '0'));
-	case SEG_T_DATE: return true;
-	case SEG_T_LIST: return v->len != 0;
-	}
-	return false;
-}
-
 const char *seg_type_name(seg_type t)
 {
 	switch (t) {
@@ -160,7 +146,7 @@ void seg_civil_from_days(int64_t z, int64_t *yp, unsigned *mp, unsigned *dp)
 	*dp = d;
 }
 
-static bool take_digits(const char *s, size_t len, size_t *i, int n, int *out)
+static inline bool take_digits(const char *s, size_t len, size_t *i, int n, int *out)
 {
 	int v = 0;
 	for (int k = 0; k < n; k++) {

@@ -58,7 +58,19 @@ static inline seg_value seg_list(const seg_value *items, size_t n)
 }
 
 /* PHP truthiness: null, false, 0, 0.0, "", "0" and the empty list are false. */
-bool seg_value_truthy(const seg_value *v);
+static inline bool seg_value_truthy(const seg_value *v)
+{
+	switch ((seg_type)v->type) {
+	case SEG_T_NULL: return false;
+	case SEG_T_BOOL: return v->u.b;
+	case SEG_T_INT: return v->u.i != 0;
+	case SEG_T_FLOAT: return v->u.f != 0.0;
+	case SEG_T_STRING: return !(v->len == 0 || (v->len == 1 && v->u.s[0] == '0'));
+	case SEG_T_DATE: return true;
+	case SEG_T_LIST: return v->len != 0;
+	}
+	return false;
+}
 
 /*
  * Parses a PHP 8 numeric string (optional surrounding whitespace, sign,

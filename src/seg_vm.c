@@ -27,6 +27,8 @@ void seg_env_init(seg_env *env, const seg_ruleset *rs, seg_value *slots, seg_are
 	env->now = 0;
 	env->tz_offset = 0;
 	env->have_clock = false;
+	env->date_memo[0].s = env->date_memo[1].s = NULL;
+	env->date_memo_next = 0;
 }
 
 void seg_env_set_clock(seg_env *env, int64_t now, int32_t tz_offset)
@@ -223,7 +225,16 @@ static inline bool cmp_num_op(int op, const seg_value *a, const seg_value *b)
 
 static inline bool str_eq(const seg_value *a, const seg_value *b)
 {
-	return a->len == b->len && (a->len == 0 || memcmp(a->u.s, b->u.s, a->len) == 0);
+	/* Attribute values are short (country codes, groups, devices): a plain
+	 * loop beats a call to memcmp. */
+	if (a->len != b->len) return false;
+	const char *x = a->u.s, *y = b->u.s;
+	if (a->len <= 16) {
+		for (uint32_t i = 0; i < a->len; i++)
+			if (x[i] != y[i]) return false;
+		return true;
+	}
+	return memcmp(x, y, a->len) == 0;
 }
 
 /*
@@ -258,8 +269,14 @@ seg_status seg_vm_run(const seg_prog *prog, seg_env *env, seg_value *result, seg
 		[SEG_OP_STARTS] = &&L_AFFIX, [SEG_OP_ENDS] = &&L_AFFIX, [SEG_OP_BETWEEN] = &&L_BETWEEN,
 		[SEG_OP_ISNULL] = &&L_ISNULL, [SEG_OP_NOT] = &&L_NOT, [SEG_OP_TRUTHY] = &&L_TRUTHY,
 		[SEG_OP_JF] = &&L_JF, [SEG_OP_JT] = &&L_JT, [SEG_OP_JFP] = &&L_JFP, [SEG_OP_JTP] = &&L_JTP,
-		[SEG_OP_EMIT] = &&L_EMIT, [SEG_OP_POP] = &&L_POP, [SEG_OP_ARITH] = &&L_ARITH,
+		[SEG_OP_POP] = &&L_POP, [SEG_OP_ARITH] = &&L_ARITH,
 		[SEG_OP_NEG] = &&L_NEG, [SEG_OP_CALL] = &&L_CALL, [SEG_OP_LIST] = &&L_LIST, [SEG_OP_RET] = &&L_RET,
+		[SEG_OP_TEST_CMP] = &&L_TEST_CMP, [SEG_OP_TEST_NUM] = &&L_TEST_NUM, [SEG_OP_TEST_STR_EQ] = &&L_TEST_STR_EQ,
+		[SEG_OP_TEST_IN] = &&L_TEST_IN, [SEG_OP_TEST_IN_STR] = &&L_TEST_IN_STR, [SEG_OP_TEST_NULL] = &&L_TEST_NULL,
+		[SEG_OP_TEST_SLOT] = &&L_TEST_SLOT, [SEG_OP_TEST_CONTAINS] = &&L_TEST_CONTAINS,
+		[SEG_OP_TEST_AFFIX] = &&L_TEST_AFFIX, [SEG_OP_TEST_TOP] = &&L_TEST_TOP,
+		[SEG_OP_TEST_BETWEEN_TOP] = &&L_TEST_BETWEEN_TOP, [SEG_OP_JUMP_IF] = &&L_JUMP_IF, [SEG_OP_JMP] = &&L_JMP,
+		[SEG_OP_MATCH] = &&L_MATCH, [SEG_OP_RET_TRUE] = &&L_RET_TRUE, [SEG_OP_RET_FALSE] = &&L_RET_FALSE,
 	};
 #define CASE(x) L_##x:
 #define NEXT() do { in = *pc++; goto *labels[in.op]; } while (0)
@@ -368,16 +385,88 @@ seg_status seg_vm_run(const seg_prog *prog, seg_env *env, seg_value *result, seg
 		if (sp[-1].u.b) pc = prog->code + in.b;
 		else sp--;
 		NEXT();
-	CASE(EMIT)
+	/* Jumping code: each test decides where to go, nothing is pushed. */
+#define BRANCH(r) do { if ((r) == ((in.flag & SEG_JT) != 0)) pc = prog->code + in.c; NEXT(); } while (0)
+	CASE(TEST_NUM) {
+		if ((st = load_slot(env, in.b, err))) return st;
+		const seg_value *v = &slots[in.b];
+		int op = in.flag & 7;
+		BRANCH(v->type == SEG_T_INT || v->type == SEG_T_FLOAT ? cmp_num_op(op, v, &k[in.a])
+		                                                      : seg_op_compare(op, v, &k[in.a], env));
+	}
+	CASE(TEST_STR_EQ) {
+		if ((st = load_slot(env, in.b, err))) return st;
+		const seg_value *v = &slots[in.b];
+		bool eq = v->type == SEG_T_STRING ? str_eq(v, &k[in.a]) : seg_op_compare(SEG_CMP_EQ, v, &k[in.a], env);
+		BRANCH(eq != (bool)(in.flag & 1));
+	}
+	CASE(TEST_IN_STR) {
+		if ((st = load_slot(env, in.b, err))) return st;
+		const seg_value *v = &slots[in.b];
+		bool found = false;
+		if (v->type == SEG_T_STRING) {
+			const seg_value *list = &k[in.a];
+			for (uint32_t i = 0; i < list->len; i++)
+				if (str_eq(v, &list->u.items[i])) {
+					found = true;
+					break;
+				}
+		} else {
+			found = seg_op_in(v, &k[in.a], env);
+		}
+		BRANCH(found != (bool)(in.flag & 1));
+	}
+	CASE(TEST_CMP)
+		if ((st = load_slot(env, in.b, err))) return st;
+		BRANCH(seg_op_compare(in.flag & 7, &slots[in.b], &k[in.a], env));
+	CASE(TEST_IN)
+		if ((st = load_slot(env, in.b, err))) return st;
+		BRANCH(seg_op_in(&slots[in.b], &k[in.a], env) != (bool)(in.flag & 1));
+	CASE(TEST_NULL)
+		if ((st = load_slot(env, in.b, err))) return st;
+		BRANCH((slots[in.b].type == SEG_T_NULL) != (bool)(in.flag & 1));
+	CASE(TEST_SLOT)
+		if ((st = load_slot(env, in.b, err))) return st;
+		BRANCH(seg_value_truthy(&slots[in.b]));
+	CASE(TEST_CONTAINS)
+		if ((st = load_slot(env, in.b, err))) return st;
+		BRANCH(seg_op_contains(&slots[in.b], &k[in.a], env) != (bool)(in.flag & 1));
+	CASE(TEST_AFFIX)
+		if ((st = load_slot(env, in.b, err))) return st;
+		BRANCH(seg_op_affix(&slots[in.b], &k[in.a], (in.flag & 2) != 0) != (bool)(in.flag & 1));
+	CASE(TEST_TOP) {
 		sp--;
-		if (sp[0].u.b) {
-			emit->out[emit->n++] = in.b;
-			if (emit->max && emit->n == emit->max) {
-				*result = sp[0];
-				return SEG_OK;
-			}
+		int op = in.flag & 7;
+		if ((sp->type == SEG_T_INT || sp->type == SEG_T_FLOAT) &&
+		    (k[in.a].type == SEG_T_INT || k[in.a].type == SEG_T_FLOAT))
+			BRANCH(cmp_num_op(op, sp, &k[in.a]));
+		BRANCH(seg_op_compare(op, sp, &k[in.a], env));
+	}
+	CASE(TEST_BETWEEN_TOP) {
+		sp--;
+		bool r = seg_op_compare(SEG_CMP_GE, sp, &k[in.a], env) && seg_op_compare(SEG_CMP_LE, sp, &k[in.a + 1], env);
+		BRANCH(r != (bool)(in.flag & 1));
+	}
+	CASE(JUMP_IF)
+		sp--;
+		BRANCH(seg_value_truthy(&sp[0]));
+	CASE(JMP)
+		pc = prog->code + in.c;
+		NEXT();
+#undef BRANCH
+	CASE(MATCH)
+		emit->out[emit->n++] = in.b;
+		if (emit->max && emit->n == emit->max) {
+			*result = seg_bool(true);
+			return SEG_OK;
 		}
 		NEXT();
+	CASE(RET_TRUE)
+		*result = seg_bool(true);
+		return SEG_OK;
+	CASE(RET_FALSE)
+		*result = seg_bool(false);
+		return SEG_OK;
 	CASE(POP)
 		sp--;
 		NEXT();
@@ -393,7 +482,7 @@ seg_status seg_vm_run(const seg_prog *prog, seg_env *env, seg_value *result, seg
 		NEXT();
 	}
 	CASE(CALL) {
-		const seg_func_info *f = seg_func_get(in.a);
+		const seg_func_info *f = &seg_funcs[in.a];
 		uint32_t argc = in.flag;
 		sp -= argc;
 		if (f->uses_clock) seg_env_need_clock(env);
