@@ -58,7 +58,7 @@ ZEND_BEGIN_MODULE_GLOBALS(segment)
 	zend_long max_depth;         /* INI segment.max_depth */
 	/* per request */
 	php_segment_compiled *default_set; /* resolved once per request */
-	bool default_checked;
+	const char *default_path;    /* the INI string default_set was loaded for */
 	uint32_t request_generation; /* incremented per request, never 0 */
 	bool clock_valid;            /* clock_offset is clock_tz's offset at clock_now */
 	void *clock_tz;              /* timelib_tzinfo*, valid for the request */

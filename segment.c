@@ -112,7 +112,7 @@ PHP_RINIT_FUNCTION(segment)
 	ZEND_TSRMLS_CACHE_UPDATE();
 #endif
 	SEGMENT_G(default_set) = NULL;
-	SEGMENT_G(default_checked) = false;
+	SEGMENT_G(default_path) = NULL;
 	if (++SEGMENT_G(request_generation) == 0) SEGMENT_G(request_generation) = 1;
 	SEGMENT_G(clock_valid) = false; /* the INI time zone may differ per request */
 	return SUCCESS;
@@ -122,7 +122,7 @@ PHP_RSHUTDOWN_FUNCTION(segment)
 {
 	php_segment_compiled_release(SEGMENT_G(default_set));
 	SEGMENT_G(default_set) = NULL;
-	SEGMENT_G(default_checked) = false;
+	SEGMENT_G(default_path) = NULL;
 	return SUCCESS;
 }
 

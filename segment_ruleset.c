@@ -493,11 +493,12 @@ PHP_METHOD(Segment_RuleSet, count)
 
 /* ---- global functions --------------------------------------------------- */
 
-/* The set named by INI segment.rules_file, checked once per request. */
+/* The set named by INI segment.rules_file: loaded once per request, again
+ * only if the setting changes (ini_set gives it a new string). */
 static php_segment_compiled *default_set(void)
 {
-	if (SEGMENT_G(default_checked)) return SEGMENT_G(default_set);
 	const char *file = SEGMENT_G(rules_file);
+	if (SEGMENT_G(default_set) && SEGMENT_G(default_path) == file) return SEGMENT_G(default_set);
 	if (!file || !*file) {
 		zend_throw_error(NULL, "No rule set given and segment.rules_file is not set");
 		return NULL;
@@ -506,8 +507,9 @@ static php_segment_compiled *default_set(void)
 	php_segment_compiled *c = php_segment_load_file(path);
 	zend_string_release(path);
 	if (!c) return NULL;
+	php_segment_compiled_release(SEGMENT_G(default_set));
 	SEGMENT_G(default_set) = c; /* released at request end */
-	SEGMENT_G(default_checked) = true;
+	SEGMENT_G(default_path) = file;
 	return c;
 }
 

@@ -147,6 +147,38 @@ bool seg_op_affix(const seg_value *v, const seg_value *affix, bool suffix)
 	return an == 0 || memcmp(suffix ? s + sn - an : s, a, an) == 0;
 }
 
+/* Checked int64 arithmetic: the GCC/Clang builtins, or portable C. */
+#if defined(__GNUC__) || defined(__clang__)
+#define add_ov(a, b, r) __builtin_add_overflow(a, b, r)
+#define sub_ov(a, b, r) __builtin_sub_overflow(a, b, r)
+#define mul_ov(a, b, r) __builtin_mul_overflow(a, b, r)
+#else
+static bool add_ov(int64_t a, int64_t b, int64_t *r)
+{
+	if ((b > 0 && a > INT64_MAX - b) || (b < 0 && a < INT64_MIN - b)) return true;
+	*r = a + b;
+	return false;
+}
+static bool sub_ov(int64_t a, int64_t b, int64_t *r)
+{
+	if ((b < 0 && a > INT64_MAX + b) || (b > 0 && a < INT64_MIN + b)) return true;
+	*r = a - b;
+	return false;
+}
+static bool mul_ov(int64_t a, int64_t b, int64_t *r)
+{
+	if (a == 0 || b == 0) {
+		*r = 0;
+		return false;
+	}
+	if ((a == -1 && b == INT64_MIN) || (b == -1 && a == INT64_MIN)) return true;
+	if (a > 0 ? (b > 0 ? a > INT64_MAX / b : b < INT64_MIN / a) : (b > 0 ? a < INT64_MIN / b : a < INT64_MAX / b))
+		return true;
+	*r = a * b;
+	return false;
+}
+#endif
+
 static inline double num_f(const seg_value *v) { return v->type == SEG_T_INT ? (double)v->u.i : v->u.f; }
 
 seg_value seg_op_arith(int op, const seg_value *a, const seg_value *b)
@@ -157,13 +189,13 @@ seg_value seg_op_arith(int op, const seg_value *a, const seg_value *b)
 		int64_t r;
 		switch (op) {
 		case SEG_ARITH_ADD:
-			if (!__builtin_add_overflow(x.u.i, y.u.i, &r)) return seg_int(r);
+			if (!add_ov(x.u.i, y.u.i, &r)) return seg_int(r);
 			break;
 		case SEG_ARITH_SUB:
-			if (!__builtin_sub_overflow(x.u.i, y.u.i, &r)) return seg_int(r);
+			if (!sub_ov(x.u.i, y.u.i, &r)) return seg_int(r);
 			break;
 		case SEG_ARITH_MUL:
-			if (!__builtin_mul_overflow(x.u.i, y.u.i, &r)) return seg_int(r);
+			if (!mul_ov(x.u.i, y.u.i, &r)) return seg_int(r);
 			break;
 		case SEG_ARITH_DIV:
 			if (y.u.i == 0) return seg_null();
