@@ -460,6 +460,10 @@ void php_segment_value_to_zval(const seg_value *v, int32_t tz_offset, zval *out)
 	case SEG_T_FLOAT: ZVAL_DOUBLE(out, v->u.f); break;
 	case SEG_T_STRING: ZVAL_STRINGL(out, v->u.s, v->len); break;
 	case SEG_T_DATE: {
+		if (!seg_ts_valid(v->u.i)) {
+			ZVAL_LONG(out, v->u.i); /* beyond year 9999: only a timestamp */
+			break;
+		}
 		/* ISO 8601 in the evaluation's local offset, e.g. 2024-05-01T10:00:00+02:00 */
 		int64_t y;
 		unsigned m, d;

@@ -37,7 +37,7 @@ static bool arg_date(seg_env *env, const seg_value *args, uint32_t argc, uint32_
 {
 	if (i >= argc) {
 		*ts = env->now;
-		return true;
+		return seg_ts_valid(env->now);
 	}
 	const seg_value *v = &args[i];
 	if (v->type != SEG_T_STRING) return seg_value_as_date(v, env->tz_offset, ts);
@@ -60,7 +60,7 @@ static seg_status f_days_since(seg_env *env, const seg_value *a, uint32_t n, seg
 {
 	(void)e;
 	int64_t ts;
-	*out = arg_date(env, a, n, 0, &ts) ? seg_int(floor_div(env->now - ts, DAY)) : seg_null();
+	*out = arg_date(env, a, n, 0, &ts) && seg_ts_valid(env->now) ? seg_int(floor_div(env->now - ts, DAY)) : seg_null();
 	return SEG_OK;
 }
 
@@ -80,7 +80,7 @@ static seg_status f_years_since(seg_env *env, const seg_value *a, uint32_t n, se
 	(void)e;
 	int64_t ts, y1, y2;
 	unsigned m1, d1, m2, d2;
-	if (!arg_date(env, a, n, 0, &ts)) {
+	if (!arg_date(env, a, n, 0, &ts) || !seg_ts_valid(env->now)) {
 		*out = seg_null();
 		return SEG_OK;
 	}
@@ -94,7 +94,7 @@ static seg_status f_years_since(seg_env *env, const seg_value *a, uint32_t n, se
 static seg_status f_now(seg_env *env, const seg_value *a, uint32_t n, seg_value *out, seg_error *e)
 {
 	(void)a; (void)n; (void)e;
-	*out = seg_date(env->now);
+	*out = seg_ts_valid(env->now) ? seg_date(env->now) : seg_null();
 	return SEG_OK;
 }
 

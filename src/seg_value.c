@@ -238,13 +238,13 @@ bool seg_value_as_date(const seg_value *v, int32_t tz_offset, int64_t *ts)
 	case SEG_T_DATE:
 	case SEG_T_INT:
 		*ts = v->u.i;
-		return true;
+		return seg_ts_valid(*ts);
 	case SEG_T_FLOAT:
-		if (!(v->u.f >= -9.2e18 && v->u.f <= 9.2e18)) return false;
+		if (!(v->u.f >= (double)SEG_DATE_MIN && v->u.f <= (double)SEG_DATE_MAX)) return false;
 		*ts = (int64_t)floor(v->u.f);
 		return true;
 	case SEG_T_STRING:
-		if (seg_str_to_date(v->u.s, v->len, tz_offset, ts)) return true;
+		if (seg_str_to_date(v->u.s, v->len, tz_offset, ts)) return seg_ts_valid(*ts);
 		if (seg_str_to_number(v->u.s, v->len, &n)) return seg_value_as_date(&n, tz_offset, ts);
 		return false;
 	default:

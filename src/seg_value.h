@@ -106,6 +106,15 @@ int seg_value_compare(const seg_value *a, const seg_value *b, int32_t tz_offset)
 /* Equality as the == operator sees it (lists compare item by item). */
 bool seg_value_equals(const seg_value *a, const seg_value *b, int32_t tz_offset);
 
+/*
+ * Dates are kept to years 0000..9999: every date computation (days_since,
+ * local time fields, differences) then stays far from int64 overflow, and a
+ * timestamp outside that range is not a date but a number.
+ */
+#define SEG_DATE_MIN INT64_C(-62167219200) /* 0000-01-01 00:00:00 UTC */
+#define SEG_DATE_MAX INT64_C(253402300799) /* 9999-12-31 23:59:59 UTC */
+static inline bool seg_ts_valid(int64_t ts) { return ts >= SEG_DATE_MIN && ts <= SEG_DATE_MAX; }
+
 /* Human-readable name of a type ("string", "list", ...). */
 const char *seg_type_name(seg_type t);
 
