@@ -265,9 +265,19 @@ static seg_status rounding(const seg_value *a, uint32_t n, seg_value *out, int m
 			}
 			places = p.u.i;
 		}
-		/* Half away from zero, as PHP's round(). */
-		double f = pow(10.0, (double)places);
-		double r = round(d * f) / f;
+		/* Half away from zero, as PHP's round(), including its pre-rounding
+		 * to 15 significant digits: 1.005 * 100 is 100.49999999999999 in
+		 * binary, and PHP (like a shopper) says round(1.005, 2) is 1.01. */
+		double f = pow(10.0, (double)(places < 0 ? -places : places));
+		double t = places >= 0 ? d * f : d / f;
+		if (t != 0.0 && fabs(t) < 1e15 && isfinite(t)) {
+			int mag = (int)floor(log10(fabs(t)));
+			double scale = pow(10.0, (double)(14 - mag));
+			double pre = round(t * scale) / scale;
+			if (isfinite(pre)) t = pre;
+		}
+		t = round(t);
+		double r = places >= 0 ? t / f : t * f;
 		*out = places > 0 ? seg_float(r) : int_or_float(r);
 	}
 	return SEG_OK;

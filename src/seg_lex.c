@@ -79,8 +79,13 @@ static seg_status lex_string(seg_lexer *lx, seg_token *tok, seg_error *err)
 {
 	char quote = lx->src[lx->pos];
 	advance(lx);
-	/* The decoded form is never longer than the source. */
-	char *out = seg_arena_alloc(lx->arena, lx->len - lx->pos + 1);
+	/* Size the buffer by this literal's own source span (the decoded form is
+	 * never longer), not by the rest of the rule: a rule of many strings
+	 * must cost memory linear in its length. */
+	size_t span = 0;
+	while (lx->pos + span < lx->len && lx->src[lx->pos + span] != quote)
+		span += lx->src[lx->pos + span] == '\\' ? 2 : 1;
+	char *out = seg_arena_alloc(lx->arena, span + 1);
 	if (!out) return seg_error_set(err, SEG_E_NOMEM, "out of memory");
 	size_t n = 0;
 	for (;;) {
