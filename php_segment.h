@@ -35,9 +35,10 @@ typedef struct php_segment_key_hint {
 /* A compiled rule set plus the persistent PHP strings the glue needs. */
 typedef struct php_segment_compiled {
 	uint32_t refcount;
+	struct php_segment_compiled *next_dead; /* graveyard link, see segment_cache.c */
 	seg_ruleset *rs;
 	uint32_t ndefs;
-	zend_string **codes;     /* by definition index, persistent */
+	zend_string **codes;     /* by definition index; persistent, marked interned */
 	zend_string **names;
 	zend_string **rules;
 	uint32_t nslots;
@@ -58,16 +59,23 @@ ZEND_BEGIN_MODULE_GLOBALS(segment)
 	zend_long max_depth;         /* INI segment.max_depth */
 	/* per request */
 	php_segment_compiled *default_set; /* resolved once per request */
-	const char *default_path;    /* the INI string default_set was loaded for */
+	zend_string *default_path;   /* the INI value default_set was loaded for */
+	php_segment_compiled *graveyard; /* sets released during the request, freed after it */
+	bool in_request;
 	uint32_t request_generation; /* incremented per request, never 0 */
 	bool clock_valid;            /* clock_offset is clock_tz's offset at clock_now */
 	void *clock_tz;              /* timelib_tzinfo*, valid for the request */
 	zend_long clock_now;
 	int32_t clock_offset;
+	/* UTC offsets of the default zone per UTC day, tagged with the request
+	 * generation they were computed in (zone pointers are per request). */
+	struct { void *tz; zend_long day; uint32_t generation; int32_t start, end; } offsets[1024];
 	/* statistics for php --ri / tests */
 	zend_long cache_hits;
 	zend_long cache_misses;
 ZEND_END_MODULE_GLOBALS(segment)
+
+void php_segment_graveyard_free(void);
 
 ZEND_EXTERN_MODULE_GLOBALS(segment)
 #define SEGMENT_G(v) ZEND_MODULE_GLOBALS_ACCESSOR(segment, v)
@@ -100,6 +108,13 @@ typedef struct php_segment_eval {
 	bool has_now_offset; /* ... and its time zone (a DateTimeInterface) */
 	int32_t now_offset;
 	zend_long now;
+	zval now_zone;       /* $now's DateTimeZone (UNDEF: PHP's default zone) */
+	/* The zone dates are read in (offset_cb), worked out on first use. */
+	bool zone_known;
+	bool zone_fixed;     /* no transitions: zone_offset always */
+	int32_t zone_offset;
+	struct _timelib_tzinfo *zone;
+	int32_t (*zone_offset_fn)(struct php_segment_eval *ev, zend_long utc);
 } php_segment_eval;
 
 void php_segment_eval_begin(php_segment_eval *ev, php_segment_compiled *set, zval *customer,
@@ -107,9 +122,10 @@ void php_segment_eval_begin(php_segment_eval *ev, php_segment_compiled *set, zva
 void php_segment_eval_end(php_segment_eval *ev);
 /* Throws the exception matching err (RuleSyntaxError, AttributeError ...). */
 void php_segment_throw_error(const seg_error *err, const char *code, size_t code_len);
-void php_segment_value_to_zval(const seg_value *v, int32_t tz_offset, zval *out);
+void php_segment_value_to_zval(const seg_value *v, php_segment_eval *ev, zval *out);
 
 /* segment.c */
+extern zend_class_entry segment_public_scope; /* a scope that sees public members only */
 zend_long php_segment_edit_distance(const char *a, size_t alen, const char *b, size_t blen);
 
 /* segment_ruleset.c */

@@ -24,6 +24,13 @@ zend_class_entry *segment_ce_RuleSyntaxError;
 zend_class_entry *segment_ce_AttributeError;
 zend_class_entry *segment_ce_RuleSet;
 
+/*
+ * The scope property reads run in: a class of its own, derived from nothing
+ * and parent of nothing, so only public properties are visible (stdClass
+ * would not do: a class extending stdClass would show its protected ones).
+ */
+zend_class_entry segment_public_scope;
+
 #ifdef ZTS
 #define SEGMENT_GLOBALS_PTR ((void *)&segment_globals_id)
 #else
@@ -87,11 +94,16 @@ static PHP_GINIT_FUNCTION(segment)
 	php_segment_cache_init(&segment_globals->cache);
 }
 
-static PHP_GSHUTDOWN_FUNCTION(segment) { zend_hash_destroy(&segment_globals->cache); }
+static PHP_GSHUTDOWN_FUNCTION(segment)
+{
+	segment_globals->in_request = false;
+	zend_hash_destroy(&segment_globals->cache);
+}
 
 PHP_MINIT_FUNCTION(segment)
 {
 	REGISTER_INI_ENTRIES();
+	INIT_CLASS_ENTRY(segment_public_scope, "Segment\\PublicScope", NULL); /* never registered */
 	segment_ce_Exception = register_class_Segment_Exception(zend_ce_exception);
 	segment_ce_RuleSyntaxError = register_class_Segment_RuleSyntaxError(segment_ce_Exception);
 	segment_ce_AttributeError = register_class_Segment_AttributeError(segment_ce_Exception);
@@ -113,6 +125,7 @@ PHP_RINIT_FUNCTION(segment)
 #endif
 	SEGMENT_G(default_set) = NULL;
 	SEGMENT_G(default_path) = NULL;
+	SEGMENT_G(in_request) = true;
 	if (++SEGMENT_G(request_generation) == 0) SEGMENT_G(request_generation) = 1;
 	SEGMENT_G(clock_valid) = false; /* the INI time zone may differ per request */
 	return SUCCESS;
@@ -122,7 +135,17 @@ PHP_RSHUTDOWN_FUNCTION(segment)
 {
 	php_segment_compiled_release(SEGMENT_G(default_set));
 	SEGMENT_G(default_set) = NULL;
+	if (SEGMENT_G(default_path)) zend_string_release(SEGMENT_G(default_path));
 	SEGMENT_G(default_path) = NULL;
+	return SUCCESS;
+}
+
+/* After the executor is gone: no request value can point into a released
+ * set's strings any more, so the sets released during the request go. */
+static ZEND_MODULE_POST_ZEND_DEACTIVATE_D(segment)
+{
+	SEGMENT_G(in_request) = false;
+	php_segment_graveyard_free();
 	return SUCCESS;
 }
 
@@ -161,7 +184,7 @@ zend_module_entry segment_module_entry = {
 	PHP_MODULE_GLOBALS(segment),
 	PHP_GINIT(segment),
 	PHP_GSHUTDOWN(segment),
-	NULL,
+	ZEND_MODULE_POST_ZEND_DEACTIVATE_N(segment),
 	STANDARD_MODULE_PROPERTIES_EX
 };
 

@@ -11,6 +11,8 @@
 #include "config.h"
 #endif
 
+#include <errno.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "php.h"
@@ -30,10 +32,20 @@ static const char *json_error(php_json_error_code code)
 	}
 }
 
+/*
+ * Strings handed to PHP code (segment codes in match() results, names,
+ * rules, the keys passed to offsetGet()/__get()) are persistent and marked
+ * interned: request code copies them without touching a reference count
+ * and never frees them.  They are freed with their set, and a set released
+ * during a request is only freed after the request, when no request value
+ * can still point at them (php_segment_graveyard_free, post-deactivate).
+ */
 static zend_string *persistent_str(const char *s, size_t len)
 {
 	zend_string *z = zend_string_init(s, len, 1);
 	zend_string_hash_val(z);
+	GC_SET_REFCOUNT(z, 1);
+	GC_TYPE_INFO(z) = GC_STRING | ((IS_STR_INTERNED | IS_STR_PERSISTENT) << GC_FLAGS_SHIFT);
 	return z;
 }
 
@@ -43,16 +55,15 @@ php_segment_compiled *php_segment_compiled_addref(php_segment_compiled *c)
 	return c;
 }
 
-void php_segment_compiled_release(php_segment_compiled *c)
+static void compiled_destroy(php_segment_compiled *c)
 {
-	if (!c || --c->refcount > 0) return;
 	for (uint32_t i = 0; i < c->ndefs; i++) {
-		zend_string_release(c->codes[i]);
-		zend_string_release(c->names[i]);
-		zend_string_release(c->rules[i]);
+		pefree(c->codes[i], 1);
+		pefree(c->names[i], 1);
+		pefree(c->rules[i], 1);
 	}
 	uint32_t nkeys = c->slot_first ? c->slot_first[c->nslots] : 0;
-	for (uint32_t k = 0; k < nkeys; k++) zend_string_release(c->keys[k]);
+	for (uint32_t k = 0; k < nkeys; k++) pefree(c->keys[k], 1);
 	pefree(c->codes, 1);
 	pefree(c->names, 1);
 	pefree(c->rules, 1);
@@ -61,6 +72,28 @@ void php_segment_compiled_release(php_segment_compiled *c)
 	if (c->hints) pefree(c->hints, 1);
 	seg_ruleset_free(c->rs);
 	pefree(c, 1);
+}
+
+void php_segment_compiled_release(php_segment_compiled *c)
+{
+	if (!c || --c->refcount > 0) return;
+	if (SEGMENT_G(in_request)) {
+		c->next_dead = SEGMENT_G(graveyard);
+		SEGMENT_G(graveyard) = c;
+	} else {
+		compiled_destroy(c);
+	}
+}
+
+void php_segment_graveyard_free(void)
+{
+	php_segment_compiled *c = SEGMENT_G(graveyard);
+	SEGMENT_G(graveyard) = NULL;
+	while (c) {
+		php_segment_compiled *next = c->next_dead;
+		compiled_destroy(c);
+		c = next;
+	}
 }
 
 static void cache_dtor(zval *zv) { php_segment_compiled_release(Z_PTR_P(zv)); }
@@ -218,7 +251,10 @@ void php_segment_cache_put(zend_string *key, php_segment_compiled *c)
 /* Reads a whole file into a request string. */
 static zend_string *read_file(zend_string *path, zend_stat_t *st_out)
 {
-	php_stream *stream = php_stream_open_wrapper_ex(ZSTR_VAL(path), "rb", REPORT_ERRORS, NULL, NULL);
+	/* No REPORT_ERRORS: the caller throws one exception saying what failed,
+	 * rather than a warning followed by an exception. */
+	errno = 0;
+	php_stream *stream = php_stream_open_wrapper_ex(ZSTR_VAL(path), "rb", 0, NULL, NULL);
 	if (!stream) return NULL;
 	php_stream_statbuf ssb;
 	if (php_stream_stat(stream, &ssb) == 0) *st_out = ssb.sb;
@@ -251,7 +287,8 @@ php_segment_compiled *php_segment_load_file(zend_string *path)
 	zend_string *data = read_file(path, &sb);
 	if (!data) {
 		if (!EG(exception))
-			zend_throw_exception_ex(segment_ce_Exception, 0, "cannot read rules file '%s'", ZSTR_VAL(path));
+			zend_throw_exception_ex(segment_ce_Exception, 0, "cannot read rules file '%s': %s", ZSTR_VAL(path),
+			                        errno ? strerror(errno) : "failed to open stream");
 		zend_string_release(key);
 		return NULL;
 	}

@@ -187,7 +187,7 @@ typedef struct explain_builder {
 	uint32_t maxdepth;
 	zval flat;   /* leaf conditions in source order */
 	zval root;
-	int32_t tz;
+	php_segment_eval *ev;
 } explain_builder;
 
 static void explain_cb(void *ud, const seg_explain_node *n)
@@ -206,7 +206,7 @@ static void explain_cb(void *ud, const seg_explain_node *n)
 		array_init(&values);
 		for (uint32_t i = 0; i < n->nvalues; i++) {
 			zval v;
-			php_segment_value_to_zval(&n->values[i], b->tz, &v);
+			php_segment_value_to_zval(&n->values[i], b->ev, &v);
 			add_next_index_zval(&values, &v);
 		}
 		add_assoc_zval(&node, "values", &values);
@@ -246,8 +246,7 @@ PHP_METHOD(Segment_RuleSet, explain)
 	explain_builder *b = ecalloc(1, sizeof *b);
 	array_init(&b->flat);
 	ZVAL_UNDEF(&b->root);
-	seg_env_need_clock(&ev.env);
-	b->tz = ev.env.tz_offset;
+	b->ev = &ev;
 	seg_error err;
 	seg_status st = seg_ruleset_explain(set->rs, (size_t)pos, &ev.env, explain_cb, b, &err);
 	for (size_t i = 0; i < sizeof b->levels / sizeof b->levels[0]; i++) zval_ptr_dtor(&b->levels[i]);
@@ -498,18 +497,22 @@ PHP_METHOD(Segment_RuleSet, count)
 static php_segment_compiled *default_set(void)
 {
 	const char *file = SEGMENT_G(rules_file);
-	if (SEGMENT_G(default_set) && SEGMENT_G(default_path) == file) return SEGMENT_G(default_set);
+	if (SEGMENT_G(default_set) && file && strcmp(ZSTR_VAL(SEGMENT_G(default_path)), file) == 0)
+		return SEGMENT_G(default_set);
 	if (!file || !*file) {
 		zend_throw_error(NULL, "No rule set given and segment.rules_file is not set");
 		return NULL;
 	}
 	zend_string *path = zend_string_init(file, strlen(file), 0);
 	php_segment_compiled *c = php_segment_load_file(path);
-	zend_string_release(path);
-	if (!c) return NULL;
+	if (!c) {
+		zend_string_release(path);
+		return NULL;
+	}
 	php_segment_compiled_release(SEGMENT_G(default_set));
-	SEGMENT_G(default_set) = c; /* released at request end */
-	SEGMENT_G(default_path) = file;
+	if (SEGMENT_G(default_path)) zend_string_release(SEGMENT_G(default_path));
+	SEGMENT_G(default_set) = c; /* both released at request end */
+	SEGMENT_G(default_path) = path;
 	return c;
 }
 

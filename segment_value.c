@@ -39,6 +39,20 @@ static void keep_temp(php_segment_eval *ev, zval *zv)
 	zend_hash_next_index_insert(ev->temps, zv);
 }
 
+/*
+ * A value read from an object (a property, offsetGet()) or through a PHP
+ * reference can be changed by user code that runs later in the same
+ * evaluation (__get, offsetGet, __toString of another attribute).  Holding a
+ * reference for the evaluation makes such a change copy-on-write, so the
+ * views the core already has stay valid.
+ */
+static void hold(php_segment_eval *ev, zval *zv)
+{
+	if (!Z_REFCOUNTED_P(zv)) return;
+	Z_ADDREF_P(zv);
+	keep_temp(ev, zv);
+}
+
 static seg_status attr_error(seg_error *err, const seg_path *path, const char *fmt, const char *detail)
 {
 	seg_error_set(err, SEG_E_ATTRIBUTE, fmt, (int)path->text.len, path->text.s, detail);
@@ -62,7 +76,10 @@ static zend_long date_timestamp(zend_object *obj, bool *ok)
 static seg_status convert(php_segment_eval *ev, zval *zv, seg_value *out, const seg_path *path, int depth,
                           seg_error *err)
 {
-	ZVAL_DEREF(zv);
+	if (Z_ISREF_P(zv)) {
+		zv = Z_REFVAL_P(zv);
+		hold(ev, zv);
+	}
 	switch (Z_TYPE_P(zv)) {
 	case IS_UNDEF:
 	case IS_NULL:
@@ -147,6 +164,10 @@ static zval *member(php_segment_eval *ev, zval *container, zend_string *key, zva
 	if (Z_TYPE_P(container) == IS_ARRAY) {
 		zval *r = zend_hash_find_known_hash(Z_ARRVAL_P(container), key);
 		if (r && Z_TYPE_P(r) == IS_INDIRECT) r = Z_INDIRECT_P(r);
+		if (r && Z_ISREF_P(r)) {
+			r = Z_REFVAL_P(r);
+			hold(ev, r);
+		}
 		return r;
 	}
 	if (Z_TYPE_P(container) != IS_OBJECT) return NULL;
@@ -160,11 +181,16 @@ static zval *member(php_segment_eval *ev, zval *container, zend_string *key, zva
 		/* Read as code outside any class would: public properties only,
 		 * even when segment_of() is called from inside a class. */
 		zend_class_entry *old_scope = EG(fake_scope);
-		EG(fake_scope) = zend_standard_class_def;
+		EG(fake_scope) = &segment_public_scope;
 		r = obj->handlers->read_property(obj, key, BP_VAR_IS, NULL, rv);
 		EG(fake_scope) = old_scope;
 	}
-	if (r == rv) keep_temp(ev, rv);
+	if (r == rv) {
+		keep_temp(ev, rv); /* a temporary: now owned by ev->temps */
+	} else if (r) {
+		if (Z_ISREF_P(r)) r = Z_REFVAL_P(r);
+		hold(ev, r);
+	}
 	if (EG(exception)) return NULL;
 	return r;
 }
@@ -199,15 +225,19 @@ static seg_status resolve(void *ud, uint32_t slot, seg_value *out, seg_arena *ar
 	zval *cur = ev->customer;
 
 	/* Fast path: arrays all the way down to a scalar, the usual shape. */
+	zval *container = cur;
 	while (k < end && Z_TYPE_P(cur) == IS_ARRAY) {
-		cur = find_key(Z_ARRVAL_P(cur), c->keys[k], &c->hints[k]);
-		if (!cur) {
+		zval *v = find_key(Z_ARRVAL_P(cur), c->keys[k], &c->hints[k]);
+		if (!v) {
 			*out = seg_null();
 			return SEG_OK;
 		}
-		ZVAL_DEREF(cur);
+		if (Z_ISREF_P(v)) break; /* the general path holds what it reads */
+		container = cur;
+		cur = v;
 		k++;
 	}
+	(void)container;
 	if (k == end) {
 		switch (Z_TYPE_P(cur)) {
 		case IS_LONG: *out = seg_int(Z_LVAL_P(cur)); return SEG_OK;
@@ -225,7 +255,7 @@ static seg_status resolve(void *ud, uint32_t slot, seg_value *out, seg_arena *ar
 		}
 	}
 
-	/* General path: objects, ArrayAccess, INDIRECT slots, conversions. */
+	/* General path: objects, ArrayAccess, references, conversions. */
 	const seg_path *path = seg_ruleset_slot(c->rs, slot);
 	zval rvs[SEG_MAX_PATH_SEGMENTS]; /* one per step: views stay valid to the end */
 	for (uint32_t i = 0; k < end; k++, i++) {
@@ -293,6 +323,7 @@ static bool scalar_list(php_segment_eval *ev, HashTable *ht, seg_value *out)
  * errors are left to the lazy resolver, so preloading never changes a result.
  */
 #define PRELOAD_MAX_SLOTS 64
+static zval preload_skip; /* marks a slot left to the lazy resolver */
 static void preload(php_segment_eval *ev)
 {
 	php_segment_compiled *c = ev->set;
@@ -307,8 +338,11 @@ static void preload(php_segment_eval *ev)
 	for (uint32_t slot = 0; slot < c->nslots; slot++) {
 		uint32_t k = c->slot_first[slot];
 		zval *v = find_key(ht, c->keys[k], &c->hints[k]);
+		if (v && Z_ISREF_P(v)) {
+			first[slot] = &preload_skip; /* references go through the resolver */
+			continue;
+		}
 		if (v) {
-			ZVAL_DEREF(v);
 			if (Z_TYPE_P(v) == IS_STRING) PREFETCH(Z_STRVAL_P(v));
 			else if (Z_TYPE_P(v) == IS_ARRAY) PREFETCH(Z_ARRVAL_P(v));
 		}
@@ -319,13 +353,24 @@ static void preload(php_segment_eval *ev)
 	for (uint32_t slot = 0; slot < c->nslots; slot++) {
 		uint32_t k = c->slot_first[slot] + 1, end = c->slot_first[slot + 1];
 		zval *cur = first[slot];
-		while (cur && k < end && Z_TYPE_P(cur) == IS_ARRAY) {
-			cur = find_key(Z_ARRVAL_P(cur), c->keys[k], &c->hints[k]);
-			if (cur) ZVAL_DEREF(cur);
+		bool missing = false;
+		if (cur == &preload_skip) continue;
+		if (!cur) {
+			slots[slot] = seg_null(); /* missing at the first step */
+			continue;
+		}
+		while (k < end && Z_TYPE_P(cur) == IS_ARRAY) {
+			zval *v = find_key(Z_ARRVAL_P(cur), c->keys[k], &c->hints[k]);
+			if (!v) {
+				missing = true;
+				break;
+			}
+			if (Z_ISREF_P(v)) break;
+			cur = v;
 			k++;
 		}
-		if (!cur) {
-			slots[slot] = seg_null(); /* a missing key anywhere on the path */
+		if (missing) {
+			slots[slot] = seg_null(); /* a missing key on the path */
 		} else if (k == end) {
 			if (!scalar_value(cur, &slots[slot]) && Z_TYPE_P(cur) == IS_ARRAY &&
 			    !scalar_list(ev, Z_ARRVAL_P(cur), &slots[slot]))
@@ -354,6 +399,77 @@ static int32_t offset_at(zend_long ts)
 	return SEGMENT_G(clock_offset);
 }
 
+/* The default zone's offset at utc, asked from ext/date. */
+static int32_t format_offset(php_segment_eval *ev, zend_long utc)
+{
+	(void)ev;
+	zend_string *z = php_format_date("Z", 1, (time_t)utc, 1);
+	int32_t off = (int32_t)ZEND_STRTOL(ZSTR_VAL(z), NULL, 10);
+	zend_string_release(z);
+	return off;
+}
+
+/* $now's zone's offset at utc: DateTimeZone::getOffset(new DateTime("@utc")). */
+static int32_t now_zone_offset(php_segment_eval *ev, zend_long utc)
+{
+	int32_t off = ev->now_offset;
+	zval dt, rv;
+	char buf[32];
+	int len = snprintf(buf, sizeof buf, "@" ZEND_LONG_FMT, utc);
+	php_date_instantiate(php_date_get_date_ce(), &dt);
+	if (php_date_initialize(Z_PHPDATE_P(&dt), buf, (size_t)len, NULL, NULL, 0)) {
+		zend_call_method_with_1_params(Z_OBJ(ev->now_zone), Z_OBJCE(ev->now_zone), NULL, "getoffset", &rv, &dt);
+		if (Z_TYPE(rv) == IS_LONG) off = (int32_t)Z_LVAL(rv);
+		zval_ptr_dtor(&rv);
+	}
+	zval_ptr_dtor(&dt);
+	return off;
+}
+
+/*
+ * The core's offset callback: the local UTC offset at a timestamp, in $now's
+ * zone when match() got a DateTimeInterface, else in PHP's default zone.
+ * A zone without transitions (UTC, "+02:00") has one offset.  Otherwise the
+ * answer is cached per request and UTC day: a day whose first and last
+ * second share an offset has no transition in it; the two days a year that
+ * do are computed exactly.
+ */
+static int32_t offset_cb(void *ud, int64_t utc64)
+{
+	php_segment_eval *ev = ud;
+	zend_long utc = (zend_long)utc64;
+	if (!ev->zone_known) {
+		ev->zone_known = true;
+		if (Z_TYPE(ev->now_zone) == IS_OBJECT) {
+			php_timezone_obj *z = Z_PHPTIMEZONE_P(&ev->now_zone);
+			ev->zone = z->type == TIMELIB_ZONETYPE_ID ? z->tzi.tz : NULL;
+			ev->zone_offset_fn = now_zone_offset;
+			ev->zone_fixed = !ev->zone || ev->zone->bit64.timecnt == 0;
+			ev->zone_offset = ev->now_offset;
+		} else {
+			ev->zone = get_timezone_info();
+			ev->zone_offset_fn = format_offset;
+			ev->zone_fixed = !ev->zone || ev->zone->bit64.timecnt == 0;
+			if (ev->zone_fixed) ev->zone_offset = format_offset(ev, utc);
+		}
+	}
+	if (ev->zone_fixed) return ev->zone_offset;
+	zend_long day = utc >= 0 ? utc / 86400 : -((-utc + 86399) / 86400);
+	uint32_t gen = SEGMENT_G(request_generation);
+	size_t n = sizeof SEGMENT_G(offsets) / sizeof SEGMENT_G(offsets)[0];
+	size_t i = (size_t)((zend_ulong)day % n);
+	if (SEGMENT_G(offsets)[i].tz != ev->zone || SEGMENT_G(offsets)[i].day != day ||
+	    SEGMENT_G(offsets)[i].generation != gen) {
+		SEGMENT_G(offsets)[i].tz = ev->zone;
+		SEGMENT_G(offsets)[i].day = day;
+		SEGMENT_G(offsets)[i].generation = gen;
+		SEGMENT_G(offsets)[i].start = ev->zone_offset_fn(ev, day * 86400);
+		SEGMENT_G(offsets)[i].end = ev->zone_offset_fn(ev, day * 86400 + 86399);
+	}
+	if (SEGMENT_G(offsets)[i].start == SEGMENT_G(offsets)[i].end) return SEGMENT_G(offsets)[i].start;
+	return ev->zone_offset_fn(ev, utc);
+}
+
 /* Asked by the core only when a rule needs the time: most rules do not. */
 static void clock_now(void *ud, int64_t *now, int32_t *tz_offset)
 {
@@ -372,9 +488,12 @@ void php_segment_eval_begin(php_segment_eval *ev, php_segment_compiled *set, zva
 	ev->failed = false;
 	ev->has_now = false;
 	ev->has_now_offset = false;
+	ZVAL_UNDEF(&ev->now_zone);
+	ev->zone_known = false;
 	seg_arena_init(&ev->arena, arena_buf, arena_cap);
 	seg_env_init(&ev->env, set->rs, slots, &ev->arena, resolve, ev);
 	ev->env.clock = clock_now;
+	ev->env.offset_at = offset_cb;
 	preload(ev);
 	if (now) {
 		if (Z_TYPE_P(now) == IS_LONG) {
@@ -392,6 +511,12 @@ void php_segment_eval_begin(php_segment_eval *ev, php_segment_compiled *set, zva
 				if (Z_TYPE(off) == IS_LONG) {
 					ev->now_offset = (int32_t)Z_LVAL(off);
 					ev->has_now_offset = true;
+					/* Other dates get this zone's offset at their own time. */
+					zend_call_method_with_0_params(Z_OBJ_P(now), Z_OBJCE_P(now), NULL, "gettimezone", &ev->now_zone);
+					if (Z_TYPE(ev->now_zone) != IS_OBJECT) {
+						zval_ptr_dtor(&ev->now_zone);
+						ZVAL_UNDEF(&ev->now_zone);
+					}
 				}
 				zval_ptr_dtor(&off);
 			}
@@ -402,6 +527,8 @@ void php_segment_eval_begin(php_segment_eval *ev, php_segment_compiled *set, zva
 void php_segment_eval_end(php_segment_eval *ev)
 {
 	seg_arena_free(&ev->arena);
+	zval_ptr_dtor(&ev->now_zone);
+	ZVAL_UNDEF(&ev->now_zone);
 	if (ev->temps) {
 		zend_hash_destroy(ev->temps);
 		FREE_HASHTABLE(ev->temps);
@@ -451,7 +578,7 @@ void php_segment_throw_error(const seg_error *err, const char *code, size_t code
 		zend_throw_exception(segment_ce_Exception, err->message, 0);
 }
 
-void php_segment_value_to_zval(const seg_value *v, int32_t tz_offset, zval *out)
+void php_segment_value_to_zval(const seg_value *v, php_segment_eval *ev, zval *out)
 {
 	switch ((seg_type)v->type) {
 	case SEG_T_NULL: ZVAL_NULL(out); break;
@@ -464,7 +591,8 @@ void php_segment_value_to_zval(const seg_value *v, int32_t tz_offset, zval *out)
 			ZVAL_LONG(out, v->u.i); /* beyond year 9999: only a timestamp */
 			break;
 		}
-		/* ISO 8601 in the evaluation's local offset, e.g. 2024-05-01T10:00:00+02:00 */
+		/* ISO 8601 in the local offset at that moment, e.g. 2024-05-01T10:00:00+02:00 */
+		int32_t tz_offset = seg_env_offset(&ev->env, v->u.i);
 		int64_t y;
 		unsigned m, d;
 		int64_t local = v->u.i + tz_offset;
@@ -481,7 +609,7 @@ void php_segment_value_to_zval(const seg_value *v, int32_t tz_offset, zval *out)
 		array_init_size(out, v->len);
 		for (uint32_t i = 0; i < v->len; i++) {
 			zval item;
-			php_segment_value_to_zval(&v->u.items[i], tz_offset, &item);
+			php_segment_value_to_zval(&v->u.items[i], ev, &item);
 			zend_hash_next_index_insert_new(Z_ARRVAL_P(out), &item);
 		}
 		break;

@@ -23,10 +23,10 @@ static int64_t floor_div(int64_t a, int64_t b)
 }
 
 /* Local civil fields of a timestamp. */
-static void local_fields(const seg_env *env, int64_t ts, int64_t *y, unsigned *m, unsigned *d,
+static void local_fields(seg_env *env, int64_t ts, int64_t *y, unsigned *m, unsigned *d,
                          int64_t *secs_of_day, int64_t *days)
 {
-	int64_t local = ts + env->tz_offset;
+	int64_t local = ts + seg_env_offset(env, ts);
 	int64_t dd = floor_div(local, DAY);
 	seg_civil_from_days(dd, y, m, d);
 	if (secs_of_day) *secs_of_day = local - dd * DAY;
@@ -40,14 +40,14 @@ static bool arg_date(seg_env *env, const seg_value *args, uint32_t argc, uint32_
 		return seg_ts_valid(env->now);
 	}
 	const seg_value *v = &args[i];
-	if (v->type != SEG_T_STRING) return seg_value_as_date(v, env->tz_offset, ts);
+	if (v->type != SEG_T_STRING) return seg_env_as_date(env, v, ts);
 	/* The same attribute string is often parsed by several rules. */
 	for (int k = 0; k < 2; k++)
 		if (env->date_memo[k].s == v->u.s && env->date_memo[k].len == v->len) {
 			*ts = env->date_memo[k].ts;
 			return env->date_memo[k].ok;
 		}
-	bool ok = seg_value_as_date(v, env->tz_offset, ts);
+	bool ok = seg_env_as_date(env, v, ts);
 	uint32_t k = env->date_memo_next++ & 1;
 	env->date_memo[k].s = v->u.s;
 	env->date_memo[k].len = v->len;
@@ -69,7 +69,7 @@ static seg_status f_days_between(seg_env *env, const seg_value *a, uint32_t n, s
 	(void)e;
 	(void)n;
 	int64_t t1, t2;
-	*out = seg_value_as_date(&a[0], env->tz_offset, &t1) && seg_value_as_date(&a[1], env->tz_offset, &t2)
+	*out = arg_date(env, a, 2, 0, &t1) && arg_date(env, a, 2, 1, &t2)
 	           ? seg_int(floor_div(t2 - t1, DAY))
 	           : seg_null();
 	return SEG_OK;
@@ -221,8 +221,7 @@ static seg_status extreme(seg_env *env, const seg_value *a, uint32_t n, seg_valu
 			best = &items[i];
 			continue;
 		}
-		seg_env_need_clock(env);
-		int c = seg_value_compare(&items[i], best, env->tz_offset);
+		int c = seg_env_compare(env, &items[i], best);
 		if (c == SEG_CMP_NONE) {
 			*out = seg_null();
 			return SEG_OK;

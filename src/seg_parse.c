@@ -230,11 +230,11 @@ static seg_status parse_primary(parser *p, seg_node **out)
 		TRY(next(p)); /* the closing bracket */
 		if (paren && cnt == 1 && !trailing_comma && !force_list) {
 			n = items[0];
-			/* Keep the parentheses in the node's text for explain(). */
+			/* Keep the parentheses in the node's text for explain(), but
+			 * not in its position: errors and validate() point at the
+			 * thing itself, `age` in `(age) > 1`. */
 			n->start = t.start;
 			n->end = end;
-			n->line = t.line;
-			n->column = t.column;
 			*out = n;
 			return SEG_OK;
 		}

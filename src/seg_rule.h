@@ -71,6 +71,10 @@ typedef seg_status (*seg_resolve_fn)(void *ud, uint32_t slot, seg_value *out,
 /* Host callback for the current time and the local UTC offset (seconds east). */
 typedef void (*seg_clock_fn)(void *ud, int64_t *now, int32_t *tz_offset);
 
+/* Host callback: the local UTC offset in force at a UTC timestamp (daylight
+ * saving time).  Without one, tz_offset applies to every date. */
+typedef int32_t (*seg_offset_fn)(void *ud, int64_t utc);
+
 #define SEG_SLOT_UNLOADED 0xFF
 
 /* One evaluation's state: caller-owned, typically on the stack. */
@@ -78,6 +82,7 @@ typedef struct seg_env {
 	seg_resolve_fn resolve;
 	void *ud;
 	seg_clock_fn clock; /* NULL: time(NULL) and UTC */
+	seg_offset_fn offset_at; /* NULL: tz_offset for every date */
 	seg_arena *arena;
 	seg_value *slots;   /* seg_ruleset_slot_count() entries */
 	int64_t now;
@@ -95,6 +100,17 @@ void seg_env_init(seg_env *env, const seg_ruleset *rs, seg_value *slots,
 
 /* Loads env->now and env->tz_offset from env->clock unless already set. */
 void seg_env_need_clock(seg_env *env);
+
+/* The local UTC offset at a UTC timestamp (env->offset_at or tz_offset). */
+int32_t seg_env_offset(seg_env *env, int64_t utc);
+
+/* A value as a date, reading a zone-less date string as local time at the
+ * offset in force then (so summer dates get summer time). */
+bool seg_env_as_date(seg_env *env, const seg_value *v, int64_t *ts);
+
+/* Three-way compare as rules see it (SEG_CMP_NONE when incomparable): a
+ * date against a date string goes through seg_env_as_date. */
+int seg_env_compare(seg_env *env, const seg_value *a, const seg_value *b);
 
 /* Fixes the clock (tests, "as of" evaluation) instead of asking env->clock. */
 void seg_env_set_clock(seg_env *env, int64_t now, int32_t tz_offset);

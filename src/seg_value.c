@@ -160,7 +160,7 @@ static inline bool take_digits(const char *s, size_t len, size_t *i, int n, int 
 
 static bool is_leap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
-bool seg_str_to_date(const char *s, size_t len, int32_t tz_offset, int64_t *ts_out)
+bool seg_str_to_local(const char *s, size_t len, int64_t *secs, bool *zoned)
 {
 	size_t i = 0;
 	while (i < len && is_ws(s[i])) i++;
@@ -173,7 +173,8 @@ bool seg_str_to_date(const char *s, size_t len, int32_t tz_offset, int64_t *ts_o
 	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	int dim = mdays[mo - 1] + (mo == 2 && is_leap(y));
 	if (d > dim) return false;
-	int32_t offset = tz_offset;
+	int32_t offset = 0;
+	*zoned = false;
 	if (i < len) {
 		if (s[i] != ' ' && s[i] != 'T') return false;
 		i++;
@@ -192,6 +193,7 @@ bool seg_str_to_date(const char *s, size_t len, int32_t tz_offset, int64_t *ts_o
 		if (i < len) {
 			if (s[i] == 'Z' && i + 1 == len) {
 				offset = 0;
+				*zoned = true;
 				i++;
 			} else if (s[i] == '+' || s[i] == '-') {
 				int sign = s[i] == '-' ? -1 : 1, oh, om = 0;
@@ -205,12 +207,22 @@ bool seg_str_to_date(const char *s, size_t len, int32_t tz_offset, int64_t *ts_o
 				}
 				if (oh > 18 || om > 59) return false;
 				offset = sign * (oh * 3600 + om * 60);
+				*zoned = true;
 			}
 			if (i != len) return false;
 		}
 	}
 	int64_t days = seg_days_from_civil(y, (unsigned)mo, (unsigned)d);
-	*ts_out = days * 86400 + h * 3600 + mi * 60 + se - offset;
+	*secs = days * 86400 + h * 3600 + mi * 60 + se - offset;
+	return true;
+}
+
+bool seg_str_to_date(const char *s, size_t len, int32_t tz_offset, int64_t *ts_out)
+{
+	int64_t secs;
+	bool zoned;
+	if (!seg_str_to_local(s, len, &secs, &zoned)) return false;
+	*ts_out = zoned ? secs : secs - tz_offset;
 	return true;
 }
 

@@ -88,6 +88,14 @@ bool seg_str_to_number(const char *s, size_t len, seg_value *out);
 bool seg_str_to_date(const char *s, size_t len, int32_t tz_offset, int64_t *ts_out);
 
 /*
+ * The parsing half of seg_str_to_date: *secs is seconds since 1970-01-01
+ * 00:00 on the wall clock, and *zoned says whether the string named its zone
+ * (then *secs is already UTC).  Lets a caller apply the UTC offset in force
+ * at that moment (daylight saving time) instead of one fixed offset.
+ */
+bool seg_str_to_local(const char *s, size_t len, int64_t *secs, bool *zoned);
+
+/*
  * Numeric view of a value for arithmetic and numeric comparison: int, float,
  * numeric string, date (its timestamp).  Bool, null, lists and other strings
  * are not numbers.

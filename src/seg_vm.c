@@ -22,6 +22,7 @@ void seg_env_init(seg_env *env, const seg_ruleset *rs, seg_value *slots, seg_are
 	env->resolve = resolve;
 	env->ud = ud;
 	env->clock = NULL;
+	env->offset_at = NULL;
 	env->arena = arena;
 	env->slots = slots;
 	env->now = 0;
@@ -50,30 +51,59 @@ void seg_env_need_clock(seg_env *env)
 	env->have_clock = true;
 }
 
-static inline int32_t tz_for(seg_env *env, const seg_value *a, const seg_value *b)
+int32_t seg_env_offset(seg_env *env, int64_t utc)
 {
-	/* Only a comparison that involves a date can depend on the time zone. */
-	if (a->type == SEG_T_DATE || b->type == SEG_T_DATE) {
+	seg_env_need_clock(env);
+	return env->offset_at ? env->offset_at(env->ud, utc) : env->tz_offset;
+}
+
+bool seg_env_as_date(seg_env *env, const seg_value *v, int64_t *ts)
+{
+	int64_t secs;
+	bool zoned;
+	if (v->type != SEG_T_STRING || !seg_str_to_local(v->u.s, v->len, &secs, &zoned))
+		return seg_value_as_date(v, 0, ts); /* zone-free: dates, numbers, numeric strings */
+	if (!zoned) {
+		/* Wall clock to UTC: guess with the current offset, then settle on
+		 * the offset in force at the result (DST changes). */
 		seg_env_need_clock(env);
-		return env->tz_offset;
+		int32_t off = seg_env_offset(env, secs - env->tz_offset);
+		int32_t off2 = seg_env_offset(env, secs - off);
+		secs -= off2 != off ? off2 : off;
 	}
-	return 0;
+	*ts = secs;
+	return seg_ts_valid(secs);
+}
+
+int seg_env_compare(seg_env *env, const seg_value *a, const seg_value *b)
+{
+	if ((a->type == SEG_T_DATE && b->type == SEG_T_STRING) || (a->type == SEG_T_STRING && b->type == SEG_T_DATE)) {
+		int64_t ta, tb;
+		if (!seg_env_as_date(env, a, &ta) || !seg_env_as_date(env, b, &tb)) return SEG_CMP_NONE;
+		return (ta > tb) - (ta < tb);
+	}
+	/* No other pair depends on a time zone. */
+	return seg_value_compare(a, b, 0);
 }
 
 bool seg_op_compare(int op, const seg_value *a, const seg_value *b, seg_env *env)
 {
-	int c;
-	if (op == SEG_CMP_EQ || op == SEG_CMP_NE) {
-		bool eq = seg_value_equals(a, b, tz_for(env, a, b));
+	if ((op == SEG_CMP_EQ || op == SEG_CMP_NE) && a->type == SEG_T_LIST && b->type == SEG_T_LIST) {
+		bool eq = a->len == b->len;
+		for (uint32_t i = 0; eq && i < a->len; i++) eq = seg_op_compare(SEG_CMP_EQ, &a->u.items[i], &b->u.items[i], env);
 		return op == SEG_CMP_EQ ? eq : !eq;
 	}
-	c = seg_value_compare(a, b, tz_for(env, a, b));
-	if (c == SEG_CMP_NONE) return false;
+	if ((op == SEG_CMP_EQ || op == SEG_CMP_NE) && a->type == SEG_T_STRING && b->type == SEG_T_STRING &&
+	    a->len == b->len && (a->len == 0 || memcmp(a->u.s, b->u.s, a->len) == 0))
+		return op == SEG_CMP_EQ; /* identical bytes */
+	int c = seg_env_compare(env, a, b);
 	switch (op) {
-	case SEG_CMP_LT: return c < 0;
-	case SEG_CMP_LE: return c <= 0;
-	case SEG_CMP_GT: return c > 0;
-	default: return c >= 0;
+	case SEG_CMP_EQ: return c == 0;
+	case SEG_CMP_NE: return c != 0;
+	case SEG_CMP_LT: return c == -1;
+	case SEG_CMP_LE: return c == -1 || c == 0;
+	case SEG_CMP_GT: return c == 1;
+	default: return c == 1 || c == 0;
 	}
 }
 
@@ -111,7 +141,7 @@ bool seg_op_in(const seg_value *x, const seg_value *in, seg_env *env)
 {
 	if (in->type == SEG_T_LIST) {
 		for (uint32_t i = 0; i < in->len; i++)
-			if (seg_value_equals(x, &in->u.items[i], tz_for(env, x, &in->u.items[i]))) return true;
+			if (seg_op_compare(SEG_CMP_EQ, x, &in->u.items[i], env)) return true;
 		return false;
 	}
 	if (in->type == SEG_T_STRING) {
@@ -127,14 +157,13 @@ bool seg_op_in(const seg_value *x, const seg_value *in, seg_env *env)
 bool seg_op_contains(const seg_value *hay, const seg_value *needle, seg_env *env)
 {
 	if (hay->type == SEG_T_LIST) return seg_op_in(needle, hay, env);
-	if (hay->type == SEG_T_STRING) {
-		char buf[24];
-		const char *s;
-		size_t n;
-		if (!as_text(needle, buf, sizeof buf, &s, &n)) return false;
-		return mem_contains(hay->u.s, hay->len, s, n);
-	}
-	return false;
+	/* Text containment; an integer is its decimal text on either side
+	 * (`zip contains "50"` with zip 75001), as for starts/ends with. */
+	char b1[24], b2[24];
+	const char *h, *s;
+	size_t hn, n;
+	if (!as_text(hay, b1, sizeof b1, &h, &hn) || !as_text(needle, b2, sizeof b2, &s, &n)) return false;
+	return mem_contains(h, hn, s, n);
 }
 
 bool seg_op_affix(const seg_value *v, const seg_value *affix, bool suffix)
