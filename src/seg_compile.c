@@ -696,7 +696,9 @@ static seg_status gen_jump(emitter *e, const seg_node *n, bool jump_if, uint32_t
 	/* Anything else: compute the value, then jump on its truth. */
 	TRY(gen(e, n, &t));
 	TRY(check_condition(e, n, t));
-	return emit_jump(e, SEG_OP_JUMP_IF, jt, 0, 0, target);
+	TRY(emit_jump(e, SEG_OP_JUMP_IF, jt, 0, 0, target));
+	e->depth--; /* JUMP_IF pops the value */
+	return SEG_OK;
 }
 
 seg_status seg_compile(seg_compiler *c, const seg_node *root, bool condition, seg_prog *prog)

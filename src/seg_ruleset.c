@@ -383,8 +383,12 @@ seg_status seg_ruleset_explain(const seg_ruleset *rs, size_t pos, seg_env *env, 
 	explainer x = {env, fn, ud, err, &tmp, &frozen, r->text.s};
 	seg_node *root;
 	bool result;
+	/* The date memo is keyed by string address, and explain's constants live
+	 * in a temporary arena whose addresses the next explain() reuses. */
+	env->date_memo[0].s = env->date_memo[1].s = NULL;
 	seg_status st = seg_parse(r->text.s, r->text.len, &rs->limits, &tmp, &root, err);
 	if (!st) st = explain_node(&x, root, 0, &result);
 	seg_arena_free(&tmp);
+	env->date_memo[0].s = env->date_memo[1].s = NULL;
 	return st;
 }

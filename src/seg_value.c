@@ -308,9 +308,24 @@ int seg_value_compare(const seg_value *a, const seg_value *b, int32_t tz)
 	}
 
 	if (a->type == SEG_T_DATE || b->type == SEG_T_DATE) {
-		if (a->type == SEG_T_LIST || b->type == SEG_T_LIST) return SEG_CMP_NONE;
-		if (!seg_value_as_date(a, tz, &ta) || !seg_value_as_date(b, tz, &tb)) return SEG_CMP_NONE;
-		return (ta > tb) - (ta < tb);
+		/* A date is its timestamp against a date or a number (any timestamp,
+		 * so every date equals itself); a string must parse as a date. */
+		const seg_value *d = a->type == SEG_T_DATE ? a : b, *o = d == a ? b : a;
+		int sign = d == a ? 1 : -1;
+		if (o->type == SEG_T_DATE || o->type == SEG_T_INT) {
+			ta = d->u.i;
+			tb = o->u.i;
+		} else if (o->type == SEG_T_FLOAT) {
+			/* A float timestamp counts in whole seconds, as dates do. */
+			if (!(o->u.f >= -9.2e18 && o->u.f <= 9.2e18)) return SEG_CMP_NONE;
+			ta = d->u.i;
+			tb = (int64_t)floor(o->u.f);
+		} else if (o->type == SEG_T_STRING && seg_value_as_date(o, tz, &tb)) {
+			ta = d->u.i;
+		} else {
+			return SEG_CMP_NONE;
+		}
+		return sign * ((ta > tb) - (ta < tb));
 	}
 
 	if (is_number_type(a->type) && b->type == SEG_T_STRING) {

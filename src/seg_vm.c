@@ -144,14 +144,13 @@ bool seg_op_in(const seg_value *x, const seg_value *in, seg_env *env)
 			if (seg_op_compare(SEG_CMP_EQ, x, &in->u.items[i], env)) return true;
 		return false;
 	}
-	if (in->type == SEG_T_STRING) {
-		char buf[24];
-		const char *s;
-		size_t n;
-		if (!as_text(x, buf, sizeof buf, &s, &n)) return false;
-		return mem_contains(in->u.s, in->len, s, n);
-	}
-	return false;
+	/* Text containment, integers as their decimal text on either side:
+	 * `3 in age` must agree with `age contains 3`. */
+	char b1[24], b2[24];
+	const char *h, *s;
+	size_t hn, n;
+	if (!as_text(in, b1, sizeof b1, &h, &hn) || !as_text(x, b2, sizeof b2, &s, &n)) return false;
+	return mem_contains(h, hn, s, n);
 }
 
 bool seg_op_contains(const seg_value *hay, const seg_value *needle, seg_env *env)
