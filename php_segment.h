@@ -70,6 +70,9 @@ ZEND_BEGIN_MODULE_GLOBALS(segment)
 	/* UTC offsets of the default zone per UTC day, tagged with the request
 	 * generation they were computed in (zone pointers are per request). */
 	struct { void *tz; zend_long day; uint32_t generation; int32_t start, end; } offsets[1024];
+	void *fixed_zone;            /* a transition-free default zone and its offset */
+	uint32_t fixed_generation;
+	int32_t fixed_offset;
 	/* statistics for php --ri / tests */
 	zend_long cache_hits;
 	zend_long cache_misses;
@@ -111,6 +114,8 @@ typedef struct php_segment_eval {
 	zval now_zone;       /* $now's DateTimeZone (UNDEF: PHP's default zone) */
 	/* The zone dates are read in (offset_cb), worked out on first use. */
 	bool zone_known;
+	bool default_zone_known;
+	struct _timelib_tzinfo *default_zone;
 	bool zone_fixed;     /* no transitions: zone_offset always */
 	int32_t zone_offset;
 	struct _timelib_tzinfo *zone;

@@ -385,9 +385,19 @@ static void preload(php_segment_eval *ev)
  * within a request the pointer identifies the zone, and a zone change by
  * date_default_timezone_set() is seen; RINIT forgets the cache.
  */
-static int32_t offset_at(zend_long ts)
+/* PHP's default zone, looked up at most once per evaluation. */
+static timelib_tzinfo *default_zone(php_segment_eval *ev)
 {
-	timelib_tzinfo *tz = get_timezone_info();
+	if (!ev->default_zone_known) {
+		ev->default_zone = get_timezone_info();
+		ev->default_zone_known = true;
+	}
+	return ev->default_zone;
+}
+
+static int32_t offset_at(php_segment_eval *ev, zend_long ts)
+{
+	timelib_tzinfo *tz = default_zone(ev);
 	if (!SEGMENT_G(clock_valid) || tz != SEGMENT_G(clock_tz) || ts != SEGMENT_G(clock_now)) {
 		zend_string *z = php_format_date("Z", 1, (time_t)ts, 1);
 		SEGMENT_G(clock_offset) = (int32_t)ZEND_STRTOL(ZSTR_VAL(z), NULL, 10);
@@ -447,10 +457,18 @@ static int32_t offset_cb(void *ud, int64_t utc64)
 			ev->zone_fixed = !ev->zone || ev->zone->bit64.timecnt == 0;
 			ev->zone_offset = ev->now_offset;
 		} else {
-			ev->zone = get_timezone_info();
+			ev->zone = default_zone(ev);
 			ev->zone_offset_fn = format_offset;
 			ev->zone_fixed = !ev->zone || ev->zone->bit64.timecnt == 0;
-			if (ev->zone_fixed) ev->zone_offset = format_offset(ev, utc);
+			if (ev->zone_fixed) {
+				/* One offset for the zone, asked once per request. */
+				if (SEGMENT_G(fixed_zone) != ev->zone || SEGMENT_G(fixed_generation) != SEGMENT_G(request_generation)) {
+					SEGMENT_G(fixed_offset) = format_offset(ev, utc);
+					SEGMENT_G(fixed_zone) = ev->zone;
+					SEGMENT_G(fixed_generation) = SEGMENT_G(request_generation);
+				}
+				ev->zone_offset = SEGMENT_G(fixed_offset);
+			}
 		}
 	}
 	if (ev->zone_fixed) return ev->zone_offset;
@@ -476,7 +494,7 @@ static void clock_now(void *ud, int64_t *now, int32_t *tz_offset)
 	php_segment_eval *ev = ud;
 	zend_long t = ev->has_now ? ev->now : (zend_long)time(NULL);
 	*now = t;
-	*tz_offset = ev->has_now_offset ? ev->now_offset : offset_at(t);
+	*tz_offset = ev->has_now_offset ? ev->now_offset : offset_at(ev, t);
 }
 
 void php_segment_eval_begin(php_segment_eval *ev, php_segment_compiled *set, zval *customer, seg_value *slots,
@@ -490,6 +508,7 @@ void php_segment_eval_begin(php_segment_eval *ev, php_segment_compiled *set, zva
 	ev->has_now_offset = false;
 	ZVAL_UNDEF(&ev->now_zone);
 	ev->zone_known = false;
+	ev->default_zone_known = false;
 	seg_arena_init(&ev->arena, arena_buf, arena_cap);
 	seg_env_init(&ev->env, set->rs, slots, &ev->arena, resolve, ev);
 	ev->env.clock = clock_now;

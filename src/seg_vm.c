@@ -51,6 +51,20 @@ void seg_env_need_clock(seg_env *env)
 	env->have_clock = true;
 }
 
+static inline bool str_eq(const seg_value *a, const seg_value *b)
+{
+	/* Attribute values are short (country codes, groups, devices): a plain
+	 * loop beats a call to memcmp. */
+	if (a->len != b->len) return false;
+	const char *x = a->u.s, *y = b->u.s;
+	if (a->len <= 16) {
+		for (uint32_t i = 0; i < a->len; i++)
+			if (x[i] != y[i]) return false;
+		return true;
+	}
+	return memcmp(x, y, a->len) == 0;
+}
+
 int32_t seg_env_offset(seg_env *env, int64_t utc)
 {
 	seg_env_need_clock(env);
@@ -93,8 +107,7 @@ bool seg_op_compare(int op, const seg_value *a, const seg_value *b, seg_env *env
 		for (uint32_t i = 0; eq && i < a->len; i++) eq = seg_op_compare(SEG_CMP_EQ, &a->u.items[i], &b->u.items[i], env);
 		return op == SEG_CMP_EQ ? eq : !eq;
 	}
-	if ((op == SEG_CMP_EQ || op == SEG_CMP_NE) && a->type == SEG_T_STRING && b->type == SEG_T_STRING &&
-	    a->len == b->len && (a->len == 0 || memcmp(a->u.s, b->u.s, a->len) == 0))
+	if ((op == SEG_CMP_EQ || op == SEG_CMP_NE) && a->type == SEG_T_STRING && b->type == SEG_T_STRING && str_eq(a, b))
 		return op == SEG_CMP_EQ; /* identical bytes */
 	int c = seg_env_compare(env, a, b);
 	switch (op) {
@@ -283,19 +296,6 @@ static inline bool cmp_num_op(int op, const seg_value *a, const seg_value *b)
 	}
 }
 
-static inline bool str_eq(const seg_value *a, const seg_value *b)
-{
-	/* Attribute values are short (country codes, groups, devices): a plain
-	 * loop beats a call to memcmp. */
-	if (a->len != b->len) return false;
-	const char *x = a->u.s, *y = b->u.s;
-	if (a->len <= 16) {
-		for (uint32_t i = 0; i < a->len; i++)
-			if (x[i] != y[i]) return false;
-		return true;
-	}
-	return memcmp(x, y, a->len) == 0;
-}
 
 /*
  * Dispatch: computed goto where the compiler has it (one indirect jump per
