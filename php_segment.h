@@ -28,8 +28,9 @@ ZEND_TSRMLS_CACHE_EXTERN()
  * strings live at least that long.
  */
 typedef struct php_segment_key_hint {
-	zend_string *key;
-	uint32_t generation;
+	zend_string *key;    /* the customer's own (interned) key string */
+	uint32_t generation; /* request the hint was recorded in */
+	uint32_t index;      /* bucket it was found in: same-shaped arrays hit directly */
 } php_segment_key_hint;
 
 /* A compiled rule set plus the persistent PHP strings the glue needs. */
@@ -70,6 +71,10 @@ ZEND_BEGIN_MODULE_GLOBALS(segment)
 	/* UTC offsets of the default zone per UTC day, tagged with the request
 	 * generation they were computed in (zone pointers are per request). */
 	struct { void *tz; zend_long day; uint32_t generation; int32_t start, end; } offsets[1024];
+	struct _timelib_tzinfo *zone; /* the default zone, cached (php_segment_default_zone) */
+	uint32_t zone_generation;    /* request it was looked up in */
+	uint32_t zone_epoch;         /* bumped when PHP code changes the default zone */
+	uint32_t zone_cached_epoch;
 	void *fixed_zone;            /* a transition-free default zone and its offset */
 	uint32_t fixed_generation;
 	int32_t fixed_offset;
@@ -130,6 +135,7 @@ void php_segment_throw_error(const seg_error *err, const char *code, size_t code
 void php_segment_value_to_zval(const seg_value *v, php_segment_eval *ev, zval *out);
 
 /* segment.c */
+struct _timelib_tzinfo *php_segment_default_zone(void);
 extern zend_class_entry segment_public_scope; /* a scope that sees public members only */
 zend_long php_segment_edit_distance(const char *a, size_t alen, const char *b, size_t blen);
 

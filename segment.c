@@ -11,6 +11,7 @@
 #include "php.h"
 #include "php_ini.h"
 #include "ext/standard/info.h"
+#include "ext/date/php_date.h"
 #include "zend_exceptions.h"
 #include "zend_interfaces.h"
 
@@ -85,6 +86,61 @@ zend_long php_segment_edit_distance(const char *a, size_t alen, const char *b, s
 	return row[blen];
 }
 
+/*
+ * The default time zone, looked up once per request rather than once per
+ * evaluation (ext/date's lookup is a hash search per call).  The two ways
+ * PHP code changes it in a request are wrapped to bump zone_epoch, which
+ * invalidates the cached pointer.
+ */
+static zif_handler orig_timezone_set;
+static ZEND_INI_MH((*orig_timezone_ini));
+
+static ZEND_NAMED_FUNCTION(segment_timezone_set)
+{
+	SEGMENT_G(zone_epoch)++;
+	orig_timezone_set(INTERNAL_FUNCTION_PARAM_PASSTHRU);
+	SEGMENT_G(zone_epoch)++;
+}
+
+static ZEND_INI_MH(segment_timezone_ini)
+{
+	SEGMENT_G(zone_epoch)++;
+	return orig_timezone_ini(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
+}
+
+static void wrap_timezone_changes(bool wrap)
+{
+	zend_function *f = zend_hash_str_find_ptr(CG(function_table), ZEND_STRL("date_default_timezone_set"));
+	if (f && f->type == ZEND_INTERNAL_FUNCTION) {
+		if (wrap) {
+			orig_timezone_set = f->internal_function.handler;
+			f->internal_function.handler = segment_timezone_set;
+		} else if (orig_timezone_set) {
+			f->internal_function.handler = orig_timezone_set;
+		}
+	}
+	zend_ini_entry *e = zend_hash_str_find_ptr(EG(ini_directives), ZEND_STRL("date.timezone"));
+	if (e) {
+		if (wrap && e->on_modify) {
+			orig_timezone_ini = e->on_modify;
+			e->on_modify = segment_timezone_ini;
+		} else if (!wrap && orig_timezone_ini) {
+			e->on_modify = orig_timezone_ini;
+		}
+	}
+}
+
+timelib_tzinfo *php_segment_default_zone(void)
+{
+	if (SEGMENT_G(zone_generation) != SEGMENT_G(request_generation) ||
+	    SEGMENT_G(zone_cached_epoch) != SEGMENT_G(zone_epoch) || !orig_timezone_set || !orig_timezone_ini) {
+		SEGMENT_G(zone) = get_timezone_info();
+		SEGMENT_G(zone_generation) = SEGMENT_G(request_generation);
+		SEGMENT_G(zone_cached_epoch) = SEGMENT_G(zone_epoch);
+	}
+	return SEGMENT_G(zone);
+}
+
 static PHP_GINIT_FUNCTION(segment)
 {
 #if defined(COMPILE_DL_SEGMENT) && defined(ZTS)
@@ -109,11 +165,13 @@ PHP_MINIT_FUNCTION(segment)
 	segment_ce_AttributeError = register_class_Segment_AttributeError(segment_ce_Exception);
 	segment_ce_RuleSet = register_class_Segment_RuleSet(zend_ce_countable);
 	php_segment_ruleset_init(segment_ce_RuleSet);
+	wrap_timezone_changes(true);
 	return SUCCESS;
 }
 
 PHP_MSHUTDOWN_FUNCTION(segment)
 {
+	wrap_timezone_changes(false);
 	UNREGISTER_INI_ENTRIES();
 	return SUCCESS;
 }

@@ -195,21 +195,36 @@ static zval *member(php_segment_eval *ev, zval *container, zend_string *key, zva
 	return r;
 }
 
-/* zend_hash_find_known_hash() with a pointer-equality hint (see php_segment.h). */
+/*
+ * zend_hash_find_known_hash() with an inline cache (see php_segment.h):
+ * customers built by the same code put the same interned key in the same
+ * bucket, so the cached bucket is checked first, by pointer.
+ */
+static zend_always_inline zval *bucket_value(Bucket *p)
+{
+	/* Symbol tables ($GLOBALS, get_defined_vars()) hold INDIRECT slots. */
+	return EXPECTED(Z_TYPE(p->val) != IS_INDIRECT) ? &p->val : Z_INDIRECT(p->val);
+}
+
 static zend_always_inline zval *find_key(HashTable *ht, zend_string *key, php_segment_key_hint *hint)
 {
+	uint32_t gen = SEGMENT_G(request_generation);
+	if (hint->generation == gen && !(HT_FLAGS(ht) & HASH_FLAG_PACKED) && hint->index < ht->nNumUsed) {
+		Bucket *p = ht->arData + hint->index;
+		if (p->key == hint->key) return bucket_value(p);
+	}
 	zend_ulong h = ZSTR_H(key);
 	Bucket *data = ht->arData;
 	uint32_t idx = HT_HASH_EX(data, (uint32_t)h | ht->nTableMask);
-	uint32_t gen = SEGMENT_G(request_generation);
 	while (idx != HT_INVALID_IDX) {
 		Bucket *p = HT_HASH_TO_BUCKET_EX(data, idx);
-		if (p->h == h && p->key) {
-			if ((p->key == key || (p->key == hint->key && hint->generation == gen)) ||
-			    (zend_string_equal_content(p->key, key) && (ZSTR_IS_INTERNED(p->key) ? (hint->key = p->key, hint->generation = gen) : 1))) {
-				/* Symbol tables ($GLOBALS, get_defined_vars()) hold INDIRECT slots. */
-				return EXPECTED(Z_TYPE(p->val) != IS_INDIRECT) ? &p->val : Z_INDIRECT(p->val);
+		if (p->h == h && p->key && (p->key == key || zend_string_equal_content(p->key, key))) {
+			if (ZSTR_IS_INTERNED(p->key)) {
+				hint->key = p->key;
+				hint->index = idx;
+				hint->generation = gen;
 			}
+			return bucket_value(p);
 		}
 		idx = Z_NEXT(p->val);
 	}
@@ -389,7 +404,7 @@ static void preload(php_segment_eval *ev)
 static timelib_tzinfo *default_zone(php_segment_eval *ev)
 {
 	if (!ev->default_zone_known) {
-		ev->default_zone = get_timezone_info();
+		ev->default_zone = php_segment_default_zone();
 		ev->default_zone_known = true;
 	}
 	return ev->default_zone;

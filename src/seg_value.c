@@ -160,8 +160,28 @@ static inline bool take_digits(const char *s, size_t len, size_t *i, int n, int 
 
 static bool is_leap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
+static inline int d2(const char *p) { return (p[0] - '0') * 10 + (p[1] - '0'); }
+
+static inline bool all_digits(const char *s, const char *mask)
+{
+	for (; *mask; s++, mask++)
+		if (*mask == 'd' ? !is_digit(*s) : *s != *mask) return false;
+	return true;
+}
+
 bool seg_str_to_local(const char *s, size_t len, int64_t *secs, bool *zoned)
 {
+	/* Fast path: MySQL's "YYYY-MM-DD HH:MM:SS" and "YYYY-MM-DD", exactly. */
+	if ((len == 19 && all_digits(s, "dddd-dd-dd dd:dd:dd")) || (len == 10 && all_digits(s, "dddd-dd-dd"))) {
+		int y = d2(s) * 100 + d2(s + 2), mo = d2(s + 5), d = d2(s + 8);
+		int h = len == 19 ? d2(s + 11) : 0, mi = len == 19 ? d2(s + 14) : 0, se = len == 19 ? d2(s + 17) : 0;
+		static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+		if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] + (mo == 2 && is_leap(y)) || h > 23 || mi > 59 || se > 60)
+			return false;
+		*zoned = false;
+		*secs = seg_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + se;
+		return true;
+	}
 	size_t i = 0;
 	while (i < len && is_ws(s[i])) i++;
 	while (len > i && is_ws(s[len - 1])) len--;

@@ -137,6 +137,15 @@ static bool as_text(const seg_value *v, char *buf, size_t cap, const char **s, s
 	return false;
 }
 
+/* Byte equality, inline for the short strings rules compare. */
+static inline bool bytes_eq(const char *x, const char *y, size_t n)
+{
+	if (n > 16) return memcmp(x, y, n) == 0;
+	for (size_t i = 0; i < n; i++)
+		if (x[i] != y[i]) return false;
+	return true;
+}
+
 static bool mem_contains(const char *hay, size_t hn, const char *needle, size_t nn)
 {
 	if (nn == 0) return true;
@@ -145,7 +154,7 @@ static bool mem_contains(const char *hay, size_t hn, const char *needle, size_t 
 	for (const char *p = hay; p <= end; p++) {
 		p = memchr(p, needle[0], (size_t)(end - p) + 1);
 		if (!p) return false;
-		if (memcmp(p, needle, nn) == 0) return true;
+		if (bytes_eq(p + 1, needle + 1, nn - 1)) return true;
 	}
 	return false;
 }
@@ -185,7 +194,7 @@ bool seg_op_affix(const seg_value *v, const seg_value *affix, bool suffix)
 	size_t sn, an;
 	if (!as_text(v, b1, sizeof b1, &s, &sn) || !as_text(affix, b2, sizeof b2, &a, &an)) return false;
 	if (an > sn) return false;
-	return an == 0 || memcmp(suffix ? s + sn - an : s, a, an) == 0;
+	return bytes_eq(suffix ? s + sn - an : s, a, an);
 }
 
 /* Checked int64 arithmetic: the GCC/Clang builtins, or portable C. */
