@@ -44,7 +44,7 @@ broke() { broken_steps+=("$1"); echo "test.sh: FAILED: $1"; }
 
 # ---- static checks ------------------------------------------------------
 step "check-sources"
-bash scripts/check-sources.sh || broke "check-sources"
+bash scripts/check-sources.sh --package || broke "check-sources (config.m4, config.w32, package.xml)"
 
 step "gen-arginfo --check"
 bash scripts/gen-arginfo.sh --check || broke "segment_arginfo.h is stale or cannot be generated"

@@ -51,9 +51,11 @@ echo "\$ $CMD_NOGC"
 $CMD_NOGC --json="$TMP/nogc.json" || rc=1
 echo
 
+# The report shows the commands as run from the repository root.
+show() { printf '%s' "${1//$ROOT/\$(pwd)}"; }
 "$PHP" bench/rules/report.php bench/RESULTS.md \
-    "JIT off=$TMP/off.json=$CMD_OFF" \
-    "JIT tracing=$TMP/jit.json=$CMD_JIT" \
-    "JIT off, GC off=$TMP/nogc.json=$CMD_NOGC" >/dev/null || rc=1
+    "JIT off=$TMP/off.json=$(show "$CMD_OFF")" \
+    "JIT tracing=$TMP/jit.json=$(show "$CMD_JIT")" \
+    "JIT off, GC off=$TMP/nogc.json=$(show "$CMD_NOGC")" >/dev/null || rc=1
 echo "wrote the rules section of bench/RESULTS.md"
 exit $rc
