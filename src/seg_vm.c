@@ -306,6 +306,25 @@ static inline bool cmp_num_op(int op, const seg_value *a, const seg_value *b)
 }
 
 
+/* The fast paths shared by the value (push) and test (jump) forms. */
+static inline bool slot_vs_number(int op, const seg_value *v, const seg_value *num, seg_env *env)
+{
+	return v->type == SEG_T_INT || v->type == SEG_T_FLOAT ? cmp_num_op(op, v, num) : seg_op_compare(op, v, num, env);
+}
+
+static inline bool slot_eq_plain(const seg_value *v, const seg_value *str, seg_env *env)
+{
+	return v->type == SEG_T_STRING ? str_eq(v, str) : seg_op_compare(SEG_CMP_EQ, v, str, env);
+}
+
+static inline bool slot_in_plain(const seg_value *v, const seg_value *list, seg_env *env)
+{
+	if (v->type != SEG_T_STRING) return seg_op_in(v, list, env);
+	for (uint32_t i = 0; i < list->len; i++)
+		if (str_eq(v, &list->u.items[i])) return true;
+	return false;
+}
+
 /*
  * Dispatch: computed goto where the compiler has it (one indirect jump per
  * instruction, each predicted on its own), a switch elsewhere.
@@ -371,39 +390,18 @@ seg_status seg_vm_run(const seg_prog *prog, seg_env *env, seg_value *result, seg
 		if ((st = load_slot(env, in.b, err))) return st;
 		*sp++ = seg_bool(seg_op_compare(in.flag, &slots[in.b], &k[in.a], env));
 		NEXT();
-	CASE(CMP_SC_NUM) {
+	CASE(CMP_SC_NUM)
 		if ((st = load_slot(env, in.b, err))) return st;
-		const seg_value *v = &slots[in.b];
-		if (v->type == SEG_T_INT || v->type == SEG_T_FLOAT)
-			*sp++ = seg_bool(cmp_num_op(in.flag, v, &k[in.a]));
-		else
-			*sp++ = seg_bool(seg_op_compare(in.flag, v, &k[in.a], env));
+		*sp++ = seg_bool(slot_vs_number(in.flag, &slots[in.b], &k[in.a], env));
 		NEXT();
-	}
-	CASE(EQ_SC_STR) {
+	CASE(EQ_SC_STR)
 		if ((st = load_slot(env, in.b, err))) return st;
-		const seg_value *v = &slots[in.b];
-		bool eq = v->type == SEG_T_STRING ? str_eq(v, &k[in.a]) : seg_op_compare(SEG_CMP_EQ, v, &k[in.a], env);
-		*sp++ = seg_bool(eq != (bool)in.flag);
+		*sp++ = seg_bool(slot_eq_plain(&slots[in.b], &k[in.a], env) != (bool)in.flag);
 		NEXT();
-	}
-	CASE(IN_SC_STR) {
+	CASE(IN_SC_STR)
 		if ((st = load_slot(env, in.b, err))) return st;
-		const seg_value *v = &slots[in.b];
-		bool found = false;
-		if (v->type == SEG_T_STRING) {
-			const seg_value *list = &k[in.a];
-			for (uint32_t i = 0; i < list->len; i++)
-				if (str_eq(v, &list->u.items[i])) {
-					found = true;
-					break;
-				}
-		} else {
-			found = seg_op_in(v, &k[in.a], env);
-		}
-		*sp++ = seg_bool(found != (bool)in.flag);
+		*sp++ = seg_bool(slot_in_plain(&slots[in.b], &k[in.a], env) != (bool)in.flag);
 		NEXT();
-	}
 	CASE(CMP)
 		sp--;
 		sp[-1] = seg_bool(seg_op_compare(in.flag, &sp[-1], &sp[0], env));
@@ -456,35 +454,15 @@ seg_status seg_vm_run(const seg_prog *prog, seg_env *env, seg_value *result, seg
 		NEXT();
 	/* Jumping code: each test decides where to go, nothing is pushed. */
 #define BRANCH(r) do { if ((r) == ((in.flag & SEG_JT) != 0)) pc = prog->code + in.c; NEXT(); } while (0)
-	CASE(TEST_NUM) {
+	CASE(TEST_NUM)
 		if ((st = load_slot(env, in.b, err))) return st;
-		const seg_value *v = &slots[in.b];
-		int op = in.flag & 7;
-		BRANCH(v->type == SEG_T_INT || v->type == SEG_T_FLOAT ? cmp_num_op(op, v, &k[in.a])
-		                                                      : seg_op_compare(op, v, &k[in.a], env));
-	}
-	CASE(TEST_STR_EQ) {
+		BRANCH(slot_vs_number(in.flag & 7, &slots[in.b], &k[in.a], env));
+	CASE(TEST_STR_EQ)
 		if ((st = load_slot(env, in.b, err))) return st;
-		const seg_value *v = &slots[in.b];
-		bool eq = v->type == SEG_T_STRING ? str_eq(v, &k[in.a]) : seg_op_compare(SEG_CMP_EQ, v, &k[in.a], env);
-		BRANCH(eq != (bool)(in.flag & 1));
-	}
-	CASE(TEST_IN_STR) {
+		BRANCH(slot_eq_plain(&slots[in.b], &k[in.a], env) != (bool)(in.flag & 1));
+	CASE(TEST_IN_STR)
 		if ((st = load_slot(env, in.b, err))) return st;
-		const seg_value *v = &slots[in.b];
-		bool found = false;
-		if (v->type == SEG_T_STRING) {
-			const seg_value *list = &k[in.a];
-			for (uint32_t i = 0; i < list->len; i++)
-				if (str_eq(v, &list->u.items[i])) {
-					found = true;
-					break;
-				}
-		} else {
-			found = seg_op_in(v, &k[in.a], env);
-		}
-		BRANCH(found != (bool)(in.flag & 1));
-	}
+		BRANCH(slot_in_plain(&slots[in.b], &k[in.a], env) != (bool)(in.flag & 1));
 	CASE(TEST_CMP)
 		if ((st = load_slot(env, in.b, err))) return st;
 		BRANCH(seg_op_compare(in.flag & 7, &slots[in.b], &k[in.a], env));
