@@ -10,6 +10,8 @@
 #define PHP_SEGMENT_H
 
 #include "php.h"
+#include "seg_profile.h"
+#include "seg_rfm.h"
 #include "seg_rule.h"
 
 #define PHP_SEGMENT_VERSION "0.1.0"
@@ -133,6 +135,38 @@ void php_segment_eval_end(php_segment_eval *ev);
 /* Throws the exception matching err (RuleSyntaxError, AttributeError ...). */
 void php_segment_throw_error(const seg_error *err, const char *code, size_t code_len);
 void php_segment_value_to_zval(const seg_value *v, php_segment_eval *ev, zval *out);
+
+/* segment_profiles.c, segment_csv.c: Segment\Profiles */
+typedef struct php_segment_profiles {
+	seg_profiles *profiles;
+	int64_t reference; /* recency is measured to this wall-clock time */
+	zend_object std;
+} php_segment_profiles;
+
+/* Column (or key) names and policy shared by fromCsv() and fromIterable(). */
+typedef struct php_segment_mapping {
+	zend_string *customer, *order, *date, *amount, *quantity, *price, *status, *date_format;
+	char delimiter;
+	seg_profile_policy policy;
+	seg_str *statuses;
+	int64_t reference;
+} php_segment_mapping;
+
+extern zend_class_entry *segment_ce_DataError;
+extern zend_class_entry *segment_ce_Profiles;
+extern zend_class_entry *segment_ce_Rfm;
+void php_segment_profiles_init(zend_class_entry *ce);
+php_segment_profiles *php_segment_profiles_fetch(zend_object *obj);
+void php_segment_profiles_read_csv(php_segment_profiles *self, zend_string *path, const php_segment_mapping *m);
+void php_segment_profile_to_zval(const seg_profiles *ps, size_t i, int64_t reference, zval *out);
+void php_segment_throw_data_error(const char *file, zend_long line, const char *column, const char *fmt, ...)
+	ZEND_ATTRIBUTE_FORMAT(printf, 4, 5);
+bool php_segment_option_time(zval *v, const char *name, int64_t *out);
+int64_t php_segment_wall_now(void);
+bool php_segment_parse_date(const php_segment_mapping *m, const char *s, size_t len, int64_t *ts);
+
+/* segment_rfm.c: Segment\Rfm */
+void php_segment_rfm_init(zend_class_entry *ce);
 
 /* segment.c */
 struct _timelib_tzinfo *php_segment_default_zone(void);

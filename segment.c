@@ -24,6 +24,9 @@ zend_class_entry *segment_ce_Exception;
 zend_class_entry *segment_ce_RuleSyntaxError;
 zend_class_entry *segment_ce_AttributeError;
 zend_class_entry *segment_ce_RuleSet;
+zend_class_entry *segment_ce_DataError;
+zend_class_entry *segment_ce_Profiles;
+zend_class_entry *segment_ce_Rfm;
 
 /*
  * The scope property reads run in: a class of its own, derived from nothing
@@ -165,6 +168,11 @@ PHP_MINIT_FUNCTION(segment)
 	segment_ce_AttributeError = register_class_Segment_AttributeError(segment_ce_Exception);
 	segment_ce_RuleSet = register_class_Segment_RuleSet(zend_ce_countable);
 	php_segment_ruleset_init(segment_ce_RuleSet);
+	segment_ce_DataError = register_class_Segment_DataError(segment_ce_Exception);
+	segment_ce_Profiles = register_class_Segment_Profiles(zend_ce_countable, zend_ce_aggregate);
+	php_segment_profiles_init(segment_ce_Profiles);
+	segment_ce_Rfm = register_class_Segment_Rfm();
+	php_segment_rfm_init(segment_ce_Rfm);
 	wrap_timezone_changes(true);
 	return SUCCESS;
 }
@@ -224,6 +232,7 @@ PHP_MINFO_FUNCTION(segment)
 static const zend_module_dep segment_deps[] = {
 	ZEND_MOD_REQUIRED("date")
 	ZEND_MOD_REQUIRED("json")
+	ZEND_MOD_REQUIRED("spl")
 	ZEND_MOD_END
 };
 
@@ -289,4 +298,22 @@ PHP_METHOD(Segment_AttributeError, getAttribute)
 {
 	ZEND_PARSE_PARAMETERS_NONE();
 	RETURN_COPY_DEREF(exception_prop(segment_ce_AttributeError, ZEND_THIS, ZEND_STRL("attribute")));
+}
+
+PHP_METHOD(Segment_DataError, getDataFile)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	RETURN_COPY_DEREF(exception_prop(segment_ce_DataError, ZEND_THIS, ZEND_STRL("dataFile")));
+}
+
+PHP_METHOD(Segment_DataError, getDataLine)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	RETURN_COPY_DEREF(exception_prop(segment_ce_DataError, ZEND_THIS, ZEND_STRL("dataLine")));
+}
+
+PHP_METHOD(Segment_DataError, getColumn)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	RETURN_COPY_DEREF(exception_prop(segment_ce_DataError, ZEND_THIS, ZEND_STRL("column")));
 }

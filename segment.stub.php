@@ -57,6 +57,101 @@ namespace Segment {
     }
 
     /**
+     * Bad order data: a CSV line or an order row that cannot be read.
+     * getDataLine() is the 1-based CSV line (the row number for iterables),
+     * getColumn() the column or key, getDataFile() the path ("" for iterables).
+     */
+    class DataError extends Exception
+    {
+        private string $dataFile = "";
+        private int $dataLine = 0;
+        private string $column = "";
+
+        public function getDataFile(): string {}
+        public function getDataLine(): int {}
+        public function getColumn(): string {}
+    }
+
+    /**
+     * Customer profiles aggregated from order lines, held natively: one small
+     * record per customer, never the orders (docs/rfm.md).
+     *
+     * Options (both constructors): customer, order, date, amount or quantity
+     * and price, status (column names or keys); date_format ("auto" or a
+     * DateTime::createFromFormat-style format), delimiter, cancel_prefix,
+     * cancelled_statuses (list of strings), returns ("exclude" or "net"),
+     * reference (the time recency is measured to: DateTimeInterface, int or
+     * date string; default now).
+     *
+     * @strict-properties
+     * @not-serializable
+     */
+    final class Profiles implements \Countable, \IteratorAggregate
+    {
+        /** Streams a CSV file of order lines from disk. */
+        public static function fromCsv(string $path, array $options = []): Profiles {}
+
+        /** Aggregates an iterable of order rows (arrays or objects; a PDO statement works). */
+        public static function fromIterable(iterable $orders, array $options = []): Profiles {}
+
+        public function count(): int {}
+
+        /** Yields customer id => profile array. */
+        public function getIterator(): \Iterator {}
+
+        /** One customer's profile, or null. */
+        public function get(string|int $customerId): ?array {}
+
+        /** @return array<string, array> */
+        public function toArray(): array {}
+
+        /** Writes one line per customer (with a header) to $path. */
+        public function toCsv(string $path): void {}
+
+        /** Lines read, lines without customer, cancelled and returned lines, first and last order, memory. */
+        public function stats(): array {}
+    }
+
+    /**
+     * RFM scores fitted on profiles: quantile thresholds per metric, every
+     * customer's scores and named segments, and scoring of one customer at
+     * request time from the stored thresholds (docs/rfm.md).
+     *
+     * @strict-properties
+     * @not-serializable
+     */
+    final class Rfm
+    {
+        /**
+         * Options: bins (default 5), method ("quantile" or "pandas"),
+         * reference (DateTimeInterface, int or date string; default now),
+         * map (segment map: a built-in name or a list of rules; default
+         * "rf11"), groups (default "core"), retention (default "retention").
+         */
+        public static function fit(Profiles $profiles, array $options = []): Rfm {}
+
+        /** Customer id => [r, f, m, score, segment, group, retention] for every scored customer. */
+        public function scores(): array {}
+
+        /**
+         * One customer from the stored thresholds: a profile array (recency or
+         * last_order_at, frequency or orders, monetary), or null without orders.
+         */
+        public function score(array $profile): ?array {}
+
+        /** The model: method, bins, reference, customers, thresholds and maps. */
+        public function toArray(): array {}
+
+        /** Writes the model as versioned JSON (atomically: write, then rename). */
+        public function save(string $path): void {}
+
+        public static function load(string $path): Rfm {}
+
+        /** The built-in segment maps, as data. */
+        public static function maps(): array {}
+    }
+
+    /**
      * A compiled, immutable set of segment rules.
      *
      * @strict-properties

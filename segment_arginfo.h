@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 8cdc6574179bf361c22510a07adabd3a145f9d41 */
+ * Stub hash: 5a876180e6b851d21925041209ae2d2b14948b94 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_segment_of, 0, 1, IS_STRING, 1)
 	ZEND_ARG_TYPE_MASK(0, customer, MAY_BE_ARRAY|MAY_BE_OBJECT, NULL)
@@ -22,6 +22,61 @@ ZEND_END_ARG_INFO()
 #define arginfo_class_Segment_RuleSyntaxError_getExpected arginfo_class_Segment_RuleSyntaxError_getSegmentCode
 
 #define arginfo_class_Segment_AttributeError_getAttribute arginfo_class_Segment_RuleSyntaxError_getSegmentCode
+
+#define arginfo_class_Segment_DataError_getDataFile arginfo_class_Segment_RuleSyntaxError_getSegmentCode
+
+#define arginfo_class_Segment_DataError_getDataLine arginfo_class_Segment_RuleSyntaxError_getRuleLine
+
+#define arginfo_class_Segment_DataError_getColumn arginfo_class_Segment_RuleSyntaxError_getSegmentCode
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Segment_Profiles_fromCsv, 0, 1, Segment\\Profiles, 0)
+	ZEND_ARG_TYPE_INFO(0, path, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Segment_Profiles_fromIterable, 0, 1, Segment\\Profiles, 0)
+	ZEND_ARG_OBJ_TYPE_MASK(0, orders, Traversable, MAY_BE_ARRAY, NULL)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Segment_Profiles_count arginfo_class_Segment_RuleSyntaxError_getRuleLine
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Segment_Profiles_getIterator, 0, 0, Iterator, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_Profiles_get, 0, 1, IS_ARRAY, 1)
+	ZEND_ARG_TYPE_MASK(0, customerId, MAY_BE_STRING|MAY_BE_LONG, NULL)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_Profiles_toArray, 0, 0, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_Profiles_toCsv, 0, 1, IS_VOID, 0)
+	ZEND_ARG_TYPE_INFO(0, path, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Segment_Profiles_stats arginfo_class_Segment_Profiles_toArray
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Segment_Rfm_fit, 0, 1, Segment\\Rfm, 0)
+	ZEND_ARG_OBJ_INFO(0, profiles, Segment\\Profiles, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Segment_Rfm_scores arginfo_class_Segment_Profiles_toArray
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_Rfm_score, 0, 1, IS_ARRAY, 1)
+	ZEND_ARG_TYPE_INFO(0, profile, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Segment_Rfm_toArray arginfo_class_Segment_Profiles_toArray
+
+#define arginfo_class_Segment_Rfm_save arginfo_class_Segment_Profiles_toCsv
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Segment_Rfm_load, 0, 1, Segment\\Rfm, 0)
+	ZEND_ARG_TYPE_INFO(0, path, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Segment_Rfm_maps arginfo_class_Segment_Profiles_toArray
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Segment_RuleSet___construct, 0, 0, 1)
 	ZEND_ARG_TYPE_INFO(0, definitions, IS_ARRAY, 0)
@@ -63,12 +118,11 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_RuleSet_explain, 0
 	ZEND_ARG_OBJ_TYPE_MASK(0, now, DateTimeInterface, MAY_BE_LONG|MAY_BE_NULL, "null")
 ZEND_END_ARG_INFO()
 
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_RuleSet_codes, 0, 0, IS_ARRAY, 0)
-ZEND_END_ARG_INFO()
+#define arginfo_class_Segment_RuleSet_codes arginfo_class_Segment_Profiles_toArray
 
-#define arginfo_class_Segment_RuleSet_definitions arginfo_class_Segment_RuleSet_codes
+#define arginfo_class_Segment_RuleSet_definitions arginfo_class_Segment_Profiles_toArray
 
-#define arginfo_class_Segment_RuleSet_attributes arginfo_class_Segment_RuleSet_codes
+#define arginfo_class_Segment_RuleSet_attributes arginfo_class_Segment_Profiles_toArray
 
 #define arginfo_class_Segment_RuleSet_count arginfo_class_Segment_RuleSyntaxError_getRuleLine
 
@@ -80,6 +134,24 @@ ZEND_METHOD(Segment_RuleSyntaxError, getRuleLine);
 ZEND_METHOD(Segment_RuleSyntaxError, getRuleColumn);
 ZEND_METHOD(Segment_RuleSyntaxError, getExpected);
 ZEND_METHOD(Segment_AttributeError, getAttribute);
+ZEND_METHOD(Segment_DataError, getDataFile);
+ZEND_METHOD(Segment_DataError, getDataLine);
+ZEND_METHOD(Segment_DataError, getColumn);
+ZEND_METHOD(Segment_Profiles, fromCsv);
+ZEND_METHOD(Segment_Profiles, fromIterable);
+ZEND_METHOD(Segment_Profiles, count);
+ZEND_METHOD(Segment_Profiles, getIterator);
+ZEND_METHOD(Segment_Profiles, get);
+ZEND_METHOD(Segment_Profiles, toArray);
+ZEND_METHOD(Segment_Profiles, toCsv);
+ZEND_METHOD(Segment_Profiles, stats);
+ZEND_METHOD(Segment_Rfm, fit);
+ZEND_METHOD(Segment_Rfm, scores);
+ZEND_METHOD(Segment_Rfm, score);
+ZEND_METHOD(Segment_Rfm, toArray);
+ZEND_METHOD(Segment_Rfm, save);
+ZEND_METHOD(Segment_Rfm, load);
+ZEND_METHOD(Segment_Rfm, maps);
 ZEND_METHOD(Segment_RuleSet, __construct);
 ZEND_METHOD(Segment_RuleSet, fromFile);
 ZEND_METHOD(Segment_RuleSet, cached);
@@ -117,6 +189,39 @@ static const zend_function_entry class_Segment_RuleSyntaxError_methods[] = {
 
 static const zend_function_entry class_Segment_AttributeError_methods[] = {
 	ZEND_ME(Segment_AttributeError, getAttribute, arginfo_class_Segment_AttributeError_getAttribute, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_Segment_DataError_methods[] = {
+	ZEND_ME(Segment_DataError, getDataFile, arginfo_class_Segment_DataError_getDataFile, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_DataError, getDataLine, arginfo_class_Segment_DataError_getDataLine, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_DataError, getColumn, arginfo_class_Segment_DataError_getColumn, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_Segment_Profiles_methods[] = {
+	ZEND_ME(Segment_Profiles, fromCsv, arginfo_class_Segment_Profiles_fromCsv, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(Segment_Profiles, fromIterable, arginfo_class_Segment_Profiles_fromIterable, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(Segment_Profiles, count, arginfo_class_Segment_Profiles_count, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Profiles, getIterator, arginfo_class_Segment_Profiles_getIterator, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Profiles, get, arginfo_class_Segment_Profiles_get, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Profiles, toArray, arginfo_class_Segment_Profiles_toArray, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Profiles, toCsv, arginfo_class_Segment_Profiles_toCsv, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Profiles, stats, arginfo_class_Segment_Profiles_stats, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_Segment_Rfm_methods[] = {
+	ZEND_ME(Segment_Rfm, fit, arginfo_class_Segment_Rfm_fit, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(Segment_Rfm, scores, arginfo_class_Segment_Rfm_scores, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Rfm, score, arginfo_class_Segment_Rfm_score, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Rfm, toArray, arginfo_class_Segment_Rfm_toArray, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Rfm, save, arginfo_class_Segment_Rfm_save, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Rfm, load, arginfo_class_Segment_Rfm_load, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(Segment_Rfm, maps, arginfo_class_Segment_Rfm_maps, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_FE_END
 };
 
@@ -193,6 +298,57 @@ static zend_class_entry *register_class_Segment_AttributeError(zend_class_entry 
 	zend_string *property_attribute_name = zend_string_init("attribute", sizeof("attribute") - 1, 1);
 	zend_declare_typed_property(class_entry, property_attribute_name, &property_attribute_default_value, ZEND_ACC_PRIVATE, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
 	zend_string_release(property_attribute_name);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_Segment_DataError(zend_class_entry *class_entry_Segment_Exception)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "Segment", "DataError", class_Segment_DataError_methods);
+	class_entry = zend_register_internal_class_ex(&ce, class_entry_Segment_Exception);
+
+	zval property_dataFile_default_value;
+	ZVAL_EMPTY_STRING(&property_dataFile_default_value);
+	zend_string *property_dataFile_name = zend_string_init("dataFile", sizeof("dataFile") - 1, 1);
+	zend_declare_typed_property(class_entry, property_dataFile_name, &property_dataFile_default_value, ZEND_ACC_PRIVATE, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_string_release(property_dataFile_name);
+
+	zval property_dataLine_default_value;
+	ZVAL_LONG(&property_dataLine_default_value, 0);
+	zend_string *property_dataLine_name = zend_string_init("dataLine", sizeof("dataLine") - 1, 1);
+	zend_declare_typed_property(class_entry, property_dataLine_name, &property_dataLine_default_value, ZEND_ACC_PRIVATE, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_LONG));
+	zend_string_release(property_dataLine_name);
+
+	zval property_column_default_value;
+	ZVAL_EMPTY_STRING(&property_column_default_value);
+	zend_string *property_column_name = zend_string_init("column", sizeof("column") - 1, 1);
+	zend_declare_typed_property(class_entry, property_column_name, &property_column_default_value, ZEND_ACC_PRIVATE, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_string_release(property_column_name);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_Segment_Profiles(zend_class_entry *class_entry_Countable, zend_class_entry *class_entry_IteratorAggregate)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "Segment", "Profiles", class_Segment_Profiles_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
+	zend_class_implements(class_entry, 2, class_entry_Countable, class_entry_IteratorAggregate);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_Segment_Rfm(void)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "Segment", "Rfm", class_Segment_Rfm_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
 
 	return class_entry;
 }

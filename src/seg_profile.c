@@ -275,7 +275,9 @@ seg_status seg_profiles_add(seg_profiles *p, const seg_order_line *l, seg_error 
 			p->stats.returned_lines++;
 		}
 		pr->returned += fabs(l->amount);
-		if (p->policy.returns == SEG_RETURNS_NET) add_money(pr, -fabs(l->amount));
+		/* net: a refund (negative amount) reduces monetary; a cancelled line
+		 * with a positive amount was never paid and adds nothing. */
+		if (p->policy.returns == SEG_RETURNS_NET && l->amount < 0) add_money(pr, l->amount);
 		return SEG_OK;
 	}
 	if (!oh || oh != pr->last_order) pr->orders++;

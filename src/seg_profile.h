@@ -23,7 +23,7 @@
 
 typedef enum seg_returns {
 	SEG_RETURNS_EXCLUDE = 0, /* cancellations and returns stay out of orders and monetary */
-	SEG_RETURNS_NET          /* their (negative) amounts are added to monetary; never orders */
+	SEG_RETURNS_NET          /* negative amounts (refunds) reduce monetary; never orders */
 } seg_returns;
 
 typedef struct seg_profile_policy {

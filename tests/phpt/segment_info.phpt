@@ -42,14 +42,18 @@ Array
 Array
 (
     [0] => Segment\AttributeError
-    [1] => Segment\Exception
-    [2] => Segment\RuleSet
-    [3] => Segment\RuleSyntaxError
+    [1] => Segment\DataError
+    [2] => Segment\Exception
+    [3] => Segment\Profiles
+    [4] => Segment\Rfm
+    [5] => Segment\RuleSet
+    [6] => Segment\RuleSyntaxError
 )
 Array
 (
     [date] => Required
     [json] => Required
+    [spl] => Required
 )
 
 segment

@@ -1,0 +1,141 @@
+/*
+ * segment_csv.c - order lines from a CSV file into Segment\Profiles.
+ *
+ * The file is streamed through the core's reader (src/seg_csv.c): one record
+ * at a time, nothing kept but the profiles, so a file larger than memory
+ * works.  Every error names the file, the line and the column.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <math.h>
+
+#include "php.h"
+#include "zend_exceptions.h"
+#include "zend_smart_str.h"
+
+#include "php_segment.h"
+#include "seg_csv.h"
+#include "seg_datefmt.h"
+
+static bool find_column(seg_csv *csv, const char *file, zend_string *name, ptrdiff_t *out)
+{
+	*out = -1;
+	if (!name) return true;
+	*out = seg_csv_column(csv, ZSTR_VAL(name), ZSTR_LEN(name));
+	if (*out >= 0) return true;
+	const seg_str *names;
+	size_t n;
+	seg_csv_header(csv, &names, &n);
+	smart_str list = {0};
+	for (size_t i = 0; i < n && i < 20; i++) {
+		if (i) smart_str_appends(&list, ", ");
+		smart_str_appendl(&list, names[i].s, names[i].len);
+	}
+	smart_str_0(&list);
+	php_segment_throw_data_error(file, 1, ZSTR_VAL(name), "the header has no column named '%s' (columns: %s)",
+	                             ZSTR_VAL(name), list.s ? ZSTR_VAL(list.s) : "none");
+	smart_str_free(&list);
+	return false;
+}
+
+static bool field_number(const seg_str *f, double *out)
+{
+	seg_value v;
+	if (!seg_str_to_number(f->s, f->len, &v)) return false;
+	*out = v.type == SEG_T_INT ? (double)v.u.i : v.u.f;
+	return isfinite(*out);
+}
+
+void php_segment_profiles_read_csv(php_segment_profiles *self, zend_string *path, const php_segment_mapping *m)
+{
+	const char *file = ZSTR_VAL(path);
+	seg_error err;
+	bool auto_date = !m->date_format || zend_string_equals_literal(m->date_format, "auto");
+	if (!auto_date && seg_datefmt_check(ZSTR_VAL(m->date_format), ZSTR_LEN(m->date_format), &err) != SEG_OK) {
+		zend_value_error("option 'date_format': %s", err.message);
+		return;
+	}
+	seg_csv_options o;
+	seg_csv_options_init(&o);
+	o.delimiter = m->delimiter;
+	seg_csv *csv;
+	if (seg_csv_open_path(file, &o, &csv, &err) != SEG_OK) {
+		php_segment_throw_data_error(file, (zend_long)err.line, NULL, "%s", err.message);
+		return;
+	}
+	ptrdiff_t ci, oi, di, ai, qi, pi, si;
+	if (!find_column(csv, file, m->customer, &ci) || !find_column(csv, file, m->order, &oi) ||
+	    !find_column(csv, file, m->date, &di) || !find_column(csv, file, m->amount, &ai) ||
+	    !find_column(csv, file, m->quantity, &qi) || !find_column(csv, file, m->price, &pi) ||
+	    !find_column(csv, file, m->status, &si)) {
+		seg_csv_free(csv);
+		return;
+	}
+	ptrdiff_t need = ci;
+	ptrdiff_t all[] = {oi, di, ai, qi, pi, si};
+	for (size_t k = 0; k < sizeof all / sizeof all[0]; k++)
+		if (all[k] > need) need = all[k];
+
+	for (;;) {
+		const seg_str *f;
+		size_t n;
+		if (seg_csv_next(csv, &f, &n, &err) != SEG_OK) {
+			char col[32];
+			snprintf(col, sizeof col, "%u", err.column);
+			php_segment_throw_data_error(file, (zend_long)err.line, err.column ? col : NULL, "%s", err.message);
+			break;
+		}
+		if (n == 0) break;
+		zend_long line = (zend_long)seg_csv_line(csv);
+		if ((ptrdiff_t)n <= need) {
+			php_segment_throw_data_error(file, line, NULL, "the line has %zu fields, expected at least %td", n, need + 1);
+			break;
+		}
+		seg_order_line l;
+		memset(&l, 0, sizeof l);
+		l.quantity = NAN;
+		l.customer = f[ci];
+		if (l.customer.len) {
+			if (oi >= 0) l.order = f[oi];
+			if (si >= 0) l.status = f[si];
+			bool zoned;
+			bool ok = auto_date ? seg_datefmt_parse("auto", 4, f[di].s, f[di].len, &l.ts, &zoned)
+			                    : seg_datefmt_parse(ZSTR_VAL(m->date_format), ZSTR_LEN(m->date_format), f[di].s,
+			                                        f[di].len, &l.ts, &zoned);
+			if (!ok) {
+				php_segment_throw_data_error(file, line, ZSTR_VAL(m->date), "\"%.*s\" is not a date in the format %s",
+				                             (int)(f[di].len > 40 ? 40 : f[di].len), f[di].s,
+				                             auto_date ? "auto" : ZSTR_VAL(m->date_format));
+				break;
+			}
+			if (ai >= 0) {
+				if (!field_number(&f[ai], &l.amount)) {
+					php_segment_throw_data_error(file, line, ZSTR_VAL(m->amount), "\"%.*s\" is not a finite number",
+					                             (int)(f[ai].len > 40 ? 40 : f[ai].len), f[ai].s);
+					break;
+				}
+			} else {
+				double q, pr;
+				if (!field_number(&f[qi], &q)) {
+					php_segment_throw_data_error(file, line, ZSTR_VAL(m->quantity), "\"%.*s\" is not a finite number",
+					                             (int)(f[qi].len > 40 ? 40 : f[qi].len), f[qi].s);
+					break;
+				}
+				if (!field_number(&f[pi], &pr)) {
+					php_segment_throw_data_error(file, line, ZSTR_VAL(m->price), "\"%.*s\" is not a finite number",
+					                             (int)(f[pi].len > 40 ? 40 : f[pi].len), f[pi].s);
+					break;
+				}
+				l.quantity = q;
+				l.amount = q * pr;
+			}
+		}
+		if (seg_profiles_add(self->profiles, &l, &err) != SEG_OK) {
+			php_segment_throw_data_error(file, line, NULL, "%s", err.message);
+			break;
+		}
+	}
+	seg_csv_free(csv);
+}

@@ -1,0 +1,551 @@
+/*
+ * segment_rfm.c - the Segment\Rfm class: fit, scores, single-customer
+ * scoring, segment maps as data, save and load.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <math.h>
+#include <unistd.h>
+
+#include "php.h"
+#include "ext/json/php_json.h"
+#include "ext/standard/php_var.h"
+#include "zend_exceptions.h"
+#include "zend_smart_str.h"
+
+#include "php_segment.h"
+
+#define RFM_FORMAT "segment-rfm"
+#define RFM_VERSION 1
+
+enum { MAP_SEGMENT, MAP_GROUPS, MAP_RETENTION, MAP_ROLES };
+static const char *const role_names[MAP_ROLES] = {"segment", "groups", "retention"};
+static const char *const role_defaults[MAP_ROLES] = {"rf11", "core", "retention"};
+
+typedef struct php_segment_rfm {
+	seg_rfm_model model;
+	zval profiles;        /* the fitted Segment\Profiles (UNDEF after load()) */
+	seg_rfm_score *scores;
+	zval maps;            /* role => list of rules, as PHP data */
+	seg_rfm_rule *rules[MAP_ROLES]; /* native copies; names point into maps */
+	size_t nrules[MAP_ROLES];
+	zend_object std;
+} php_segment_rfm;
+
+static zend_object_handlers rfm_handlers;
+
+static inline php_segment_rfm *rfm_from_obj(zend_object *obj)
+{
+	return (php_segment_rfm *)((char *)obj - XtOffsetOf(php_segment_rfm, std));
+}
+
+static zend_object *rfm_create(zend_class_entry *ce)
+{
+	php_segment_rfm *r = zend_object_alloc(sizeof(php_segment_rfm), ce);
+	zend_object_std_init(&r->std, ce);
+	object_properties_init(&r->std, ce);
+	r->std.handlers = &rfm_handlers;
+	memset(&r->model, 0, sizeof r->model);
+	ZVAL_UNDEF(&r->profiles);
+	ZVAL_UNDEF(&r->maps);
+	r->scores = NULL;
+	memset(r->rules, 0, sizeof r->rules);
+	memset(r->nrules, 0, sizeof r->nrules);
+	return &r->std;
+}
+
+static void rfm_free(zend_object *obj)
+{
+	php_segment_rfm *r = rfm_from_obj(obj);
+	zval_ptr_dtor(&r->profiles);
+	zval_ptr_dtor(&r->maps);
+	if (r->scores) efree(r->scores);
+	for (int i = 0; i < MAP_ROLES; i++)
+		if (r->rules[i]) efree(r->rules[i]);
+	zend_object_std_dtor(obj);
+}
+
+/* ---- maps as data -------------------------------------------------------- */
+
+static void rule_range_zval(const uint8_t *range, uint32_t bins, zval *out)
+{
+	array_init_size(out, 2);
+	add_next_index_long(out, range[0]);
+	add_next_index_long(out, range[1] > bins ? bins : range[1]);
+}
+
+static void builtin_map_zval(const seg_rfm_map *map, zval *out)
+{
+	array_init_size(out, (uint32_t)map->nrules);
+	for (size_t i = 0; i < map->nrules; i++) {
+		const seg_rfm_rule *r = &map->rules[i];
+		zval rule, range;
+		array_init(&rule);
+		add_assoc_string(&rule, "name", r->name);
+		if (r->group) add_assoc_string(&rule, "group", r->group);
+		rule_range_zval(r->r, 5, &range);
+		add_assoc_zval(&rule, "r", &range);
+		rule_range_zval(r->f, 5, &range);
+		add_assoc_zval(&rule, "f", &range);
+		rule_range_zval(r->m, 5, &range);
+		add_assoc_zval(&rule, "m", &range);
+		add_next_index_zval(out, &rule);
+	}
+}
+
+static bool range_from(zval *rule, const char *key, uint32_t bins, uint8_t *out, const char *role, zend_long i)
+{
+	zval *v = zend_hash_str_find_deref(Z_ARRVAL_P(rule), key, strlen(key));
+	out[0] = 1;
+	out[1] = (uint8_t)bins;
+	if (!v || Z_TYPE_P(v) == IS_NULL) return true;
+	zval *lo, *hi;
+	if (Z_TYPE_P(v) != IS_ARRAY || zend_hash_num_elements(Z_ARRVAL_P(v)) != 2 ||
+	    !(lo = zend_hash_index_find(Z_ARRVAL_P(v), 0)) || !(hi = zend_hash_index_find(Z_ARRVAL_P(v), 1)) ||
+	    Z_TYPE_P(lo) != IS_LONG || Z_TYPE_P(hi) != IS_LONG || Z_LVAL_P(lo) < 1 || Z_LVAL_P(hi) > (zend_long)bins ||
+	    Z_LVAL_P(lo) > Z_LVAL_P(hi)) {
+		zend_value_error("%s map, rule " ZEND_LONG_FMT ": '%s' must be [low, high] with 1 <= low <= high <= %u", role, i,
+		                 key, bins);
+		return false;
+	}
+	out[0] = (uint8_t)Z_LVAL_P(lo);
+	out[1] = (uint8_t)Z_LVAL_P(hi);
+	return true;
+}
+
+/* Native rules from a PHP list of rules; names borrow the list's strings. */
+static bool map_compile(zval *list, uint32_t bins, const char *role, seg_rfm_rule **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (Z_TYPE_P(list) != IS_ARRAY || !zend_array_is_list(Z_ARRVAL_P(list))) {
+		zend_value_error("%s map must be a list of rules", role);
+		return false;
+	}
+	uint32_t cnt = zend_hash_num_elements(Z_ARRVAL_P(list));
+	seg_rfm_rule *rules = safe_emalloc(cnt ? cnt : 1, sizeof *rules, 0);
+	zend_long i = 0;
+	zval *rule;
+	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(list), rule) {
+		ZVAL_DEREF(rule);
+		zval *name = Z_TYPE_P(rule) == IS_ARRAY ? zend_hash_str_find_deref(Z_ARRVAL_P(rule), ZEND_STRL("name")) : NULL;
+		zval *group = name ? zend_hash_str_find_deref(Z_ARRVAL_P(rule), ZEND_STRL("group")) : NULL;
+		if (!name || Z_TYPE_P(name) != IS_STRING || (group && Z_TYPE_P(group) != IS_STRING && Z_TYPE_P(group) != IS_NULL)) {
+			efree(rules);
+			zend_value_error("%s map, rule " ZEND_LONG_FMT ": needs a 'name' string (and 'group', if any, a string)", role, i);
+			return false;
+		}
+		rules[i].name = Z_STRVAL_P(name);
+		rules[i].group = group && Z_TYPE_P(group) == IS_STRING ? Z_STRVAL_P(group) : NULL;
+		if (!range_from(rule, "r", bins, rules[i].r, role, i) || !range_from(rule, "f", bins, rules[i].f, role, i) ||
+		    !range_from(rule, "m", bins, rules[i].m, role, i)) {
+			efree(rules);
+			return false;
+		}
+		i++;
+	} ZEND_HASH_FOREACH_END();
+	*out = rules;
+	*n = (size_t)cnt;
+	return true;
+}
+
+/* Fills r->maps from options (or built-ins) and compiles them. */
+static bool maps_setup(php_segment_rfm *r, HashTable *opts)
+{
+	array_init(&r->maps);
+	for (int role = 0; role < MAP_ROLES; role++) {
+		zval *v = opts ? zend_hash_str_find_deref(opts, role_names[role], strlen(role_names[role])) : NULL;
+		const char *key = role == MAP_SEGMENT ? "map" : role_names[role];
+		if (role == MAP_SEGMENT) v = opts ? zend_hash_str_find_deref(opts, ZEND_STRL("map")) : NULL;
+		zval list;
+		if (v && Z_TYPE_P(v) == IS_ARRAY) {
+			ZVAL_COPY(&list, v);
+		} else {
+			const char *name = v && Z_TYPE_P(v) == IS_STRING ? Z_STRVAL_P(v) : role_defaults[role];
+			const seg_rfm_map *map = seg_rfm_default_map(name);
+			if (v && Z_TYPE_P(v) != IS_STRING && Z_TYPE_P(v) != IS_NULL) {
+				zend_type_error("option '%s' must be a built-in map name or a list of rules", key);
+				return false;
+			}
+			if (!map) {
+				zend_value_error("option '%s': there is no built-in map \"%s\" (rf11, core, retention)", key, name);
+				return false;
+			}
+			if (r->model.bins != 5) {
+				/* The built-in maps are written for scores 1..5. */
+				array_init(&list);
+			} else {
+				builtin_map_zval(map, &list);
+			}
+		}
+		add_assoc_zval(&r->maps, role_names[role], &list);
+	}
+	for (int role = 0; role < MAP_ROLES; role++) {
+		zval *list = zend_hash_str_find(Z_ARRVAL(r->maps), role_names[role], strlen(role_names[role]));
+		if (!map_compile(list, r->model.bins, role_names[role], &r->rules[role], &r->nrules[role])) return false;
+	}
+	return true;
+}
+
+/* ---- scores as PHP arrays ------------------------------------------------- */
+
+static void score_zval(const php_segment_rfm *r, seg_rfm_score s, zval *out)
+{
+	char code[4] = {(char)('0' + s.r), (char)('0' + s.f), (char)('0' + s.m), 0};
+	array_init_size(out, 8);
+	add_assoc_long(out, "r", s.r);
+	add_assoc_long(out, "f", s.f);
+	add_assoc_long(out, "m", s.m);
+	if (r->model.bins < 10) add_assoc_string(out, "score", code);
+	int i = seg_rfm_map_find(r->rules[MAP_SEGMENT], r->nrules[MAP_SEGMENT], s);
+	if (i >= 0) add_assoc_string(out, "segment", r->rules[MAP_SEGMENT][i].name);
+	else add_assoc_null(out, "segment");
+	i = seg_rfm_map_find(r->rules[MAP_GROUPS], r->nrules[MAP_GROUPS], s);
+	if (i >= 0) {
+		add_assoc_string(out, "value_segment", r->rules[MAP_GROUPS][i].name);
+		if (r->rules[MAP_GROUPS][i].group) add_assoc_string(out, "group", r->rules[MAP_GROUPS][i].group);
+		else add_assoc_null(out, "group");
+	} else {
+		add_assoc_null(out, "value_segment");
+		add_assoc_null(out, "group");
+	}
+	i = seg_rfm_map_find(r->rules[MAP_RETENTION], r->nrules[MAP_RETENTION], s);
+	if (i >= 0) add_assoc_string(out, "retention", r->rules[MAP_RETENTION][i].name);
+	else add_assoc_null(out, "retention");
+}
+
+/* ---- methods ------------------------------------------------------------- */
+
+PHP_METHOD(Segment_Rfm, fit)
+{
+	zend_object *pobj;
+	HashTable *opts = NULL;
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_OBJ_OF_CLASS(pobj, segment_ce_Profiles)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY_HT(opts)
+	ZEND_PARSE_PARAMETERS_END();
+	php_segment_profiles *pp = php_segment_profiles_fetch(pobj);
+	if (!pp->profiles) {
+		zend_throw_error(NULL, "Segment\\Profiles was not initialized");
+		RETURN_THROWS();
+	}
+	seg_rfm_options o = {5, SEG_RFM_QUANTILE, pp->reference};
+	zval *v;
+	if (opts && (v = zend_hash_str_find_deref(opts, ZEND_STRL("bins"))) && Z_TYPE_P(v) != IS_NULL) {
+		if (Z_TYPE_P(v) != IS_LONG || Z_LVAL_P(v) < 2 || Z_LVAL_P(v) > SEG_RFM_MAX_BINS) {
+			zend_value_error("option 'bins' must be an integer from 2 to %d", SEG_RFM_MAX_BINS);
+			RETURN_THROWS();
+		}
+		o.bins = (uint32_t)Z_LVAL_P(v);
+	}
+	if (opts && (v = zend_hash_str_find_deref(opts, ZEND_STRL("method"))) && Z_TYPE_P(v) != IS_NULL) {
+		if (Z_TYPE_P(v) == IS_STRING && zend_string_equals_literal(Z_STR_P(v), "pandas")) o.method = SEG_RFM_PANDAS;
+		else if (!(Z_TYPE_P(v) == IS_STRING && zend_string_equals_literal(Z_STR_P(v), "quantile"))) {
+			zend_value_error("option 'method' must be \"quantile\" or \"pandas\"");
+			RETURN_THROWS();
+		}
+	}
+	if (opts && (v = zend_hash_str_find_deref(opts, ZEND_STRL("reference"))) && Z_TYPE_P(v) != IS_NULL) {
+		if (!php_segment_option_time(v, "reference", &o.reference)) RETURN_THROWS();
+	}
+	seg_error err;
+	/* pandas' groupby orders customers by id, and rank(method="first")
+	 * breaks ties in that order. */
+	if (o.method == SEG_RFM_PANDAS && seg_profiles_sort_by_id(pp->profiles, &err) != SEG_OK) {
+		zend_throw_error(NULL, "segment: %s", err.message);
+		RETURN_THROWS();
+	}
+	object_init_ex(return_value, segment_ce_Rfm);
+	php_segment_rfm *r = rfm_from_obj(Z_OBJ_P(return_value));
+	size_t n = seg_profiles_count(pp->profiles);
+	r->scores = safe_emalloc(n ? n : 1, sizeof(seg_rfm_score), 0);
+	if (seg_rfm_fit(pp->profiles, &o, &r->model, r->scores, &err) != SEG_OK) {
+		zend_throw_exception_ex(segment_ce_Exception, 0, "RFM fit: %s", err.message);
+		zval_ptr_dtor(return_value);
+		ZVAL_UNDEF(return_value);
+		RETURN_THROWS();
+	}
+	ZVAL_OBJ_COPY(&r->profiles, pobj);
+	if (!maps_setup(r, opts)) {
+		zval_ptr_dtor(return_value);
+		ZVAL_UNDEF(return_value);
+		RETURN_THROWS();
+	}
+}
+
+static php_segment_rfm *this_rfm(zval *this_zv)
+{
+	php_segment_rfm *r = rfm_from_obj(Z_OBJ_P(this_zv));
+	if (!r->model.bins) {
+		zend_throw_error(NULL, "Segment\\Rfm must be made with Rfm::fit() or Rfm::load()");
+		return NULL;
+	}
+	return r;
+}
+
+PHP_METHOD(Segment_Rfm, scores)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	php_segment_rfm *r = this_rfm(ZEND_THIS);
+	if (!r) RETURN_THROWS();
+	if (Z_TYPE(r->profiles) != IS_OBJECT) {
+		zend_throw_error(NULL, "a loaded Segment\\Rfm has thresholds, not the customers it was fitted on: use score()");
+		RETURN_THROWS();
+	}
+	php_segment_profiles *pp = php_segment_profiles_fetch(Z_OBJ(r->profiles));
+	size_t n = seg_profiles_count(pp->profiles);
+	array_init_size(return_value, (uint32_t)r->model.customers);
+	for (size_t i = 0; i < n; i++) {
+		if (!r->scores[i].r) continue;
+		zval row;
+		score_zval(r, r->scores[i], &row);
+		seg_str id = seg_profiles_id(pp->profiles, i);
+		zend_symtable_str_update(Z_ARRVAL_P(return_value), id.s, id.len, &row);
+	}
+}
+
+/* A number from a profile array key; false when absent. */
+static bool profile_number(HashTable *ht, const char *k1, const char *k2, double *out)
+{
+	zval *v = zend_hash_str_find_deref(ht, k1, strlen(k1));
+	if ((!v || Z_TYPE_P(v) == IS_NULL) && k2) v = zend_hash_str_find_deref(ht, k2, strlen(k2));
+	if (!v || Z_TYPE_P(v) == IS_NULL) return false;
+	if (Z_TYPE_P(v) == IS_LONG) *out = (double)Z_LVAL_P(v);
+	else if (Z_TYPE_P(v) == IS_DOUBLE) *out = Z_DVAL_P(v);
+	else if (Z_TYPE_P(v) == IS_STRING) {
+		seg_value num;
+		if (!seg_str_to_number(Z_STRVAL_P(v), Z_STRLEN_P(v), &num)) return false;
+		*out = num.type == SEG_T_INT ? (double)num.u.i : num.u.f;
+	} else {
+		return false;
+	}
+	return isfinite(*out);
+}
+
+PHP_METHOD(Segment_Rfm, score)
+{
+	HashTable *profile;
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_ARRAY_HT(profile)
+	ZEND_PARSE_PARAMETERS_END();
+	php_segment_rfm *r = this_rfm(ZEND_THIS);
+	if (!r) RETURN_THROWS();
+	double rec, freq, mon;
+	if (!profile_number(profile, "frequency", "orders", &freq) || freq < 1) RETURN_NULL(); /* never ordered */
+	if (!profile_number(profile, "monetary", "total_spent", &mon)) {
+		zend_argument_value_error(1, "needs 'monetary' (or 'total_spent') as a number");
+		RETURN_THROWS();
+	}
+	if (!profile_number(profile, "recency", NULL, &rec)) {
+		/* From last_order_at, measured to now: a customer who orders now
+		 * moves segment now. */
+		zval *last = zend_hash_str_find_deref(profile, ZEND_STRL("last_order_at"));
+		int64_t ts;
+		if (!last || Z_TYPE_P(last) == IS_NULL || !php_segment_option_time(last, "last_order_at", &ts)) {
+			if (!EG(exception)) zend_argument_value_error(1, "needs 'recency' (days) or 'last_order_at'");
+			RETURN_THROWS();
+		}
+		seg_profile tmp;
+		tmp.last_ts = ts;
+		rec = (double)seg_profile_recency(&tmp, php_segment_wall_now());
+	}
+	score_zval(r, seg_rfm_score_one(&r->model, rec, freq, mon), return_value);
+}
+
+static void thresholds_zval(const double *t, uint32_t bins, zval *out)
+{
+	array_init_size(out, bins - 1);
+	for (uint32_t i = 0; i + 1 < bins; i++) add_next_index_double(out, t[i]);
+}
+
+static zend_string *format_wall(int64_t ts)
+{
+	int64_t y;
+	unsigned mo, d;
+	int64_t days = ts >= 0 ? ts / 86400 : -((-ts + 86399) / 86400);
+	int64_t sod = ts - days * 86400;
+	seg_civil_from_days(days, &y, &mo, &d);
+	return zend_strpprintf(0, "%04d-%02u-%02u %02d:%02d:%02d", (int)y, mo, d, (int)(sod / 3600), (int)(sod / 60 % 60),
+	                       (int)(sod % 60));
+}
+
+static void model_zval(php_segment_rfm *r, zval *out)
+{
+	zval t, th;
+	array_init(out);
+	add_assoc_string(out, "format", RFM_FORMAT);
+	add_assoc_long(out, "version", RFM_VERSION);
+	add_assoc_string(out, "method", r->model.method == SEG_RFM_PANDAS ? "pandas" : "quantile");
+	add_assoc_long(out, "bins", r->model.bins);
+	add_assoc_str(out, "reference", format_wall(r->model.reference));
+	add_assoc_long(out, "customers", (zend_long)r->model.customers);
+	array_init(&th);
+	thresholds_zval(r->model.r, r->model.bins, &t);
+	add_assoc_zval(&th, "r", &t);
+	thresholds_zval(r->model.f, r->model.bins, &t);
+	add_assoc_zval(&th, "f", &t);
+	thresholds_zval(r->model.m, r->model.bins, &t);
+	add_assoc_zval(&th, "m", &t);
+	add_assoc_zval(out, "thresholds", &th);
+	Z_TRY_ADDREF(r->maps);
+	add_assoc_zval(out, "maps", &r->maps);
+}
+
+PHP_METHOD(Segment_Rfm, toArray)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	php_segment_rfm *r = this_rfm(ZEND_THIS);
+	if (!r) RETURN_THROWS();
+	model_zval(r, return_value);
+}
+
+PHP_METHOD(Segment_Rfm, save)
+{
+	zend_string *path;
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_PATH_STR(path)
+	ZEND_PARSE_PARAMETERS_END();
+	php_segment_rfm *r = this_rfm(ZEND_THIS);
+	if (!r) RETURN_THROWS();
+	zval model;
+	model_zval(r, &model);
+	smart_str json = {0};
+	/* serialize_precision -1 (the default) writes the shortest text that
+	 * reads back as the same double: thresholds survive exactly. */
+	php_json_encode(&json, &model, PHP_JSON_PRETTY_PRINT | PHP_JSON_UNESCAPED_SLASHES | PHP_JSON_UNESCAPED_UNICODE |
+	                                   PHP_JSON_PRESERVE_ZERO_FRACTION);
+	zval_ptr_dtor(&model);
+	smart_str_appendc(&json, '\n');
+	smart_str_0(&json);
+	/* Write then rename, so a reader never sees half a model. */
+	zend_string *tmp = zend_strpprintf(0, "%s.tmp.%d", ZSTR_VAL(path), (int)getpid());
+	php_stream *s = php_stream_open_wrapper_ex(ZSTR_VAL(tmp), "wb", 0, NULL, NULL);
+	bool ok = s && php_stream_write(s, ZSTR_VAL(json.s), ZSTR_LEN(json.s)) == (ssize_t)ZSTR_LEN(json.s);
+	if (s) ok = php_stream_close(s) == 0 && ok;
+	ok = ok && VCWD_RENAME(ZSTR_VAL(tmp), ZSTR_VAL(path)) == 0;
+	if (!ok) {
+		VCWD_UNLINK(ZSTR_VAL(tmp));
+		zend_throw_exception_ex(segment_ce_Exception, 0, "cannot write the RFM model to '%s'", ZSTR_VAL(path));
+	}
+	zend_string_release(tmp);
+	smart_str_free(&json);
+}
+
+static bool read_thresholds(zval *th, const char *key, uint32_t bins, double *out)
+{
+	zval *list = Z_TYPE_P(th) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL_P(th), key, strlen(key)) : NULL;
+	if (!list || Z_TYPE_P(list) != IS_ARRAY || zend_hash_num_elements(Z_ARRVAL_P(list)) != bins - 1) return false;
+	uint32_t i = 0;
+	zval *v;
+	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(list), v) {
+		double d;
+		if (Z_TYPE_P(v) == IS_LONG) d = (double)Z_LVAL_P(v);
+		else if (Z_TYPE_P(v) == IS_DOUBLE) d = Z_DVAL_P(v);
+		else return false;
+		if (!isfinite(d) || (i && d < out[i - 1])) return false;
+		out[i++] = d;
+	} ZEND_HASH_FOREACH_END();
+	return true;
+}
+
+PHP_METHOD(Segment_Rfm, load)
+{
+	zend_string *path;
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_PATH_STR(path)
+	ZEND_PARSE_PARAMETERS_END();
+	php_stream *s = php_stream_open_wrapper_ex(ZSTR_VAL(path), "rb", 0, NULL, NULL);
+	if (!s) {
+		zend_throw_exception_ex(segment_ce_Exception, 0, "cannot read the RFM model '%s'", ZSTR_VAL(path));
+		RETURN_THROWS();
+	}
+	zend_string *data = php_stream_copy_to_mem(s, PHP_STREAM_COPY_ALL, 0);
+	php_stream_close(s);
+	zval doc;
+	ZVAL_UNDEF(&doc);
+	const char *why = NULL;
+	if (!data || php_json_decode_ex(&doc, ZSTR_VAL(data), ZSTR_LEN(data), PHP_JSON_OBJECT_AS_ARRAY, 32) == FAILURE ||
+	    Z_TYPE(doc) != IS_ARRAY) {
+		why = "not valid JSON";
+	}
+	if (data) zend_string_release(data);
+	zval *v;
+	object_init_ex(return_value, segment_ce_Rfm);
+	php_segment_rfm *r = rfm_from_obj(Z_OBJ_P(return_value));
+	HashTable *ht = why ? NULL : Z_ARRVAL(doc);
+	if (!why && (!(v = zend_hash_str_find(ht, ZEND_STRL("format"))) || Z_TYPE_P(v) != IS_STRING ||
+	             !zend_string_equals_literal(Z_STR_P(v), RFM_FORMAT)))
+		why = "not a segment RFM model (format)";
+	if (!why && (!(v = zend_hash_str_find(ht, ZEND_STRL("version"))) || Z_TYPE_P(v) != IS_LONG || Z_LVAL_P(v) != RFM_VERSION))
+		why = "an unsupported version";
+	if (!why && (!(v = zend_hash_str_find(ht, ZEND_STRL("bins"))) || Z_TYPE_P(v) != IS_LONG || Z_LVAL_P(v) < 2 ||
+	             Z_LVAL_P(v) > SEG_RFM_MAX_BINS))
+		why = "a bad 'bins'";
+	if (!why) r->model.bins = (uint32_t)Z_LVAL_P(v);
+	if (!why && (v = zend_hash_str_find(ht, ZEND_STRL("method"))) && Z_TYPE_P(v) == IS_STRING)
+		r->model.method = zend_string_equals_literal(Z_STR_P(v), "pandas") ? SEG_RFM_PANDAS : SEG_RFM_QUANTILE;
+	if (!why && (v = zend_hash_str_find(ht, ZEND_STRL("customers"))) && Z_TYPE_P(v) == IS_LONG)
+		r->model.customers = (uint64_t)Z_LVAL_P(v);
+	if (!why) {
+		bool zoned;
+		v = zend_hash_str_find(ht, ZEND_STRL("reference"));
+		if (!v || Z_TYPE_P(v) != IS_STRING || !seg_str_to_local(Z_STRVAL_P(v), Z_STRLEN_P(v), &r->model.reference, &zoned))
+			why = "a bad 'reference'";
+	}
+	zval *th = why ? NULL : zend_hash_str_find(ht, ZEND_STRL("thresholds"));
+	if (!why && (!th || !read_thresholds(th, "r", r->model.bins, r->model.r) ||
+	             !read_thresholds(th, "f", r->model.bins, r->model.f) || !read_thresholds(th, "m", r->model.bins, r->model.m)))
+		why = "bad 'thresholds' (each a list of bins - 1 ascending numbers)";
+	zval *maps = why ? NULL : zend_hash_str_find(ht, ZEND_STRL("maps"));
+	if (!why && (!maps || Z_TYPE_P(maps) != IS_ARRAY)) why = "no 'maps'";
+	if (why) {
+		zval_ptr_dtor(&doc);
+		zval_ptr_dtor(return_value);
+		ZVAL_UNDEF(return_value);
+		zend_throw_exception_ex(segment_ce_Exception, 0, "'%s' is %s", ZSTR_VAL(path), why);
+		RETURN_THROWS();
+	}
+	/* The maps come back as options: lists of rules, validated again. */
+	HashTable *opts = zend_new_array(3);
+	for (int role = 0; role < MAP_ROLES; role++) {
+		zval *list = zend_hash_str_find(Z_ARRVAL_P(maps), role_names[role], strlen(role_names[role]));
+		if (list && Z_TYPE_P(list) == IS_ARRAY) {
+			Z_TRY_ADDREF_P(list);
+			zend_hash_str_update(opts, role == MAP_SEGMENT ? "map" : role_names[role],
+			                     strlen(role == MAP_SEGMENT ? "map" : role_names[role]), list);
+		}
+	}
+	bool ok = maps_setup(r, opts);
+	zend_array_destroy(opts);
+	zval_ptr_dtor(&doc);
+	if (!ok) {
+		zval_ptr_dtor(return_value);
+		ZVAL_UNDEF(return_value);
+		RETURN_THROWS();
+	}
+}
+
+PHP_METHOD(Segment_Rfm, maps)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	size_t n;
+	const seg_rfm_map *maps = seg_rfm_default_maps(&n);
+	array_init(return_value);
+	for (size_t i = 0; i < n; i++) {
+		zval list;
+		builtin_map_zval(&maps[i], &list);
+		add_assoc_zval(return_value, maps[i].name, &list);
+	}
+}
+
+void php_segment_rfm_init(zend_class_entry *ce)
+{
+	ce->create_object = rfm_create;
+	memcpy(&rfm_handlers, &std_object_handlers, sizeof(zend_object_handlers));
+	rfm_handlers.offset = XtOffsetOf(php_segment_rfm, std);
+	rfm_handlers.free_obj = rfm_free;
+	rfm_handlers.clone_obj = NULL;
+}
