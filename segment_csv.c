@@ -52,17 +52,20 @@ void php_segment_profiles_read_csv(php_segment_profiles *self, zend_string *path
 {
 	const char *file = ZSTR_VAL(path);
 	seg_error err;
-	bool auto_date = !m->date_format || zend_string_equals_literal(m->date_format, "auto");
-	if (!auto_date && seg_datefmt_check(ZSTR_VAL(m->date_format), ZSTR_LEN(m->date_format), &err) != SEG_OK) {
-		zend_value_error("option 'date_format': %s", err.message);
-		return;
-	}
+	bool auto_date = !m->date_format || zend_string_equals_literal(m->date_format, "auto"); /* checked by the caller */
 	seg_csv_options o;
 	seg_csv_options_init(&o);
 	o.delimiter = m->delimiter;
 	seg_csv *csv;
 	if (seg_csv_open_path(file, &o, &csv, &err) != SEG_OK) {
 		php_segment_throw_data_error(file, (zend_long)err.line, NULL, "%s", err.message);
+		return;
+	}
+	const seg_str *names;
+	size_t nnames;
+	seg_csv_header(csv, &names, &nnames);
+	if (nnames == 0) { /* an empty file: no orders, no profiles */
+		seg_csv_free(csv);
 		return;
 	}
 	ptrdiff_t ci, oi, di, ai, qi, pi, si;

@@ -166,6 +166,13 @@ static bool mapping_parse(HashTable *opts, php_segment_mapping *m)
 		zend_value_error("give either 'amount' or 'quantity' and 'price', not both");
 		return false;
 	}
+	if (m->date_format && !zend_string_equals_literal(m->date_format, "auto")) {
+		seg_error err;
+		if (seg_datefmt_check(ZSTR_VAL(m->date_format), ZSTR_LEN(m->date_format), &err) != SEG_OK) {
+			zend_value_error("option 'date_format': %s", err.message);
+			return false;
+		}
+	}
 	m->delimiter = ',';
 	if (delim) {
 		if (ZSTR_LEN(delim) != 1) {
@@ -230,11 +237,11 @@ static bool zval_number(zval *v, double *out)
 	seg_value num;
 	switch (Z_TYPE_P(v)) {
 	case IS_LONG: *out = (double)Z_LVAL_P(v); return true;
-	case IS_DOUBLE: *out = Z_DVAL_P(v); return true;
+	case IS_DOUBLE: *out = Z_DVAL_P(v); return isfinite(*out);
 	case IS_STRING:
 		if (!seg_str_to_number(Z_STRVAL_P(v), Z_STRLEN_P(v), &num)) return false;
 		*out = num.type == SEG_T_INT ? (double)num.u.i : num.u.f;
-		return true;
+		return isfinite(*out);
 	default: return false;
 	}
 }
@@ -305,6 +312,20 @@ static bool add_row(php_segment_profiles *self, const php_segment_mapping *m, zv
 	}
 	if (Z_TYPE_P(d) == IS_LONG) {
 		l.ts = Z_LVAL_P(d);
+		if (!seg_ts_valid(l.ts)) {
+			php_segment_throw_data_error(NULL, rowno, ZSTR_VAL(m->date), "the timestamp " ZEND_LONG_FMT " is outside years 0000-9999",
+			                             Z_LVAL_P(d));
+			return false;
+		}
+	} else if (Z_TYPE_P(d) == IS_OBJECT && !instanceof_function(Z_OBJCE_P(d), php_date_get_interface_ce())) {
+		php_segment_throw_data_error(NULL, rowno, ZSTR_VAL(m->date), "the order date is an object of class %s, not a date",
+		                             ZSTR_VAL(Z_OBJCE_P(d)->name));
+		return false;
+	} else if (Z_TYPE_P(d) != IS_STRING && Z_TYPE_P(d) != IS_OBJECT) {
+		php_segment_throw_data_error(NULL, rowno, ZSTR_VAL(m->date),
+		                             "the order date must be a date string, a timestamp or a DateTimeInterface, %s given",
+		                             zend_zval_type_name(d));
+		return false;
 	} else if (Z_TYPE_P(d) == IS_STRING) {
 		if (!php_segment_parse_date(m, Z_STRVAL_P(d), Z_STRLEN_P(d), &l.ts)) {
 			php_segment_throw_data_error(NULL, rowno, ZSTR_VAL(m->date), "\"%s\" is not a date in the format %s",
@@ -318,18 +339,18 @@ static bool add_row(php_segment_profiles *self, const php_segment_mapping *m, zv
 	if (m->amount) {
 		zval *a = row_field(row, m->amount);
 		if (!a || !zval_number(a, &l.amount)) {
-			php_segment_throw_data_error(NULL, rowno, ZSTR_VAL(m->amount), "the amount is missing or not a number");
+			php_segment_throw_data_error(NULL, rowno, ZSTR_VAL(m->amount), "the amount is missing or not a finite number");
 			return false;
 		}
 	} else {
 		double q, pr;
 		zval *qv = row_field(row, m->quantity), *pv = row_field(row, m->price);
 		if (!qv || !zval_number(qv, &q)) {
-			php_segment_throw_data_error(NULL, rowno, ZSTR_VAL(m->quantity), "the quantity is missing or not a number");
+			php_segment_throw_data_error(NULL, rowno, ZSTR_VAL(m->quantity), "the quantity is missing or not a finite number");
 			return false;
 		}
 		if (!pv || !zval_number(pv, &pr)) {
-			php_segment_throw_data_error(NULL, rowno, ZSTR_VAL(m->price), "the price is missing or not a number");
+			php_segment_throw_data_error(NULL, rowno, ZSTR_VAL(m->price), "the price is missing or not a finite number");
 			return false;
 		}
 		l.quantity = q;
@@ -484,12 +505,16 @@ PHP_METHOD(Segment_Profiles, count)
 PHP_METHOD(Segment_Profiles, get)
 {
 	zend_string *id;
+	zend_long lid = 0;
 	ZEND_PARSE_PARAMETERS_START(1, 1)
-		Z_PARAM_STR(id)
+		Z_PARAM_STR_OR_LONG(id, lid)
 	ZEND_PARSE_PARAMETERS_END();
 	php_segment_profiles *p = this_profiles(ZEND_THIS);
 	if (!p) RETURN_THROWS();
-	int64_t i = seg_profiles_find(p->profiles, ZSTR_VAL(id), ZSTR_LEN(id));
+	char buf[32];
+	const char *key = id ? ZSTR_VAL(id) : buf;
+	size_t klen = id ? ZSTR_LEN(id) : (size_t)snprintf(buf, sizeof buf, ZEND_LONG_FMT, lid);
+	int64_t i = seg_profiles_find(p->profiles, key, klen);
 	if (i < 0) RETURN_NULL();
 	php_segment_profile_to_zval(p->profiles, (size_t)i, p->reference, return_value);
 }

@@ -12,6 +12,7 @@
 #include "php.h"
 #include "ext/json/php_json.h"
 #include "ext/standard/php_var.h"
+#include "main/php_globals.h"
 #include "zend_exceptions.h"
 #include "zend_smart_str.h"
 
@@ -232,7 +233,7 @@ PHP_METHOD(Segment_Rfm, fit)
 		zend_throw_error(NULL, "Segment\\Profiles was not initialized");
 		RETURN_THROWS();
 	}
-	seg_rfm_options o = {5, SEG_RFM_QUANTILE, pp->reference};
+	seg_rfm_options o = {5, SEG_RFM_QUANTILE, pp->reference, NULL};
 	zval *v;
 	if (opts && (v = zend_hash_str_find_deref(opts, ZEND_STRL("bins"))) && Z_TYPE_P(v) != IS_NULL) {
 		if (Z_TYPE_P(v) != IS_LONG || Z_LVAL_P(v) < 2 || Z_LVAL_P(v) > SEG_RFM_MAX_BINS) {
@@ -252,17 +253,25 @@ PHP_METHOD(Segment_Rfm, fit)
 		if (!php_segment_option_time(v, "reference", &o.reference)) RETURN_THROWS();
 	}
 	seg_error err;
+	size_t n = seg_profiles_count(pp->profiles);
+	uint32_t *order = NULL;
 	/* pandas' groupby orders customers by id, and rank(method="first")
-	 * breaks ties in that order. */
-	if (o.method == SEG_RFM_PANDAS && seg_profiles_sort_by_id(pp->profiles, &err) != SEG_OK) {
-		zend_throw_error(NULL, "segment: %s", err.message);
-		RETURN_THROWS();
+	 * breaks ties in that order; the profiles themselves are not moved. */
+	if (o.method == SEG_RFM_PANDAS) {
+		order = safe_emalloc(n ? n : 1, sizeof(uint32_t), 0);
+		if (seg_profiles_id_order(pp->profiles, order, &err) != SEG_OK) {
+			efree(order);
+			zend_throw_error(NULL, "segment: %s", err.message);
+			RETURN_THROWS();
+		}
+		o.order = order;
 	}
 	object_init_ex(return_value, segment_ce_Rfm);
 	php_segment_rfm *r = rfm_from_obj(Z_OBJ_P(return_value));
-	size_t n = seg_profiles_count(pp->profiles);
 	r->scores = safe_emalloc(n ? n : 1, sizeof(seg_rfm_score), 0);
-	if (seg_rfm_fit(pp->profiles, &o, &r->model, r->scores, &err) != SEG_OK) {
+	seg_status fst = seg_rfm_fit(pp->profiles, &o, &r->model, r->scores, &err);
+	if (order) efree(order);
+	if (fst != SEG_OK) {
 		zend_throw_exception_ex(segment_ce_Exception, 0, "RFM fit: %s", err.message);
 		zval_ptr_dtor(return_value);
 		ZVAL_UNDEF(return_value);
@@ -413,10 +422,13 @@ PHP_METHOD(Segment_Rfm, save)
 	zval model;
 	model_zval(r, &model);
 	smart_str json = {0};
-	/* serialize_precision -1 (the default) writes the shortest text that
-	 * reads back as the same double: thresholds survive exactly. */
+	/* serialize_precision -1 writes the shortest text that reads back as
+	 * the same double: thresholds survive exactly. */
+	zend_long precision = PG(serialize_precision);
+	PG(serialize_precision) = -1; /* whatever the INI says: thresholds must round-trip */
 	php_json_encode(&json, &model, PHP_JSON_PRETTY_PRINT | PHP_JSON_UNESCAPED_SLASHES | PHP_JSON_UNESCAPED_UNICODE |
 	                                   PHP_JSON_PRESERVE_ZERO_FRACTION);
+	PG(serialize_precision) = precision;
 	zval_ptr_dtor(&model);
 	smart_str_appendc(&json, '\n');
 	smart_str_0(&json);
@@ -469,7 +481,7 @@ PHP_METHOD(Segment_Rfm, load)
 	const char *why = NULL;
 	if (!data || php_json_decode_ex(&doc, ZSTR_VAL(data), ZSTR_LEN(data), PHP_JSON_OBJECT_AS_ARRAY, 32) == FAILURE ||
 	    Z_TYPE(doc) != IS_ARRAY) {
-		why = "not valid JSON";
+		why = "it is not JSON";
 	}
 	if (data) zend_string_release(data);
 	zval *v;
@@ -478,34 +490,38 @@ PHP_METHOD(Segment_Rfm, load)
 	HashTable *ht = why ? NULL : Z_ARRVAL(doc);
 	if (!why && (!(v = zend_hash_str_find(ht, ZEND_STRL("format"))) || Z_TYPE_P(v) != IS_STRING ||
 	             !zend_string_equals_literal(Z_STR_P(v), RFM_FORMAT)))
-		why = "not a segment RFM model (format)";
+		why = "'format' is not \"" RFM_FORMAT "\"";
 	if (!why && (!(v = zend_hash_str_find(ht, ZEND_STRL("version"))) || Z_TYPE_P(v) != IS_LONG || Z_LVAL_P(v) != RFM_VERSION))
-		why = "an unsupported version";
+		why = "its version is not 1";
 	if (!why && (!(v = zend_hash_str_find(ht, ZEND_STRL("bins"))) || Z_TYPE_P(v) != IS_LONG || Z_LVAL_P(v) < 2 ||
 	             Z_LVAL_P(v) > SEG_RFM_MAX_BINS))
-		why = "a bad 'bins'";
+		why = "bins must be an integer from 2 to 10";
 	if (!why) r->model.bins = (uint32_t)Z_LVAL_P(v);
-	if (!why && (v = zend_hash_str_find(ht, ZEND_STRL("method"))) && Z_TYPE_P(v) == IS_STRING)
-		r->model.method = zend_string_equals_literal(Z_STR_P(v), "pandas") ? SEG_RFM_PANDAS : SEG_RFM_QUANTILE;
+	if (!why) {
+		v = zend_hash_str_find(ht, ZEND_STRL("method"));
+		if (v && Z_TYPE_P(v) == IS_STRING && zend_string_equals_literal(Z_STR_P(v), "pandas")) r->model.method = SEG_RFM_PANDAS;
+		else if (v && Z_TYPE_P(v) == IS_STRING && zend_string_equals_literal(Z_STR_P(v), "quantile")) r->model.method = SEG_RFM_QUANTILE;
+		else why = "a bad 'method' (\"quantile\" or \"pandas\")";
+	}
 	if (!why && (v = zend_hash_str_find(ht, ZEND_STRL("customers"))) && Z_TYPE_P(v) == IS_LONG)
 		r->model.customers = (uint64_t)Z_LVAL_P(v);
 	if (!why) {
 		bool zoned;
 		v = zend_hash_str_find(ht, ZEND_STRL("reference"));
 		if (!v || Z_TYPE_P(v) != IS_STRING || !seg_str_to_local(Z_STRVAL_P(v), Z_STRLEN_P(v), &r->model.reference, &zoned))
-			why = "a bad 'reference'";
+			why = "'reference' is not a date";
 	}
 	zval *th = why ? NULL : zend_hash_str_find(ht, ZEND_STRL("thresholds"));
 	if (!why && (!th || !read_thresholds(th, "r", r->model.bins, r->model.r) ||
 	             !read_thresholds(th, "f", r->model.bins, r->model.f) || !read_thresholds(th, "m", r->model.bins, r->model.m)))
-		why = "bad 'thresholds' (each a list of bins - 1 ascending numbers)";
+		why = "'thresholds' must hold r, f and m, each bins - 1 ascending numbers";
 	zval *maps = why ? NULL : zend_hash_str_find(ht, ZEND_STRL("maps"));
-	if (!why && (!maps || Z_TYPE_P(maps) != IS_ARRAY)) why = "no 'maps'";
+	if (!why && (!maps || Z_TYPE_P(maps) != IS_ARRAY)) why = "'maps' is missing";
 	if (why) {
 		zval_ptr_dtor(&doc);
 		zval_ptr_dtor(return_value);
 		ZVAL_UNDEF(return_value);
-		zend_throw_exception_ex(segment_ce_Exception, 0, "'%s' is %s", ZSTR_VAL(path), why);
+		zend_throw_exception_ex(segment_ce_Exception, 0, "'%s' is not a valid RFM model: %s", ZSTR_VAL(path), why);
 		RETURN_THROWS();
 	}
 	/* The maps come back as options: lists of rules, validated again. */
@@ -521,6 +537,15 @@ PHP_METHOD(Segment_Rfm, load)
 	bool ok = maps_setup(r, opts);
 	zend_array_destroy(opts);
 	zval_ptr_dtor(&doc);
+	if (!ok && EG(exception) && !instanceof_function(EG(exception)->ce, segment_ce_Exception)) {
+		/* A corrupt file is bad content, not a programming error. */
+		zval rv;
+		zval *m = zend_read_property_ex(zend_ce_exception, EG(exception), ZSTR_KNOWN(ZEND_STR_MESSAGE), 1, &rv);
+		zend_string *text = zval_get_string(m);
+		zend_clear_exception();
+		zend_throw_exception_ex(segment_ce_Exception, 0, "'%s' is not a valid RFM model: %s", ZSTR_VAL(path), ZSTR_VAL(text));
+		zend_string_release(text);
+	}
 	if (!ok) {
 		zval_ptr_dtor(return_value);
 		ZVAL_UNDEF(return_value);

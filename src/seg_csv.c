@@ -69,21 +69,12 @@ void seg_csv_options_init(seg_csv_options *o)
 
 /* ---- errors ----------------------------------------------------------- */
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 5, 6)))
-#endif
-static void fail_at(seg_csv *c, seg_status st, uint64_t line, uint32_t column, const char *fmt, ...)
+/* Message: "<what>[ in <path>][: <detail>]". */
+static void fail_at(seg_csv *c, seg_status st, uint64_t line, uint32_t column, const char *what, const char *detail)
 {
-	char msg[sizeof c->error.message];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
 	seg_error_clear(&c->error);
-	if (c->path)
-		seg_error_set(&c->error, st, "%s in %s", msg, c->path);
-	else
-		seg_error_set(&c->error, st, "%s", msg);
+	seg_error_set(&c->error, st, "%s%s%s%s%s", what, c->path ? " in " : "", c->path ? c->path : "",
+		detail ? ": " : "", detail ? detail : "");
 	c->error.line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
 	c->error.column = column;
 	c->failed = st;
@@ -103,26 +94,26 @@ static void position(const seg_csv *c, const char *rec, const char *at, uint64_t
 	*column = col;
 }
 
-static int syntax_at(seg_csv *c, const char *rec, const char *at, const char *what)
+static int syntax_at(seg_csv *c, const char *rec, const char *at, const char *what, const char *detail)
 {
 	uint64_t line;
 	uint32_t col;
 	position(c, rec, at, &line, &col);
-	fail_at(c, SEG_E_SYNTAX, line, col, "%s", what);
+	fail_at(c, SEG_E_SYNTAX, line, col, what, detail);
 	return P_ERR;
 }
 
 static int too_long(seg_csv *c, const char *rec, const char *quote_at)
 {
+	char what[64];
+	snprintf(what, sizeof what, "record longer than %zu bytes", c->max_record);
 	if (quote_at) {
 		uint64_t line;
 		uint32_t col;
 		position(c, rec, quote_at, &line, &col);
-		fail_at(c, SEG_E_LIMIT, line, col,
-			"record longer than %zu bytes: the quoted field that starts here is not closed within that limit",
-			c->max_record);
+		fail_at(c, SEG_E_LIMIT, line, col, what, "the quoted field that starts here is not closed within that limit");
 	} else {
-		fail_at(c, SEG_E_LIMIT, c->rec_line, 1, "record longer than %zu bytes", c->max_record);
+		fail_at(c, SEG_E_LIMIT, c->rec_line, 1, what, NULL);
 	}
 	return P_ERR;
 }
@@ -142,16 +133,16 @@ static bool grow_fields(seg_csv *c)
 	return true;
 }
 
-#define ADD_FIELD(ptr_, len_, esc_)                                            \
-	do {                                                                        \
-		if (n == c->fcap && !grow_fields(c)) {                                  \
-			fail_at(c, SEG_E_NOMEM, c->rec_line, 0, "out of memory");           \
-			return P_ERR;                                                       \
-		}                                                                       \
-		c->fields[n].s = (ptr_);                                                 \
-		c->fields[n].len = (size_t)(len_);                                       \
-		c->esc[n] = (uint8_t)(esc_);                                         \
-		n++;                                                                    \
+#define ADD_FIELD(ptr_, len_, esc_)                                                 \
+	do {                                                                            \
+		if (n == c->fcap && !grow_fields(c)) {                                      \
+			fail_at(c, SEG_E_NOMEM, c->rec_line, 0, "out of memory", NULL);         \
+			return P_ERR;                                                           \
+		}                                                                           \
+		c->fields[n].s = (ptr_);                                                    \
+		c->fields[n].len = (size_t)(len_);                                          \
+		c->esc[n] = (uint8_t)(esc_);                                                \
+		n++;                                                                        \
 	} while (0)
 
 /* Undoes doubled quotes in place. */
@@ -199,10 +190,9 @@ static int parse_quoted(seg_csv *c, char *rec, char *e, bool eof, size_t *nout, 
 						c->open_quote = (size_t)(open - rec) + 1;
 						return P_MORE;
 					}
-					char msg[96];
-					snprintf(msg, sizeof msg, "unterminated quoted field: no closing %c before the end of the input",
-						qc);
-					return syntax_at(c, rec, open, msg);
+					char detail[64];
+					snprintf(detail, sizeof detail, "no closing %c before the end of the input", qc);
+					return syntax_at(c, rec, open, "unterminated quoted field", detail);
 				}
 				for (char *l = memchr(q, '\n', (size_t)(r - q)); l; l = memchr(l + 1, '\n', (size_t)(r - l - 1)))
 					lines++;
@@ -248,15 +238,13 @@ static int parse_quoted(seg_csv *c, char *rec, char *e, bool eof, size_t *nout, 
 					break;
 				}
 			}
-			char msg[128];
+			char what[48];
 			unsigned char ch = (unsigned char)*q;
 			if (ch >= 0x20 && ch < 0x7F)
-				snprintf(msg, sizeof msg, "'%c' after a closing quote: expected the delimiter or the end of the line",
-					ch);
+				snprintf(what, sizeof what, "'%c' after a closing quote", ch);
 			else
-				snprintf(msg, sizeof msg,
-					"byte 0x%02X after a closing quote: expected the delimiter or the end of the line", ch);
-			return syntax_at(c, rec, q, msg);
+				snprintf(what, sizeof what, "byte 0x%02X after a closing quote", ch);
+			return syntax_at(c, rec, q, what, "expected the delimiter or the end of the line");
 		}
 		/* unquoted field */
 		char *q = p;
@@ -271,10 +259,9 @@ static int parse_quoted(seg_csv *c, char *rec, char *e, bool eof, size_t *nout, 
 			break;
 		}
 		if (*q == qc) {
-			char msg[160];
-			snprintf(msg, sizeof msg,
-				"quote (%c) inside an unquoted field: quote the whole field and double each quote in it", qc);
-			return syntax_at(c, rec, q, msg);
+			char what[48];
+			snprintf(what, sizeof what, "quote (%c) inside an unquoted field", qc);
+			return syntax_at(c, rec, q, what, "quote the whole field and double each quote in it");
 		}
 		if (*q == d) {
 			ADD_FIELD(p, q - p, 0);
@@ -308,8 +295,9 @@ static int parse_record(seg_csv *c, size_t *nout)
 	 * Skip empty lines; find the first line of the record.  The parse looks
 	 * at no more than max_record + 2 bytes of a record (its longest
 	 * content and CRLF), so the outcome is the same whatever the buffer
-	 * size: reaching that limit reports P_MORE, which read_record turns
-	 * into "record too long".
+	 * size: needing a byte beyond them reports P_MORE, which read_record
+	 * turns into "record too long" once it has seen that the byte exists
+	 * (so the buffer holds at most max_record + 3 bytes).
 	 */
 	for (;;) {
 		if (p == e) return c->eof ? P_END : P_MORE;
@@ -323,9 +311,18 @@ static int parse_record(seg_csv *c, size_t *nout)
 		nl = memchr(p, '\n', (size_t)(e - p));
 		if (nl) {
 			le = nl;
-		} else {
-			if (!eof) return P_MORE;
+		} else if (eof) {
 			le = e;
+		} else {
+			/* An incomplete line: the slow path can still find a syntax
+			 * error in what is there (as it would with more data). */
+			if (!memchr(p, c->quote, (size_t)(e - p))) return P_MORE;
+			c->rec_line = c->line;
+			size_t n;
+			char *next;
+			uint64_t nls;
+			int r = parse_quoted(c, p, e, eof, &n, &next, &nls);
+			return r == P_OK ? P_MORE : r; /* P_OK needs a line end: cannot happen */
 		}
 		char *ce = le;
 		if (ce > p && ce[-1] == '\r') ce--;
@@ -379,12 +376,12 @@ static bool refill(seg_csv *c)
 		c->end = have;
 	}
 	if (c->end == c->cap) {
-		size_t limit = c->max_record + 2, ncap = c->cap * 2;
+		size_t limit = c->max_record + 3, ncap = c->cap * 2;
 		if (ncap > limit) ncap = limit;
 		if (ncap <= c->cap) ncap = c->cap + 4; /* only while checking the BOM */
 		char *nb = realloc(c->buf, ncap);
 		if (!nb) {
-			fail_at(c, SEG_E_NOMEM, c->line, 0, "out of memory");
+			fail_at(c, SEG_E_NOMEM, c->line, 0, "out of memory", NULL);
 			return false;
 		}
 		c->buf = nb;
@@ -399,7 +396,7 @@ static bool refill(seg_csv *c)
 			uint32_t col;
 			c->rec_line = c->line;
 			position(c, c->buf + c->pos, c->buf + c->end, &line, &col);
-			fail_at(c, SEG_E_SYNTAX, line, col, "read error: %s", e ? strerror(e) : "unknown error");
+			fail_at(c, SEG_E_SYNTAX, line, col, "read error", e ? strerror(e) : "unknown error");
 			return false;
 		}
 	} else {
@@ -432,7 +429,10 @@ static seg_status read_record(seg_csv *c, size_t *n)
 		case P_ERR:
 			return c->failed;
 		default: /* P_MORE */
-			if (c->end - c->pos >= c->max_record + 2) {
+			/* The parse stops at max_record + 2 bytes (a longest record
+			 * and CRLF): more input beyond them makes the record too long;
+			 * exactly that much needs one more read to tell EOF. */
+			if (c->end - c->pos > c->max_record + 2) {
 				c->rec_line = c->line;
 				too_long(c, c->buf + c->pos, c->open_quote ? c->buf + c->pos + c->open_quote - 1 : NULL);
 				return c->failed;

@@ -4,7 +4,8 @@
  * Reads a file path, a FILE * or a memory buffer through one fixed-size
  * buffer, so a 500 MB export needs no more memory than its longest record.
  * The buffer grows only for a record longer than itself, up to
- * max_record (+2 bytes for its line end); a longer record is an error.
+ * max_record + 3 bytes (its line end and one byte to see what follows); a
+ * longer record is an error.
  *
  *   seg_csv *csv;
  *   seg_error err;

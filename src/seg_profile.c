@@ -359,11 +359,13 @@ static int cmp_bytes(const void *a, const void *b)
 	return (x->index > y->index) - (x->index < y->index);
 }
 
-seg_status seg_profiles_sort_by_id(seg_profiles *p, seg_error *err)
+static sort_key *sorted_keys(const seg_profiles *p, seg_error *err)
 {
-	if (p->n < 2) return SEG_OK;
-	sort_key *keys = malloc(sizeof *keys * p->n);
-	if (!keys) return seg_error_set(err, SEG_E_NOMEM, "out of memory");
+	sort_key *keys = malloc(sizeof *keys * (p->n ? p->n : 1));
+	if (!keys) {
+		seg_error_set(err, SEG_E_NOMEM, "out of memory");
+		return NULL;
+	}
 	bool numeric = true;
 	for (size_t i = 0; i < p->n; i++) {
 		seg_str id = seg_profiles_id(p, i);
@@ -373,6 +375,23 @@ seg_status seg_profiles_sort_by_id(seg_profiles *p, seg_error *err)
 		if (numeric && !parse_int_id(id.s, id.len, &keys[i].num)) numeric = false;
 	}
 	qsort(keys, p->n, sizeof *keys, numeric ? cmp_num : cmp_bytes);
+	return keys;
+}
+
+seg_status seg_profiles_id_order(const seg_profiles *p, uint32_t *order, seg_error *err)
+{
+	sort_key *keys = sorted_keys(p, err);
+	if (!keys) return SEG_E_NOMEM;
+	for (size_t k = 0; k < p->n; k++) order[k] = keys[k].index;
+	free(keys);
+	return SEG_OK;
+}
+
+seg_status seg_profiles_sort_by_id(seg_profiles *p, seg_error *err)
+{
+	if (p->n < 2) return SEG_OK;
+	sort_key *keys = sorted_keys(p, err);
+	if (!keys) return SEG_E_NOMEM;
 	/* Apply the permutation chunk by chunk into fresh chunks. */
 	size_t nch = p->nchunks;
 	seg_profile **fresh = calloc(nch ? nch : 1, sizeof *fresh);

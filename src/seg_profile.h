@@ -85,6 +85,11 @@ const seg_profile_stats *seg_profiles_stats(const seg_profiles *p);
  * (as pandas' groupby orders numeric ids), else byte-wise. */
 seg_status seg_profiles_sort_by_id(seg_profiles *p, seg_error *err);
 
+/* The permutation that orders profiles by id (same rule as above) without
+ * moving them: order[k] is the profile at position k.  order has
+ * seg_profiles_count() entries. */
+seg_status seg_profiles_id_order(const seg_profiles *p, uint32_t *order, seg_error *err);
+
 /* Bytes held (profiles, ids, index). */
 size_t seg_profiles_memory(const seg_profiles *p);
 

@@ -97,6 +97,7 @@ seg_status seg_rfm_fit(const seg_profiles *p, const seg_rfm_options *opt, seg_rf
 		return seg_error_set(err, SEG_E_ARGUMENT, "bins must be between 2 and %d, not %u", SEG_RFM_MAX_BINS, bins);
 	seg_rfm_method method = opt ? opt->method : SEG_RFM_QUANTILE;
 	int64_t reference = opt ? opt->reference : 0;
+	const uint32_t *order = opt ? opt->order : NULL;
 
 	size_t total = seg_profiles_count(p), n = 0;
 	for (size_t i = 0; i < total; i++) n += seg_profiles_at(p, i)->orders > 0;
@@ -121,20 +122,21 @@ seg_status seg_rfm_fit(const seg_profiles *p, const seg_rfm_options *opt, seg_rf
 	seg_status st = SEG_OK;
 	for (int metric = 0; metric < 3 && !st; metric++) {
 		size_t k = 0;
-		for (size_t i = 0; i < total; i++) {
-			const seg_profile *pr = seg_profiles_at(p, i);
+		for (size_t pos = 0; pos < total; pos++) {
+			/* index = position in the tie-breaking order */
+			const seg_profile *pr = seg_profiles_at(p, order ? order[pos] : pos);
 			if (!pr->orders) continue;
 			double v = metric == 0 ? (double)seg_profile_recency(pr, reference)
 			         : metric == 1 ? (double)pr->orders : pr->monetary;
 			items[k].value = v;
-			items[k].index = (uint32_t)i;
+			items[k].index = (uint32_t)pos;
 			k++;
 		}
 		double *thr = metric == 0 ? model->r : metric == 1 ? model->f : model->m;
 		st = fit_metric(items, n, bins, method, bin_of, thr, scratch, err);
 		if (st || !scores) continue;
 		for (size_t j = 0; j < n; j++) {
-			seg_rfm_score *s = &scores[items[j].index];
+			seg_rfm_score *s = &scores[order ? order[items[j].index] : items[j].index];
 			/* Fewer days since the last order is better: R counts down. */
 			uint8_t score = metric == 0 ? (uint8_t)(bins - bin_of[j]) : (uint8_t)(bin_of[j] + 1);
 			if (metric == 0) s->r = score;

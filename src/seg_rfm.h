@@ -30,6 +30,8 @@ typedef struct seg_rfm_options {
 	uint32_t bins;         /* 2..SEG_RFM_MAX_BINS; 0 means 5 */
 	seg_rfm_method method;
 	int64_t reference;     /* recency is measured to this time (seconds, wall clock) */
+	const uint32_t *order; /* ties are broken in this profile order (NULL: profile order);
+	                        * seg_profiles_id_order() gives pandas' groupby order */
 } seg_rfm_options;
 
 /* Scores 1..bins; 0 for a customer without orders (not scored). */

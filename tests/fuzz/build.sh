@@ -2,6 +2,7 @@
 # Builds the libFuzzer targets into tests/fuzz/build/ (ignored by git):
 #   fuzz_rules   the rule language: compile, validate, eval, match, explain
 #   fuzz_values  numeric strings, date strings, comparison
+#   fuzz_csv     the CSV reader against a reference reader; date formats
 #
 #   bash tests/fuzz/build.sh
 #
@@ -26,7 +27,7 @@ flags=(-g -O1 -std=c11 -Wall -Wextra -Werror -fno-omit-frame-pointer
 # shellcheck disable=SC2206
 extra=(${EXTRA_CFLAGS:-})
 
-for target in fuzz_rules fuzz_values; do
+for target in fuzz_rules fuzz_values fuzz_csv; do
 	echo "build.sh: $target"
 	"$cc" "${flags[@]}" "${extra[@]}" -o "$out/$target" "$here/$target.c" "$src"/*.c -lm
 done

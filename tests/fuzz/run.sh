@@ -26,10 +26,10 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/segment-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 failed=0
-declare -A corpus=([fuzz_rules]=rules [fuzz_values]=values)
+declare -A corpus=([fuzz_rules]=rules [fuzz_values]=values [fuzz_csv]=csv)
 declare -A dict=([fuzz_rules]=rules.dict)
 
-for target in fuzz_rules fuzz_values; do
+for target in fuzz_rules fuzz_values fuzz_csv; do
 	bin=$here/build/$target
 	seeds=$here/corpus/${corpus[$target]}
 	artifacts=$here/build/artifacts/$target

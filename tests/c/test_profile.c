@@ -1,0 +1,512 @@
+/*
+ * test_profile.c - seg_profile.h: aggregating order lines into customer
+ * profiles (orders, monetary, cancellations and returns), the id index
+ * (growth, find, sort by id) and the memory budget per customer.
+ */
+#include "seg_test.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "seg_profile.h"
+#include "seg_value.h"
+
+/* ---- helpers ---------------------------------------------------------- */
+
+#define DAY INT64_C(86400)
+#define T0 INT64_C(1704067200) /* 2024-01-01 00:00:00 */
+
+static seg_str S(const char *s)
+{
+	seg_str r = {s, s ? strlen(s) : 0};
+	return r;
+}
+
+/* One line: customer, order id (NULL: none), status (NULL: none), time, amount, quantity (NAN: unknown). */
+static seg_status add(seg_profiles *p, const char *customer, const char *order, const char *status, int64_t ts,
+                      double amount, double quantity)
+{
+	seg_order_line l;
+	memset(&l, 0, sizeof l);
+	l.customer = S(customer);
+	l.order = S(order);
+	l.status = S(status);
+	l.ts = ts;
+	l.amount = amount;
+	l.quantity = quantity;
+	seg_error err;
+	return seg_profiles_add(p, &l, &err);
+}
+
+static const seg_profile *get(const seg_profiles *p, const char *id)
+{
+	int64_t i = seg_profiles_find(p, id, strlen(id));
+	return i < 0 ? NULL : seg_profiles_at(p, (size_t)i);
+}
+
+static seg_profiles *make(const seg_profile_policy *policy)
+{
+	seg_profiles *p = NULL;
+	seg_error err;
+	if (seg_profiles_create(policy, &p, &err) != SEG_OK) return NULL;
+	return p;
+}
+
+/* ---- create / free ---------------------------------------------------- */
+
+SEG_TEST(profiles_create_and_free)
+{
+	seg_profiles_free(NULL); /* a no-op */
+	seg_profiles *p = make(NULL);
+	REQUIRE(p != NULL);
+	CHECK_EQ_UINT(seg_profiles_count(p), 0);
+	CHECK_EQ_INT(seg_profiles_find(p, "x", 1), -1);
+	CHECK_EQ_INT(seg_profiles_find(p, "", 0), -1);
+	const seg_profile_stats *st = seg_profiles_stats(p);
+	CHECK_EQ_UINT(st->lines, 0);
+	CHECK(st->min_ts > st->max_ts); /* no dates yet */
+	CHECK(seg_profiles_memory(p) > 0);
+	seg_error err;
+	CHECK_EQ_INT(seg_profiles_sort_by_id(p, &err), SEG_OK); /* empty: nothing to do */
+	seg_profiles_free(p);
+}
+
+SEG_TEST(profiles_policy_is_copied)
+{
+	/* The policy's strings may die right after create. */
+	char status[16], prefix[4];
+	strcpy(status, "canceled");
+	strcpy(prefix, "C");
+	seg_str statuses[1] = {{status, strlen(status)}};
+	seg_profile_policy pol = {SEG_RETURNS_EXCLUDE, statuses, 1, {prefix, 1}};
+	seg_profiles *p = make(&pol);
+	REQUIRE(p != NULL);
+	memset(status, 'x', sizeof status - 1);
+	memset(prefix, 'x', sizeof prefix - 1);
+	statuses[0].s = NULL;
+	CHECK_EQ_INT(add(p, "a", "C1", NULL, T0, -5, NAN), SEG_OK);
+	CHECK_EQ_INT(add(p, "a", "2", "canceled", T0, 5, NAN), SEG_OK);
+	CHECK_EQ_INT(add(p, "a", "x3", "xxxxxxxx", T0, 5, NAN), SEG_OK);
+	const seg_profile *a = get(p, "a");
+	REQUIRE(a != NULL);
+	CHECK_EQ_UINT(a->cancelled, 2);
+	CHECK_EQ_UINT(a->orders, 1);
+	CHECK_EQ_UINT(seg_profiles_stats(p)->cancelled_lines, 2);
+	seg_profiles_free(p);
+}
+
+/* ---- aggregation ------------------------------------------------------ */
+
+SEG_TEST(profiles_add_aggregates)
+{
+	seg_profiles *p = make(NULL);
+	REQUIRE(p != NULL);
+	CHECK_EQ_INT(add(p, "17850", "1001", NULL, T0 + 10 * DAY, 7.0, 2), SEG_OK);
+	CHECK_EQ_INT(add(p, "17850", "1001", NULL, T0 + 10 * DAY, 3.5, 1), SEG_OK);
+	CHECK_EQ_INT(add(p, "12347", "1002", NULL, T0 + 3 * DAY, 1.25, 1), SEG_OK);
+	CHECK_EQ_INT(add(p, "17850", "1003", NULL, T0 + 2 * DAY, 0.0, 1), SEG_OK); /* earlier, free: still an order */
+	CHECK_EQ_UINT(seg_profiles_count(p), 2);
+
+	/* First seen, first index. */
+	seg_str id0 = seg_profiles_id(p, 0), id1 = seg_profiles_id(p, 1);
+	CHECK_MEM(id0.s, id0.len, "17850");
+	CHECK_MEM(id1.s, id1.len, "12347");
+	CHECK_EQ_INT(seg_profiles_find(p, "17850", 5), 0);
+	CHECK_EQ_INT(seg_profiles_find(p, "12347", 5), 1);
+	CHECK_EQ_INT(seg_profiles_find(p, "1785", 4), -1);
+	CHECK_EQ_INT(seg_profiles_find(p, "178500", 6), -1);
+
+	const seg_profile *a = seg_profiles_at(p, 0);
+	CHECK_EQ_UINT(a->orders, 2);
+	CHECK_EQ_DBL(a->monetary, 10.5);
+	CHECK_EQ_INT(a->first_ts, T0 + 2 * DAY);
+	CHECK_EQ_INT(a->last_ts, T0 + 10 * DAY);
+	CHECK_EQ_UINT(a->cancelled, 0);
+	CHECK_EQ_DBL(a->returned, 0.0);
+
+	const seg_profile_stats *st = seg_profiles_stats(p);
+	CHECK_EQ_UINT(st->lines, 4);
+	CHECK_EQ_UINT(st->no_customer, 0);
+	CHECK_EQ_INT(st->min_ts, T0 + 2 * DAY);
+	CHECK_EQ_INT(st->max_ts, T0 + 10 * DAY);
+	seg_profiles_free(p);
+}
+
+SEG_TEST(profiles_guest_lines_skipped)
+{
+	seg_profiles *p = make(NULL);
+	REQUIRE(p != NULL);
+	CHECK_EQ_INT(add(p, "", "1", NULL, T0, 5, NAN), SEG_OK);
+	CHECK_EQ_INT(add(p, NULL, "2", NULL, T0, 5, NAN), SEG_OK);
+	/* A guest line is not validated: its values are never used. */
+	CHECK_EQ_INT(add(p, "", "3", NULL, INT64_MAX, NAN, INFINITY), SEG_OK);
+	CHECK_EQ_UINT(seg_profiles_count(p), 0);
+	const seg_profile_stats *st = seg_profiles_stats(p);
+	CHECK_EQ_UINT(st->lines, 3);
+	CHECK_EQ_UINT(st->no_customer, 3);
+	CHECK(st->min_ts > st->max_ts); /* guests do not count in the dates */
+	seg_profiles_free(p);
+}
+
+SEG_TEST(profiles_add_rejects_bad_values)
+{
+	seg_profiles *p = make(NULL);
+	REQUIRE(p != NULL);
+	seg_order_line l;
+	memset(&l, 0, sizeof l);
+	l.customer = S("a");
+	l.ts = T0;
+	l.quantity = NAN;
+	seg_error err;
+	l.amount = NAN;
+	CHECK_EQ_INT(seg_profiles_add(p, &l, &err), SEG_E_ARGUMENT);
+	CHECK_STR(err.message, "the amount is not a finite number");
+	l.amount = -INFINITY;
+	CHECK_EQ_INT(seg_profiles_add(p, &l, &err), SEG_E_ARGUMENT);
+	l.amount = 1;
+	l.quantity = INFINITY;
+	CHECK_EQ_INT(seg_profiles_add(p, &l, &err), SEG_E_ARGUMENT);
+	CHECK_STR(err.message, "the quantity is not a finite number");
+	l.quantity = NAN; /* unknown quantity is fine */
+	l.ts = SEG_DATE_MAX + 1;
+	CHECK_EQ_INT(seg_profiles_add(p, &l, &err), SEG_E_ARGUMENT);
+	CHECK_STR(err.message, "the order date is outside years 0000-9999");
+	l.ts = SEG_DATE_MIN - 1;
+	CHECK_EQ_INT(seg_profiles_add(p, &l, &err), SEG_E_ARGUMENT);
+	/* Nothing was created by the refused lines. */
+	CHECK_EQ_UINT(seg_profiles_count(p), 0);
+	l.ts = SEG_DATE_MIN;
+	CHECK_EQ_INT(seg_profiles_add(p, &l, &err), SEG_OK);
+	l.ts = SEG_DATE_MAX;
+	CHECK_EQ_INT(seg_profiles_add(p, &l, &err), SEG_OK);
+	CHECK_EQ_UINT(seg_profiles_count(p), 1);
+	CHECK_EQ_INT(seg_profiles_at(p, 0)->first_ts, SEG_DATE_MIN);
+	CHECK_EQ_INT(seg_profiles_at(p, 0)->last_ts, SEG_DATE_MAX);
+	/* err may be NULL. */
+	l.amount = NAN;
+	CHECK_EQ_INT(seg_profiles_add(p, &l, NULL), SEG_E_ARGUMENT);
+	seg_profiles_free(p);
+}
+
+SEG_TEST(profiles_id_too_long)
+{
+	seg_profiles *p = make(NULL);
+	REQUIRE(p != NULL);
+	char id[1026];
+	memset(id, 'a', sizeof id);
+	seg_order_line l;
+	memset(&l, 0, sizeof l);
+	l.ts = T0;
+	l.amount = 1;
+	l.quantity = NAN;
+	seg_error err;
+	l.customer.s = id;
+	l.customer.len = 1024;
+	CHECK_EQ_INT(seg_profiles_add(p, &l, &err), SEG_OK);
+	l.customer.len = 1025;
+	CHECK_EQ_INT(seg_profiles_add(p, &l, &err), SEG_E_LIMIT);
+	CHECK_STR(err.message, "a customer id is longer than 1024 bytes");
+	CHECK_EQ_UINT(seg_profiles_count(p), 1);
+	CHECK_EQ_INT(seg_profiles_find(p, id, 1024), 0);
+	/* Ids are bytes: NUL and high bytes are fine. */
+	l.customer.s = "a\0b\xff";
+	l.customer.len = 4;
+	CHECK_EQ_INT(seg_profiles_add(p, &l, &err), SEG_OK);
+	CHECK_EQ_INT(seg_profiles_find(p, "a\0b\xff", 4), 1);
+	CHECK_EQ_INT(seg_profiles_find(p, "a", 1), -1);
+	seg_profiles_free(p);
+}
+
+SEG_TEST(profiles_order_counting)
+{
+	seg_profiles *p = make(NULL);
+	REQUIRE(p != NULL);
+	add(p, "a", "1", NULL, T0, 1, NAN);
+	add(p, "a", "1", NULL, T0, 1, NAN);     /* same order */
+	add(p, "b", "1", NULL, T0, 1, NAN);     /* another customer's order "1" */
+	add(p, "a", "1", NULL, T0, 1, NAN);     /* a's previous counted line was order 1 */
+	add(p, "a", "2", NULL, T0, 1, NAN);     /* new */
+	add(p, "a", "1", NULL, T0, 1, NAN);     /* repeated, not adjacent: counts again */
+	add(p, "a", NULL, NULL, T0, 1, NAN);    /* no id: its own order */
+	add(p, "a", NULL, NULL, T0, 1, NAN);    /* again */
+	add(p, "a", "10", NULL, T0, 1, NAN);
+	add(p, "a", "1", NULL, T0, 1, NAN);     /* "10" vs "1": different */
+	add(p, "b", "1", NULL, T0, 1, NAN);     /* b: adjacent for b */
+	CHECK_EQ_UINT(get(p, "a")->orders, 7);
+	CHECK_EQ_UINT(get(p, "b")->orders, 1);
+	CHECK_EQ_DBL(get(p, "a")->monetary, 9);
+	seg_profiles_free(p);
+}
+
+SEG_TEST(profiles_cancellations_and_returns_exclude)
+{
+	const seg_str statuses[] = {{"canceled", 8}, {"refunded", 8}};
+	seg_profile_policy pol = {SEG_RETURNS_EXCLUDE, statuses, 2, {"C", 1}};
+	seg_profiles *p = make(&pol);
+	REQUIRE(p != NULL);
+	add(p, "a", "100", "paid", T0, 11, 2);
+	add(p, "a", "100", "paid", T0, 3, 1);
+	add(p, "a", "C100", "paid", T0 + DAY, -3, -1);      /* cancelled by prefix */
+	add(p, "a", "C100", "paid", T0 + DAY, -11, -2);     /* same cancelled order */
+	add(p, "a", "101", "canceled", T0 + 4 * DAY, 10, 4); /* cancelled by status, positive */
+	add(p, "a", "102", "paid", T0 + 5 * DAY, -7, -1);   /* return: negative quantity */
+	add(p, "a", "103", "paid", T0 + 6 * DAY, -6, 3);    /* return: negative amount */
+	add(p, "a", "104", "paid", T0 + 7 * DAY, 0, 0);     /* free line: an order */
+	add(p, "a", "105", "Canceled", T0 + 8 * DAY, 1, 1); /* statuses are exact bytes */
+	add(p, "a", "C", NULL, T0 + 9 * DAY, -1, NAN);      /* the prefix alone */
+	add(p, "a", "c7", NULL, T0 + 9 * DAY, 1, NAN);      /* prefixes are case-sensitive */
+	const seg_profile *a = get(p, "a");
+	REQUIRE(a != NULL);
+	CHECK_EQ_UINT(a->orders, 4);        /* 100, 104, 105, c7 */
+	CHECK_EQ_DBL(a->monetary, 16);      /* 11 + 3 + 0 + 1 + 1 */
+	CHECK_EQ_UINT(a->cancelled, 3);     /* C100, 101, C */
+	CHECK_EQ_DBL(a->returned, 38);      /* 3 + 11 + 10 + 7 + 6 + 1 */
+	CHECK_EQ_INT(a->first_ts, T0);
+	CHECK_EQ_INT(a->last_ts, T0 + 9 * DAY);
+	const seg_profile_stats *st = seg_profiles_stats(p);
+	CHECK_EQ_UINT(st->cancelled_lines, 4);
+	CHECK_EQ_UINT(st->returned_lines, 2);
+	seg_profiles_free(p);
+}
+
+SEG_TEST(profiles_returns_net)
+{
+	seg_profile_policy pol = {SEG_RETURNS_NET, NULL, 0, {"C", 1}};
+	seg_profiles *p = make(&pol);
+	REQUIRE(p != NULL);
+	add(p, "a", "1", NULL, T0, 20, 2);
+	add(p, "a", "C1", NULL, T0 + DAY, -5, -1);        /* refund: -5 */
+	add(p, "a", "2", NULL, T0 + 2 * DAY, -7.5, -1);   /* return: -7.5, does not move last_ts */
+	add(p, "a", "C3", NULL, T0 + 3 * DAY, 4, 1);      /* cancelled, positive: never paid, adds nothing */
+	add(p, "a", "4", NULL, T0 + 4 * DAY, 2, -1);      /* return by quantity with a positive amount: nothing */
+	const seg_profile *a = get(p, "a");
+	REQUIRE(a != NULL);
+	CHECK_EQ_UINT(a->orders, 1);
+	CHECK_EQ_DBL(a->monetary, 7.5);
+	CHECK_EQ_DBL(a->returned, 18.5);
+	CHECK_EQ_INT(a->last_ts, T0);
+	CHECK_EQ_UINT(a->cancelled, 2);
+	/* Only refunds: a profile with negative monetary and no order. */
+	add(p, "b", "C9", NULL, T0, -3, NAN);
+	CHECK_EQ_UINT(get(p, "b")->orders, 0);
+	CHECK_EQ_DBL(get(p, "b")->monetary, -3);
+	CHECK_EQ_INT(get(p, "b")->first_ts, INT64_MAX);
+	CHECK_EQ_INT(get(p, "b")->last_ts, INT64_MIN);
+	seg_profiles_free(p);
+}
+
+SEG_TEST(profiles_monetary_is_kahan_sum)
+{
+	/* Expected values: pandas 1.5.3 Series.groupby(...).sum() and a Python
+	 * Kahan loop (y = v - c; t = s + y; c = (t - s) - y; s = t) agree:
+	 * [0.1] * 10 -> 1.0 (a plain sum gives 0.9999999999999999),
+	 * [1e16, 1, 1] -> 1.0000000000000002e16 (a plain sum gives 1e16). */
+	seg_profiles *p = make(NULL);
+	REQUIRE(p != NULL);
+	for (int i = 0; i < 10; i++) add(p, "tenths", NULL, NULL, T0, 0.1, NAN);
+	const double big[] = {1e16, 1, 1};
+	for (int i = 0; i < 3; i++) add(p, "big", NULL, NULL, T0, big[i], NAN);
+	CHECK_EQ_DBL(get(p, "tenths")->monetary, 1.0);
+	CHECK_EQ_DBL(get(p, "big")->monetary, 1.0000000000000002e16);
+	seg_profiles_free(p);
+}
+
+SEG_TEST(profile_recency_floors)
+{
+	seg_profile pr;
+	memset(&pr, 0, sizeof pr);
+	pr.last_ts = T0;
+	CHECK_EQ_INT(seg_profile_recency(&pr, T0), 0);
+	CHECK_EQ_INT(seg_profile_recency(&pr, T0 + DAY - 1), 0);
+	CHECK_EQ_INT(seg_profile_recency(&pr, T0 + DAY), 1);
+	CHECK_EQ_INT(seg_profile_recency(&pr, T0 + 373 * DAY + 4 * 3600), 373);
+	/* Orders after the reference: negative, still rounded down (pandas' .days). */
+	CHECK_EQ_INT(seg_profile_recency(&pr, T0 - 1), -1);
+	CHECK_EQ_INT(seg_profile_recency(&pr, T0 - DAY), -1);
+	CHECK_EQ_INT(seg_profile_recency(&pr, T0 - DAY - 1), -2);
+	CHECK_EQ_INT(seg_profile_recency(&pr, T0 - 36 * 3600), -2);
+	pr.last_ts = SEG_DATE_MIN;
+	CHECK_EQ_INT(seg_profile_recency(&pr, SEG_DATE_MAX), (SEG_DATE_MAX - SEG_DATE_MIN) / DAY);
+}
+
+/* ---- the index: growth, find, sort ---------------------------------- */
+
+SEG_TEST(profiles_index_grows_past_many_resizes)
+{
+	/* 100k ids: the table starts at 1024 slots and doubles at 3/4 full,
+	 * so it resizes 8 times (to 262144); ids cross 3 pool chunks and
+	 * profiles 25 chunks. */
+	enum { N = 100000 };
+	seg_profiles *p = make(NULL);
+	REQUIRE(p != NULL);
+	char id[32];
+	int bad_add = 0;
+	for (int i = 0; i < N; i++) {
+		snprintf(id, sizeof id, "cust-%d", i * 7919 % N); /* a permutation of 0..N-1 */
+		bad_add += add(p, id, "o", NULL, T0 + i, (double)i, NAN) != SEG_OK;
+	}
+	CHECK_EQ_INT(bad_add, 0);
+	CHECK_EQ_UINT(seg_profiles_count(p), N);
+	/* Every id again: no new profile, a second order each (order id differs). */
+	for (int i = 0; i < N; i++) {
+		snprintf(id, sizeof id, "cust-%d", i);
+		add(p, id, "o2", NULL, T0, 1, NAN);
+	}
+	CHECK_EQ_UINT(seg_profiles_count(p), N);
+	int bad_find = 0, bad_id = 0, bad_orders = 0;
+	for (int i = 0; i < N; i++) {
+		int n = snprintf(id, sizeof id, "cust-%d", i * 7919 % N);
+		int64_t k = seg_profiles_find(p, id, (size_t)n);
+		bad_find += k != i;
+		seg_str s = seg_profiles_id(p, (size_t)i);
+		bad_id += s.len != (size_t)n || memcmp(s.s, id, (size_t)n) != 0;
+		bad_orders += seg_profiles_at(p, (size_t)i)->orders != 2;
+	}
+	CHECK_EQ_INT(bad_find, 0);
+	CHECK_EQ_INT(bad_id, 0);
+	CHECK_EQ_INT(bad_orders, 0);
+	int found_absent = 0;
+	for (int i = N; i < N + 1000; i++) {
+		int n = snprintf(id, sizeof id, "cust-%d", i);
+		found_absent += seg_profiles_find(p, id, (size_t)n) >= 0;
+	}
+	CHECK_EQ_INT(found_absent, 0);
+	CHECK_EQ_INT(seg_profiles_find(p, "cust-", 5), -1);
+	seg_profiles_free(p);
+}
+
+/* The ids in profile order, joined with spaces. */
+static void ids_of(const seg_profiles *p, char *out, size_t cap)
+{
+	size_t at = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < seg_profiles_count(p); i++) {
+		seg_str s = seg_profiles_id(p, i);
+		at += (size_t)snprintf(out + at, cap - at, "%s%.*s", i ? " " : "", (int)s.len, s.s);
+	}
+}
+
+SEG_TEST(profiles_sort_by_id_numeric)
+{
+	seg_profiles *p = make(NULL);
+	REQUIRE(p != NULL);
+	const char *ids[] = {"100", "9", "10", "-3", "0", "42"};
+	for (int i = 0; i < 6; i++) add(p, ids[i], NULL, NULL, T0 + i, (double)(i + 1), NAN);
+	seg_error err;
+	REQUIRE(seg_profiles_sort_by_id(p, &err) == SEG_OK);
+	char buf[256];
+	ids_of(p, buf, sizeof buf);
+	CHECK_STR(buf, "-3 0 9 10 42 100");
+	/* Profiles moved with their ids, and the index was rebuilt. */
+	CHECK_EQ_DBL(get(p, "100")->monetary, 1);
+	CHECK_EQ_DBL(get(p, "9")->monetary, 2);
+	CHECK_EQ_DBL(get(p, "42")->monetary, 6);
+	CHECK_EQ_INT(seg_profiles_find(p, "-3", 2), 0);
+	CHECK_EQ_INT(seg_profiles_find(p, "100", 3), 5);
+	/* Sorting again changes nothing; new lines still find their profiles. */
+	REQUIRE(seg_profiles_sort_by_id(p, &err) == SEG_OK);
+	ids_of(p, buf, sizeof buf);
+	CHECK_STR(buf, "-3 0 9 10 42 100");
+	add(p, "9", NULL, NULL, T0, 10, NAN);
+	CHECK_EQ_UINT(seg_profiles_count(p), 6);
+	CHECK_EQ_DBL(get(p, "9")->monetary, 12);
+	add(p, "7", NULL, NULL, T0, 1, NAN); /* appended after the sorted ones */
+	ids_of(p, buf, sizeof buf);
+	CHECK_STR(buf, "-3 0 9 10 42 100 7");
+	seg_profiles_free(p);
+}
+
+SEG_TEST(profiles_sort_by_id_bytes)
+{
+	const char *cases[][2] = {
+		/* one id that is not an integer makes the order byte-wise */
+		{"100 9 10 -3 x", "-3 10 100 9 x"},
+		{"100 9 10 +5", "+5 10 100 9"},
+		{"100 9 10 1.5", "1.5 10 100 9"},
+		{"100 9 1e3", "100 1e3 9"},
+		{"100 9 9223372036854775808", "100 9 9223372036854775808"}, /* beyond int64 */
+		{"b a ab B", "B a ab b"},
+		{"20 3 -", "- 20 3"},
+		{"9 10 9223372036854775807 -9223372036854775808", "-9223372036854775808 9 10 9223372036854775807"},
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		seg_profiles *p = make(NULL);
+		REQUIRE(p != NULL);
+		char in[256];
+		strcpy(in, cases[c][0]);
+		for (char *tok = strtok(in, " "); tok; tok = strtok(NULL, " ")) add(p, tok, NULL, NULL, T0, 1, NAN);
+		seg_error err;
+		CHECK_EQ_INT(seg_profiles_sort_by_id(p, &err), SEG_OK);
+		char out[256];
+		ids_of(p, out, sizeof out);
+		if (strcmp(out, cases[c][1]) != 0)
+			seg_test_fail(__FILE__, __LINE__, "sort of \"%s\": got \"%s\", expected \"%s\"", cases[c][0], out, cases[c][1]);
+		seg_profiles_free(p);
+	}
+}
+
+SEG_TEST(profiles_sort_by_id_large)
+{
+	enum { N = 50000 };
+	seg_profiles *p = make(NULL);
+	REQUIRE(p != NULL);
+	char id[32];
+	for (int i = N; i > 0; i--) {
+		int n = snprintf(id, sizeof id, "%d", i * 3);
+		seg_order_line l;
+		memset(&l, 0, sizeof l);
+		l.customer.s = id;
+		l.customer.len = (size_t)n;
+		l.ts = T0;
+		l.amount = i;
+		l.quantity = NAN;
+		seg_profiles_add(p, &l, NULL);
+	}
+	seg_error err;
+	REQUIRE(seg_profiles_sort_by_id(p, &err) == SEG_OK);
+	int bad = 0;
+	for (int i = 0; i < N; i++) {
+		int n = snprintf(id, sizeof id, "%d", (i + 1) * 3);
+		seg_str s = seg_profiles_id(p, (size_t)i);
+		bad += s.len != (size_t)n || memcmp(s.s, id, (size_t)n) != 0 || seg_profiles_at(p, (size_t)i)->monetary != i + 1 ||
+		       seg_profiles_find(p, id, (size_t)n) != i;
+	}
+	CHECK_EQ_INT(bad, 0);
+	seg_profiles_free(p);
+}
+
+/* ---- memory ------------------------------------------------------------ */
+
+SEG_TEST(profiles_memory_per_customer_1m)
+{
+	/* 1,000,000 distinct short ids ("0" .. "999999", 5.9 bytes on average). */
+	enum { N = 1000000 };
+	seg_profiles *p = make(NULL);
+	REQUIRE(p != NULL);
+	char id[16];
+	seg_order_line l;
+	memset(&l, 0, sizeof l);
+	l.ts = T0;
+	l.amount = 1;
+	l.quantity = NAN;
+	int bad = 0;
+	for (int i = 0; i < N; i++) {
+		l.customer.s = id;
+		l.customer.len = (size_t)snprintf(id, sizeof id, "%d", i);
+		bad += seg_profiles_add(p, &l, NULL) != SEG_OK;
+	}
+	CHECK_EQ_INT(bad, 0);
+	REQUIRE(seg_profiles_count(p) == N);
+	size_t mem = seg_profiles_memory(p);
+	double per = (double)mem / N;
+	printf("profiles: %zu bytes for %d customers = %.2f bytes per customer (sizeof(seg_profile) = %zu)\n", mem, N, per,
+	       sizeof(seg_profile));
+	CHECK(per < 100.0);
+	CHECK_EQ_UINT(sizeof(seg_profile), 72);
+	/* The figure counts at least the profiles, the ids and an index slot each. */
+	CHECK(mem >= (size_t)N * (sizeof(seg_profile) + 8) + 5888890);
+	seg_profiles_free(p);
+}
