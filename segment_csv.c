@@ -9,7 +9,9 @@
 #include "config.h"
 #endif
 
+#include <errno.h>
 #include <math.h>
+#include <string.h>
 
 #include "php.h"
 #include "zend_exceptions.h"
@@ -56,9 +58,17 @@ void php_segment_profiles_read_csv(php_segment_profiles *self, zend_string *path
 	seg_csv_options o;
 	seg_csv_options_init(&o);
 	o.delimiter = m->delimiter;
+	/* Opened here rather than by path so the reader's messages do not
+	 * repeat the file name the DataError already carries. */
+	FILE *fp = VCWD_FOPEN(file, "rb");
+	if (!fp) {
+		php_segment_throw_data_error(file, 0, NULL, "cannot open: %s", strerror(errno));
+		return;
+	}
 	seg_csv *csv;
-	if (seg_csv_open_path(file, &o, &csv, &err) != SEG_OK) {
+	if (seg_csv_open_file(fp, &o, &csv, &err) != SEG_OK) {
 		php_segment_throw_data_error(file, (zend_long)err.line, NULL, "%s", err.message);
+		fclose(fp);
 		return;
 	}
 	const seg_str *names;
@@ -66,6 +76,7 @@ void php_segment_profiles_read_csv(php_segment_profiles *self, zend_string *path
 	seg_csv_header(csv, &names, &nnames);
 	if (nnames == 0) { /* an empty file: no orders, no profiles */
 		seg_csv_free(csv);
+		fclose(fp);
 		return;
 	}
 	ptrdiff_t ci, oi, di, ai, qi, pi, si;
@@ -74,6 +85,7 @@ void php_segment_profiles_read_csv(php_segment_profiles *self, zend_string *path
 	    !find_column(csv, file, m->quantity, &qi) || !find_column(csv, file, m->price, &pi) ||
 	    !find_column(csv, file, m->status, &si)) {
 		seg_csv_free(csv);
+		fclose(fp);
 		return;
 	}
 	ptrdiff_t need = ci;
@@ -141,4 +153,5 @@ void php_segment_profiles_read_csv(php_segment_profiles *self, zend_string *path
 		}
 	}
 	seg_csv_free(csv);
+	fclose(fp);
 }

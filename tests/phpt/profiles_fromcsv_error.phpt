@@ -83,5 +83,5 @@ quote inside a field: DIR/in.csv:2, column '4': quote (") inside an unquoted fie
   file=DIR/in.csv line=2 column='4'
 date before year 0: DIR/in.csv:2, column 'date': "-99999999999" is not a date in the format U
   file=DIR/in.csv line=2 column='date'
-missing file: DIR/missing.csv: cannot open DIR/missing.csv: No such file or directory
+missing file: DIR/missing.csv: cannot open: No such file or directory
   file=DIR/missing.csv line=0 column=''
