@@ -445,7 +445,8 @@ PHP_METHOD(Segment_Profiles, fromCsv)
 
 /* ---- reading profiles back ----------------------------------------------- */
 
-static zend_string *format_wall(int64_t ts)
+/* A wall-clock timestamp as "Y-m-d H:i:s". */
+zend_string *php_segment_format_wall(int64_t ts)
 {
 	int64_t y;
 	unsigned mo, d;
@@ -466,8 +467,8 @@ void php_segment_profile_to_zval(const seg_profiles *ps, size_t i, int64_t refer
 	add_assoc_double(out, "monetary", p->monetary);
 	if (p->orders) {
 		add_assoc_double(out, "average_order_value", p->monetary / p->orders);
-		add_assoc_str(out, "first_order_at", format_wall(p->first_ts));
-		add_assoc_str(out, "last_order_at", format_wall(p->last_ts));
+		add_assoc_str(out, "first_order_at", php_segment_format_wall(p->first_ts));
+		add_assoc_str(out, "last_order_at", php_segment_format_wall(p->last_ts));
 		add_assoc_long(out, "recency", (zend_long)seg_profile_recency(p, reference));
 		add_assoc_long(out, "tenure_days", (zend_long)((p->last_ts - p->first_ts) / 86400));
 		if (p->orders > 1)
@@ -547,13 +548,13 @@ PHP_METHOD(Segment_Profiles, stats)
 	add_assoc_long(return_value, "returned_lines", (zend_long)s->returned_lines);
 	add_assoc_long(return_value, "customers", (zend_long)seg_profiles_count(p->profiles));
 	if (s->min_ts <= s->max_ts) {
-		add_assoc_str(return_value, "first_order_at", format_wall(s->min_ts));
-		add_assoc_str(return_value, "last_order_at", format_wall(s->max_ts));
+		add_assoc_str(return_value, "first_order_at", php_segment_format_wall(s->min_ts));
+		add_assoc_str(return_value, "last_order_at", php_segment_format_wall(s->max_ts));
 	} else {
 		add_assoc_null(return_value, "first_order_at");
 		add_assoc_null(return_value, "last_order_at");
 	}
-	add_assoc_str(return_value, "reference", format_wall(p->reference));
+	add_assoc_str(return_value, "reference", php_segment_format_wall(p->reference));
 	add_assoc_long(return_value, "memory_bytes", (zend_long)seg_profiles_memory(p->profiles));
 }
 
@@ -590,7 +591,7 @@ PHP_METHOD(Segment_Profiles, toCsv)
 		}
 		smart_str_append_printf(&line, ",%u,%.17g,", pr->orders, pr->monetary);
 		if (pr->orders) {
-			zend_string *f = format_wall(pr->first_ts), *l = format_wall(pr->last_ts);
+			zend_string *f = php_segment_format_wall(pr->first_ts), *l = php_segment_format_wall(pr->last_ts);
 			smart_str_append_printf(&line, "%s,%s,%lld", ZSTR_VAL(f), ZSTR_VAL(l),
 			                        (long long)seg_profile_recency(pr, p->reference));
 			zend_string_release(f);

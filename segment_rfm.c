@@ -370,17 +370,6 @@ static void thresholds_zval(const double *t, uint32_t bins, zval *out)
 	for (uint32_t i = 0; i + 1 < bins; i++) add_next_index_double(out, t[i]);
 }
 
-static zend_string *format_wall(int64_t ts)
-{
-	int64_t y;
-	unsigned mo, d;
-	int64_t days = ts >= 0 ? ts / 86400 : -((-ts + 86399) / 86400);
-	int64_t sod = ts - days * 86400;
-	seg_civil_from_days(days, &y, &mo, &d);
-	return zend_strpprintf(0, "%04d-%02u-%02u %02d:%02d:%02d", (int)y, mo, d, (int)(sod / 3600), (int)(sod / 60 % 60),
-	                       (int)(sod % 60));
-}
-
 static void model_zval(php_segment_rfm *r, zval *out)
 {
 	zval t, th;
@@ -389,7 +378,7 @@ static void model_zval(php_segment_rfm *r, zval *out)
 	add_assoc_long(out, "version", RFM_VERSION);
 	add_assoc_string(out, "method", r->model.method == SEG_RFM_PANDAS ? "pandas" : "quantile");
 	add_assoc_long(out, "bins", r->model.bins);
-	add_assoc_str(out, "reference", format_wall(r->model.reference));
+	add_assoc_str(out, "reference", php_segment_format_wall(r->model.reference));
 	add_assoc_long(out, "customers", (zend_long)r->model.customers);
 	array_init(&th);
 	thresholds_zval(r->model.r, r->model.bins, &t);
