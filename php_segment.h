@@ -164,6 +164,7 @@ void php_segment_throw_data_error(const char *file, zend_long line, const char *
 bool php_segment_option_time(zval *v, const char *name, int64_t *out);
 int64_t php_segment_wall_now(void);
 zend_string *php_segment_format_wall(int64_t ts);
+bool php_segment_zval_number(zval *v, double *out);
 bool php_segment_parse_date(const php_segment_mapping *m, const char *s, size_t len, int64_t *ts);
 
 /* segment_rfm.c: Segment\Rfm */

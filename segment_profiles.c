@@ -231,7 +231,8 @@ static bool mapping_parse(HashTable *opts, php_segment_mapping *m)
 /* ---- one row ------------------------------------------------------------- */
 
 /* A number from a zval (int, float, numeric string). */
-static bool zval_number(zval *v, double *out)
+/* A finite number from an int, a float or a numeric string. */
+bool php_segment_zval_number(zval *v, double *out)
 {
 	ZVAL_DEREF(v);
 	seg_value num;
@@ -338,18 +339,18 @@ static bool add_row(php_segment_profiles *self, const php_segment_mapping *m, zv
 
 	if (m->amount) {
 		zval *a = row_field(row, m->amount);
-		if (!a || !zval_number(a, &l.amount)) {
+		if (!a || !php_segment_zval_number(a, &l.amount)) {
 			php_segment_throw_data_error(NULL, rowno, ZSTR_VAL(m->amount), "the amount is missing or not a finite number");
 			return false;
 		}
 	} else {
 		double q, pr;
 		zval *qv = row_field(row, m->quantity), *pv = row_field(row, m->price);
-		if (!qv || !zval_number(qv, &q)) {
+		if (!qv || !php_segment_zval_number(qv, &q)) {
 			php_segment_throw_data_error(NULL, rowno, ZSTR_VAL(m->quantity), "the quantity is missing or not a finite number");
 			return false;
 		}
-		if (!pv || !zval_number(pv, &pr)) {
+		if (!pv || !php_segment_zval_number(pv, &pr)) {
 			php_segment_throw_data_error(NULL, rowno, ZSTR_VAL(m->price), "the price is missing or not a finite number");
 			return false;
 		}

@@ -322,16 +322,7 @@ static bool profile_number(HashTable *ht, const char *k1, const char *k2, double
 	zval *v = zend_hash_str_find_deref(ht, k1, strlen(k1));
 	if ((!v || Z_TYPE_P(v) == IS_NULL) && k2) v = zend_hash_str_find_deref(ht, k2, strlen(k2));
 	if (!v || Z_TYPE_P(v) == IS_NULL) return false;
-	if (Z_TYPE_P(v) == IS_LONG) *out = (double)Z_LVAL_P(v);
-	else if (Z_TYPE_P(v) == IS_DOUBLE) *out = Z_DVAL_P(v);
-	else if (Z_TYPE_P(v) == IS_STRING) {
-		seg_value num;
-		if (!seg_str_to_number(Z_STRVAL_P(v), Z_STRLEN_P(v), &num)) return false;
-		*out = num.type == SEG_T_INT ? (double)num.u.i : num.u.f;
-	} else {
-		return false;
-	}
-	return isfinite(*out);
+	return php_segment_zval_number(v, out);
 }
 
 PHP_METHOD(Segment_Rfm, score)
