@@ -42,6 +42,42 @@ static bool find_column(seg_csv *csv, const char *file, zend_string *name, ptrdi
 	return false;
 }
 
+/*
+ * Lines wait in a batch so that seg_profiles_add_many() can look their
+ * customers up together (see src/seg_profile.c): the reader's fields only
+ * live until its next record, so their strings are copied here.
+ */
+#define BATCH_LINES 64
+#define BATCH_BYTES 8192
+
+typedef struct line_batch {
+	seg_order_line lines[BATCH_LINES];
+	zend_long lineno[BATCH_LINES];
+	size_t n, used;
+	char bytes[BATCH_BYTES];
+} line_batch;
+
+static void batch_copy(line_batch *b, seg_str *s)
+{
+	if (!s->len) return;
+	memcpy(b->bytes + b->used, s->s, s->len);
+	s->s = b->bytes + b->used;
+	b->used += s->len;
+}
+
+/* Adds the waiting lines; on failure throws for the failing line. */
+static bool batch_flush(php_segment_profiles *self, line_batch *b, const char *file)
+{
+	size_t done;
+	seg_error err;
+	seg_status st = seg_profiles_add_many(self->profiles, b->lines, b->n, &done, &err);
+	size_t n = b->n;
+	b->n = b->used = 0;
+	if (st == SEG_OK) return true;
+	php_segment_throw_data_error(file, done < n ? b->lineno[done] : 0, NULL, "%s", err.message);
+	return false;
+}
+
 static bool field_number(const seg_str *f, double *out)
 {
 	seg_value v;
@@ -93,18 +129,25 @@ void php_segment_profiles_read_csv(php_segment_profiles *self, zend_string *path
 	for (size_t k = 0; k < sizeof all / sizeof all[0]; k++)
 		if (all[k] > need) need = all[k];
 
+	line_batch *batch = emalloc(sizeof *batch);
+	batch->n = batch->used = 0;
 	for (;;) {
 		const seg_str *f;
 		size_t n;
 		if (seg_csv_next(csv, &f, &n, &err) != SEG_OK) {
+			if (!batch_flush(self, batch, file)) break; /* an earlier line's error comes first */
 			char col[32];
 			snprintf(col, sizeof col, "%u", err.column);
 			php_segment_throw_data_error(file, (zend_long)err.line, err.column ? col : NULL, "%s", err.message);
 			break;
 		}
-		if (n == 0) break;
+		if (n == 0) {
+			batch_flush(self, batch, file);
+			break;
+		}
 		zend_long line = (zend_long)seg_csv_line(csv);
 		if ((ptrdiff_t)n <= need) {
+			if (!batch_flush(self, batch, file)) break;
 			php_segment_throw_data_error(file, line, NULL, "the line has %zu fields, expected at least %td", n, need + 1);
 			break;
 		}
@@ -120,6 +163,7 @@ void php_segment_profiles_read_csv(php_segment_profiles *self, zend_string *path
 			                    : seg_datefmt_parse(ZSTR_VAL(m->date_format), ZSTR_LEN(m->date_format), f[di].s,
 			                                        f[di].len, &l.ts, &zoned);
 			if (!ok) {
+				if (!batch_flush(self, batch, file)) break;
 				php_segment_throw_data_error(file, line, ZSTR_VAL(m->date), "\"%.*s\" is not a date in the format %s",
 				                             (int)(f[di].len > 40 ? 40 : f[di].len), f[di].s,
 				                             auto_date ? "auto" : ZSTR_VAL(m->date_format));
@@ -127,6 +171,7 @@ void php_segment_profiles_read_csv(php_segment_profiles *self, zend_string *path
 			}
 			if (ai >= 0) {
 				if (!field_number(&f[ai], &l.amount)) {
+					if (!batch_flush(self, batch, file)) break;
 					php_segment_throw_data_error(file, line, ZSTR_VAL(m->amount), "\"%.*s\" is not a finite number",
 					                             (int)(f[ai].len > 40 ? 40 : f[ai].len), f[ai].s);
 					break;
@@ -134,11 +179,13 @@ void php_segment_profiles_read_csv(php_segment_profiles *self, zend_string *path
 			} else {
 				double q, pr;
 				if (!field_number(&f[qi], &q)) {
+					if (!batch_flush(self, batch, file)) break;
 					php_segment_throw_data_error(file, line, ZSTR_VAL(m->quantity), "\"%.*s\" is not a finite number",
 					                             (int)(f[qi].len > 40 ? 40 : f[qi].len), f[qi].s);
 					break;
 				}
 				if (!field_number(&f[pi], &pr)) {
+					if (!batch_flush(self, batch, file)) break;
 					php_segment_throw_data_error(file, line, ZSTR_VAL(m->price), "\"%.*s\" is not a finite number",
 					                             (int)(f[pi].len > 40 ? 40 : f[pi].len), f[pi].s);
 					break;
@@ -147,11 +194,23 @@ void php_segment_profiles_read_csv(php_segment_profiles *self, zend_string *path
 				l.amount = q * pr;
 			}
 		}
-		if (seg_profiles_add(self->profiles, &l, &err) != SEG_OK) {
-			php_segment_throw_data_error(file, line, NULL, "%s", err.message);
-			break;
+		size_t bytes = l.customer.len + l.order.len + l.status.len;
+		if (bytes > BATCH_BYTES - batch->used && !batch_flush(self, batch, file)) break;
+		if (bytes > BATCH_BYTES) { /* a huge id: on its own, straight from the reader */
+			if (seg_profiles_add(self->profiles, &l, &err) != SEG_OK) {
+				php_segment_throw_data_error(file, line, NULL, "%s", err.message);
+				break;
+			}
+			continue;
 		}
+		batch_copy(batch, &l.customer);
+		batch_copy(batch, &l.order);
+		batch_copy(batch, &l.status);
+		batch->lineno[batch->n] = line;
+		batch->lines[batch->n++] = l;
+		if (batch->n == BATCH_LINES && !batch_flush(self, batch, file)) break;
 	}
+	efree(batch);
 	seg_csv_free(csv);
 	fclose(fp);
 }

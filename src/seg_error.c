@@ -10,8 +10,12 @@
 void seg_error_clear(seg_error *e)
 {
 	if (!e) return;
-	memset(e, 0, sizeof *e);
+	/* Not a memset of the whole struct: the CSV reader clears an error per
+	 * record, and the strings are only read up to their first NUL. */
+	e->status = SEG_OK;
+	e->line = e->column = 0;
 	e->rule_index = -1;
+	e->expected[0] = e->attribute[0] = e->message[0] = '\0';
 }
 
 seg_status seg_error_set(seg_error *e, seg_status st, const char *fmt, ...)
