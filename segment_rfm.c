@@ -17,6 +17,7 @@
 #include "zend_smart_str.h"
 
 #include "php_segment.h"
+#include "seg_profile_order.h"
 
 #define RFM_FORMAT "segment-rfm"
 #define RFM_VERSION 1
@@ -254,23 +255,23 @@ PHP_METHOD(Segment_Rfm, fit)
 	}
 	seg_error err;
 	size_t n = seg_profiles_count(pp->profiles);
-	uint32_t *order = NULL;
+	uint32_t *rank = NULL;
 	/* pandas' groupby orders customers by id, and rank(method="first")
 	 * breaks ties in that order; the profiles themselves are not moved. */
 	if (o.method == SEG_RFM_PANDAS) {
-		order = safe_emalloc(n ? n : 1, sizeof(uint32_t), 0);
-		if (seg_profiles_id_order(pp->profiles, order, &err) != SEG_OK) {
-			efree(order);
+		rank = safe_emalloc(n ? n : 1, sizeof(uint32_t), 0);
+		if (seg_profiles_id_rank(pp->profiles, rank, &err) != SEG_OK) {
+			efree(rank);
 			zend_throw_error(NULL, "segment: %s", err.message);
 			RETURN_THROWS();
 		}
-		o.order = order;
+		o.rank = rank;
 	}
 	object_init_ex(return_value, segment_ce_Rfm);
 	php_segment_rfm *r = rfm_from_obj(Z_OBJ_P(return_value));
 	r->scores = safe_emalloc(n ? n : 1, sizeof(seg_rfm_score), 0);
 	seg_status fst = seg_rfm_fit(pp->profiles, &o, &r->model, r->scores, &err);
-	if (order) efree(order);
+	if (rank) efree(rank);
 	if (fst != SEG_OK) {
 		zend_throw_exception_ex(segment_ce_Exception, 0, "RFM fit: %s", err.message);
 		zval_ptr_dtor(return_value);

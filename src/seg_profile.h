@@ -94,15 +94,6 @@ seg_str seg_profiles_id(const seg_profiles *p, size_t i);
 int64_t seg_profiles_find(const seg_profiles *p, const char *id, size_t len);
 const seg_profile_stats *seg_profiles_stats(const seg_profiles *p);
 
-/* Orders profiles by customer id: numerically when every id is an integer
- * (as pandas' groupby orders numeric ids), else byte-wise. */
-seg_status seg_profiles_sort_by_id(seg_profiles *p, seg_error *err);
-
-/* The permutation that orders profiles by id (same rule as above) without
- * moving them: order[k] is the profile at position k.  order has
- * seg_profiles_count() entries. */
-seg_status seg_profiles_id_order(const seg_profiles *p, uint32_t *order, seg_error *err);
-
 /* Bytes held (profiles, ids, index). */
 size_t seg_profiles_memory(const seg_profiles *p);
 

@@ -1,7 +1,7 @@
 /*
  * test_profile.c - seg_profile.h: aggregating order lines into customer
  * profiles (orders, monetary, cancellations and returns), the id index
- * (growth, find, sort by id) and the memory budget per customer.
+ * (growth, find) and the memory budget per customer.
  */
 #include "seg_test.h"
 
@@ -69,8 +69,6 @@ SEG_TEST(profiles_create_and_free)
 	CHECK_EQ_UINT(st->lines, 0);
 	CHECK(st->min_ts > st->max_ts); /* no dates yet */
 	CHECK(seg_profiles_memory(p) > 0);
-	seg_error err;
-	CHECK_EQ_INT(seg_profiles_sort_by_id(p, &err), SEG_OK); /* empty: nothing to do */
 	seg_profiles_free(p);
 }
 
@@ -375,106 +373,6 @@ SEG_TEST(profiles_index_grows_past_many_resizes)
 	}
 	CHECK_EQ_INT(found_absent, 0);
 	CHECK_EQ_INT(seg_profiles_find(p, "cust-", 5), -1);
-	seg_profiles_free(p);
-}
-
-/* The ids in profile order, joined with spaces. */
-static void ids_of(const seg_profiles *p, char *out, size_t cap)
-{
-	size_t at = 0;
-	out[0] = '\0';
-	for (size_t i = 0; i < seg_profiles_count(p); i++) {
-		seg_str s = seg_profiles_id(p, i);
-		at += (size_t)snprintf(out + at, cap - at, "%s%.*s", i ? " " : "", (int)s.len, s.s);
-	}
-}
-
-SEG_TEST(profiles_sort_by_id_numeric)
-{
-	seg_profiles *p = make(NULL);
-	REQUIRE(p != NULL);
-	const char *ids[] = {"100", "9", "10", "-3", "0", "42"};
-	for (int i = 0; i < 6; i++) add(p, ids[i], NULL, NULL, T0 + i, (double)(i + 1), NAN);
-	seg_error err;
-	REQUIRE(seg_profiles_sort_by_id(p, &err) == SEG_OK);
-	char buf[256];
-	ids_of(p, buf, sizeof buf);
-	CHECK_STR(buf, "-3 0 9 10 42 100");
-	/* Profiles moved with their ids, and the index was rebuilt. */
-	CHECK_EQ_DBL(get(p, "100")->monetary, 1);
-	CHECK_EQ_DBL(get(p, "9")->monetary, 2);
-	CHECK_EQ_DBL(get(p, "42")->monetary, 6);
-	CHECK_EQ_INT(seg_profiles_find(p, "-3", 2), 0);
-	CHECK_EQ_INT(seg_profiles_find(p, "100", 3), 5);
-	/* Sorting again changes nothing; new lines still find their profiles. */
-	REQUIRE(seg_profiles_sort_by_id(p, &err) == SEG_OK);
-	ids_of(p, buf, sizeof buf);
-	CHECK_STR(buf, "-3 0 9 10 42 100");
-	add(p, "9", NULL, NULL, T0, 10, NAN);
-	CHECK_EQ_UINT(seg_profiles_count(p), 6);
-	CHECK_EQ_DBL(get(p, "9")->monetary, 12);
-	add(p, "7", NULL, NULL, T0, 1, NAN); /* appended after the sorted ones */
-	ids_of(p, buf, sizeof buf);
-	CHECK_STR(buf, "-3 0 9 10 42 100 7");
-	seg_profiles_free(p);
-}
-
-SEG_TEST(profiles_sort_by_id_bytes)
-{
-	const char *cases[][2] = {
-		/* one id that is not an integer makes the order byte-wise */
-		{"100 9 10 -3 x", "-3 10 100 9 x"},
-		{"100 9 10 +5", "+5 10 100 9"},
-		{"100 9 10 1.5", "1.5 10 100 9"},
-		{"100 9 1e3", "100 1e3 9"},
-		{"100 9 9223372036854775808", "100 9 9223372036854775808"}, /* beyond int64 */
-		{"b a ab B", "B a ab b"},
-		{"20 3 -", "- 20 3"},
-		{"9 10 9223372036854775807 -9223372036854775808", "-9223372036854775808 9 10 9223372036854775807"},
-	};
-	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
-		seg_profiles *p = make(NULL);
-		REQUIRE(p != NULL);
-		char in[256];
-		strcpy(in, cases[c][0]);
-		for (char *tok = strtok(in, " "); tok; tok = strtok(NULL, " ")) add(p, tok, NULL, NULL, T0, 1, NAN);
-		seg_error err;
-		CHECK_EQ_INT(seg_profiles_sort_by_id(p, &err), SEG_OK);
-		char out[256];
-		ids_of(p, out, sizeof out);
-		if (strcmp(out, cases[c][1]) != 0)
-			seg_test_fail(__FILE__, __LINE__, "sort of \"%s\": got \"%s\", expected \"%s\"", cases[c][0], out, cases[c][1]);
-		seg_profiles_free(p);
-	}
-}
-
-SEG_TEST(profiles_sort_by_id_large)
-{
-	enum { N = 50000 };
-	seg_profiles *p = make(NULL);
-	REQUIRE(p != NULL);
-	char id[32];
-	for (int i = N; i > 0; i--) {
-		int n = snprintf(id, sizeof id, "%d", i * 3);
-		seg_order_line l;
-		memset(&l, 0, sizeof l);
-		l.customer.s = id;
-		l.customer.len = (size_t)n;
-		l.ts = T0;
-		l.amount = i;
-		l.quantity = NAN;
-		seg_profiles_add(p, &l, NULL);
-	}
-	seg_error err;
-	REQUIRE(seg_profiles_sort_by_id(p, &err) == SEG_OK);
-	int bad = 0;
-	for (int i = 0; i < N; i++) {
-		int n = snprintf(id, sizeof id, "%d", (i + 1) * 3);
-		seg_str s = seg_profiles_id(p, (size_t)i);
-		bad += s.len != (size_t)n || memcmp(s.s, id, (size_t)n) != 0 || seg_profiles_at(p, (size_t)i)->monetary != i + 1 ||
-		       seg_profiles_find(p, id, (size_t)n) != i;
-	}
-	CHECK_EQ_INT(bad, 0);
 	seg_profiles_free(p);
 }
 

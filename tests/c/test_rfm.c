@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "seg_profile.h"
+#include "seg_profile_order.h"
 #include "seg_rfm.h"
 
 #define DAY INT64_C(86400)
@@ -317,8 +318,9 @@ SEG_TEST(rfm_fit_pandas_ten)
 	seg_profiles *p = ten_profiles();
 	REQUIRE(p != NULL);
 	seg_error err;
-	REQUIRE(seg_profiles_sort_by_id(p, &err) == SEG_OK); /* as groupby orders them */
-	seg_rfm_options o = {5, SEG_RFM_PANDAS, REF, NULL};
+	uint32_t rank[NTEN + 1];
+	REQUIRE(seg_profiles_id_rank(p, rank, &err) == SEG_OK); /* ties in groupby's order */
+	seg_rfm_options o = {5, SEG_RFM_PANDAS, REF, rank};
 	seg_rfm_model m;
 	seg_rfm_score sc[NTEN + 1];
 	REQUIRE(seg_rfm_fit(p, &o, &m, sc, &err) == SEG_OK);
@@ -630,4 +632,372 @@ SEG_TEST(rfm_map_find_first_match_wins)
 	CHECK_EQ_INT(seg_rfm_map_find(rules, 4, s), 0);
 	s.f = 6;
 	CHECK_EQ_INT(seg_rfm_map_find(rules, 4, s), -1);
+}
+
+/* ---- the fit against the sort-based fit it replaced -----------------------
+ *
+ * ref_fit() is the previous implementation of seg_rfm_fit(), kept verbatim
+ * apart from names: sort every metric with qsort, read ranks and quantiles
+ * off the sorted arrays.  The selection-based fit must agree with it bit for
+ * bit (thresholds including the sign of a zero, every score, every error) on
+ * random profiles: heavy ties, recency in the future (negative), monetary
+ * -0.0 next to 0.0 and below zero, everyone tied, one customer, 2..10 bins,
+ * both methods, ties broken by profile index, by customer id and by a random
+ * order.  Build with -DSEG_RFM_MAX_DIGIT=3 -DSEG_RFM_MIN_COLLECT=16 to push
+ * the same data through many selection passes.
+ */
+
+static double ref_quantile(const double *sorted, size_t n, double q)
+{
+	if (n == 0) return NAN;
+	double v = (double)(n - 1) * q;
+	if (v >= (double)(n - 1)) return sorted[n - 1];
+	if (v < 0) return sorted[0];
+	double prev = floor(v);
+	size_t i = (size_t)prev;
+	double a = sorted[i], b = sorted[i + 1], t = v - prev;
+	double diff = b - a;
+	return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+}
+
+static double ref_linspace_at(uint32_t i, uint32_t bins)
+{
+	return i == bins ? 1.0 : (double)i * (1.0 / (double)bins);
+}
+
+typedef struct ref_item {
+	double value;
+	uint32_t index;
+} ref_item;
+
+static int ref_cmp_item(const void *a, const void *b)
+{
+	const ref_item *x = a, *y = b;
+	if (x->value != y->value) return x->value < y->value ? -1 : 1;
+	return (x->index > y->index) - (x->index < y->index);
+}
+
+static seg_status ref_fit_metric(ref_item *items, size_t n, uint32_t bins, seg_rfm_method method, uint8_t *bin_of,
+                                 double *thr, double *scratch, seg_error *err)
+{
+	qsort(items, n, sizeof *items, ref_cmp_item);
+	if (method == SEG_RFM_PANDAS) {
+		double edges[SEG_RFM_MAX_BINS + 1];
+		for (size_t k = 0; k < n; k++) scratch[k] = (double)(k + 1);
+		for (uint32_t i = 0; i <= bins; i++) edges[i] = ref_quantile(scratch, n, ref_linspace_at(i, bins));
+		for (uint32_t i = 0; i < bins; i++)
+			if (!(edges[i] < edges[i + 1]))
+				return seg_error_set(err, SEG_E_ARGUMENT,
+				                     "%zu customers are too few for %u bins: quantile edges coincide", n, bins);
+		uint32_t bin = 0;
+		for (size_t k = 0; k < n; k++) {
+			double x = (double)(k + 1);
+			while (bin + 1 < bins && x > edges[bin + 1]) bin++;
+			bin_of[k] = (uint8_t)bin;
+		}
+		for (uint32_t i = 0; i + 1 < bins; i++) thr[i] = -INFINITY;
+		for (size_t k = 0; k < n; k++)
+			if (bin_of[k] + 1u < bins && items[k].value > thr[bin_of[k]]) thr[bin_of[k]] = items[k].value;
+		for (uint32_t i = 1; i + 1 < bins; i++)
+			if (thr[i] < thr[i - 1]) thr[i] = thr[i - 1];
+		return SEG_OK;
+	}
+	for (size_t k = 0; k < n; k++) scratch[k] = items[k].value;
+	for (uint32_t i = 1; i < bins; i++) thr[i - 1] = ref_quantile(scratch, n, ref_linspace_at(i, bins));
+	for (size_t k = 0; k < n; k++) {
+		uint32_t b = 0;
+		while (b + 1 < bins && items[k].value > thr[b]) b++;
+		bin_of[k] = (uint8_t)b;
+	}
+	return SEG_OK;
+}
+
+/* rank: NULL or a permutation of the profile indexes (as opt->rank). */
+static seg_status ref_fit(const seg_profiles *p, uint32_t bins, seg_rfm_method method, int64_t reference,
+                          const uint32_t *rank, seg_rfm_model *model, seg_rfm_score *scores, seg_error *err)
+{
+	seg_error_clear(err);
+	if (bins == 0) bins = 5;
+	size_t total = seg_profiles_count(p), n = 0;
+	uint32_t *order = NULL;
+	if (rank) {
+		order = malloc(sizeof *order * (total ? total : 1));
+		if (!order) return SEG_E_NOMEM;
+		for (size_t i = 0; i < total; i++) order[rank[i]] = (uint32_t)i;
+	}
+	for (size_t i = 0; i < total; i++) n += seg_profiles_at(p, i)->orders > 0;
+	if (scores) memset(scores, 0, sizeof *scores * total);
+	if (n == 0) {
+		free(order);
+		return seg_error_set(err, SEG_E_ARGUMENT, "no customer has an order to score");
+	}
+	ref_item *items = malloc(sizeof *items * n);
+	double *scratch = malloc(sizeof *scratch * n);
+	uint8_t *bin_of = malloc(n);
+	memset(model, 0, sizeof *model);
+	model->bins = bins;
+	model->method = method;
+	model->reference = reference;
+	model->customers = n;
+	seg_status st = items && scratch && bin_of ? SEG_OK : SEG_E_NOMEM;
+	for (int metric = 0; metric < 3 && !st; metric++) {
+		size_t k = 0;
+		for (size_t pos = 0; pos < total; pos++) {
+			const seg_profile *pr = seg_profiles_at(p, order ? order[pos] : pos);
+			if (!pr->orders) continue;
+			double v = metric == 0 ? (double)seg_profile_recency(pr, reference)
+			         : metric == 1 ? (double)pr->orders : pr->monetary;
+			items[k].value = v;
+			items[k].index = (uint32_t)pos;
+			k++;
+		}
+		double *thr = metric == 0 ? model->r : metric == 1 ? model->f : model->m;
+		st = ref_fit_metric(items, n, bins, method, bin_of, thr, scratch, err);
+		if (st || !scores) continue;
+		for (size_t j = 0; j < n; j++) {
+			seg_rfm_score *s = &scores[order ? order[items[j].index] : items[j].index];
+			uint8_t score = metric == 0 ? (uint8_t)(bins - bin_of[j]) : (uint8_t)(bin_of[j] + 1);
+			if (metric == 0) s->r = score;
+			else if (metric == 1) s->f = score;
+			else s->m = score;
+		}
+	}
+	free(items);
+	free(scratch);
+	free(bin_of);
+	free(order);
+	return st;
+}
+
+static uint64_t fit_rng = 0x2545F4914F6CDD1Dull;
+
+static uint64_t fit_rnd(void)
+{
+	fit_rng ^= fit_rng >> 12;
+	fit_rng ^= fit_rng << 25;
+	fit_rng ^= fit_rng >> 27;
+	return fit_rng * 0x2545F4914F6CDD1Dull;
+}
+
+static int64_t fit_below(int64_t n) { return n > 0 ? (int64_t)(fit_rnd() % (uint64_t)n) : 0; }
+
+enum { D_TIES, D_SPREAD, D_TIED, D_CLUSTER, D_ZEROS, D_KINDS };
+enum { ID_NUMERIC, ID_TWINS, ID_STRINGS, ID_KINDS };
+
+static void fit_line(seg_profiles *p, const char *id, int64_t ts, const char *order, double amount)
+{
+	seg_order_line l;
+	memset(&l, 0, sizeof l);
+	l.customer.s = id;
+	l.customer.len = strlen(id);
+	l.order.s = order;
+	l.order.len = order ? strlen(order) : 0;
+	l.ts = ts;
+	l.amount = amount;
+	l.quantity = NAN;
+	seg_error err;
+	seg_profiles_add(p, &l, &err);
+}
+
+/* n customers (a few of them without an order) of one kind of data. */
+static seg_profiles *random_profiles(int kind, size_t n, int id_kind)
+{
+	seg_profile_policy net;
+	memset(&net, 0, sizeof net);
+	net.returns = SEG_RETURNS_NET;
+	seg_profiles *p = NULL;
+	seg_error err;
+	if (seg_profiles_create(&net, &p, &err) != SEG_OK) return NULL;
+	for (size_t c = 0; c < n; c++) {
+		char id[48], order[24];
+		if (id_kind == ID_NUMERIC) snprintf(id, sizeof id, "%llu", (unsigned long long)((c * 7919 + 13) % 1000003));
+		else if (id_kind == ID_TWINS) snprintf(id, sizeof id, c % 2 ? "%0*zu" : "%*zu", (int)(c % 5) + 1, c / 2);
+		else snprintf(id, sizeof id, "%c%llx", "abcZ"[fit_below(4)], (unsigned long long)fit_below(1 << 20) * 64 + c % 64);
+		if (id_kind == ID_TWINS)
+			for (char *s = id; *s; s++)
+				if (*s == ' ') *s = '0' + (char)(c % 2); /* "0042" next to "42" and "1142" */
+		if (seg_profiles_find(p, id, strlen(id)) >= 0) continue;
+		int64_t days, orders;
+		double amount;
+		switch (kind) {
+		case D_TIES:
+			days = fit_below(9) - 3; /* -3 .. 5: some last orders after the reference */
+			orders = 1 + fit_below(3);
+			amount = (double[]){0, 0.5, 1, 1, 2.5, 100}[fit_below(6)];
+			break;
+		case D_SPREAD:
+			days = fit_below(730) - 30;
+			orders = 1 + fit_below(40);
+			amount = (double)fit_below(50000) / 100;
+			break;
+		case D_TIED:
+			days = 4;
+			orders = 2;
+			amount = 9.99;
+			break;
+		case D_CLUSTER:
+			days = 1 + fit_below(2);
+			orders = 1 + fit_below(2);
+			amount = 100 + (double)fit_below(5000) * 0x1p-30; /* one top 16-bit digit */
+			break;
+		default:
+			days = fit_below(4);
+			orders = 1;
+			amount = fit_below(3) ? 0 : (double)(fit_below(7) - 3);
+			break;
+		}
+		if (n > 3 && fit_below(40) == 0) {
+			/* Only a return: a profile without orders. */
+			fit_line(p, id, REF - days * DAY, NULL, -5);
+			continue;
+		}
+		for (int64_t k = 0; k < orders; k++) {
+			snprintf(order, sizeof order, "o%lld", (long long)k);
+			fit_line(p, id, REF - days * DAY - k * 3600 - fit_below(3600), order, k ? 0 : amount);
+		}
+		if (kind == D_SPREAD && fit_below(5) == 0) fit_line(p, id, REF - days * DAY, NULL, -(double)fit_below(9000) / 100);
+	}
+	/* Order lines never make -0.0 (a Kahan sum from +0.0 stays +0.0), but
+	 * the fit must treat it as qsort did: equal to 0.0, ties by the tie
+	 * order, and the sign kept where a threshold is read from it. */
+	if (kind == D_ZEROS || kind == D_TIES) {
+		for (size_t i = 0; i < seg_profiles_count(p); i++) {
+			seg_profile *pr = (seg_profile *)seg_profiles_at(p, i);
+			if (pr->monetary == 0 && fit_below(2)) pr->monetary = -0.0;
+		}
+	}
+	return p;
+}
+
+static int fit_compare(const seg_profiles *p, uint32_t bins, seg_rfm_method method, const uint32_t *rank,
+                       const char *what)
+{
+	size_t total = seg_profiles_count(p);
+	seg_rfm_score *got = malloc(sizeof *got * (total + 1)), *want = malloc(sizeof *want * (total + 1));
+	if (!got || !want) {
+		free(got);
+		free(want);
+		return seg_test_fail(__FILE__, __LINE__, "out of memory");
+	}
+	memset(got, 0xEE, sizeof *got * (total + 1));
+	memset(want, 0xEE, sizeof *want * (total + 1));
+	seg_rfm_model mg, mw, m3;
+	memset(&mg, 0xAB, sizeof mg);
+	memset(&mw, 0xAB, sizeof mw);
+	memset(&m3, 0xAB, sizeof m3);
+	seg_error eg, ew, e3;
+	seg_rfm_options o = {bins, method, REF, rank};
+	seg_status sg = seg_rfm_fit(p, &o, &mg, got, &eg);
+	seg_status sw = ref_fit(p, bins, method, REF, rank, &mw, want, &ew);
+	seg_status s3 = seg_rfm_fit(p, &o, &m3, NULL, &e3); /* no scores: the same model */
+	int ok = 1;
+	if (sg != sw || s3 != sw) {
+		ok = seg_test_fail(__FILE__, __LINE__, "%s: status %d, %d without scores, expected %d (%s)", what, sg, s3, sw,
+		                   sg ? eg.message : ew.message);
+	} else if (sg != SEG_OK && (strcmp(eg.message, ew.message) != 0 || strcmp(e3.message, ew.message) != 0)) {
+		ok = seg_test_fail(__FILE__, __LINE__, "%s: error \"%s\", expected \"%s\"", what, eg.message, ew.message);
+	} else if (memcmp(&mg, &mw, sizeof mg) != 0 || memcmp(&m3, &mw, sizeof mw) != 0) {
+		for (uint32_t i = 0; i + 1 < (bins ? bins : 5); i++)
+			seg_test_fail(__FILE__, __LINE__, "%s: t%u r %.17g/%.17g f %.17g/%.17g m %.17g/%.17g (got/expected)", what,
+			              i, mg.r[i], mw.r[i], mg.f[i], mw.f[i], mg.m[i], mw.m[i]);
+		ok = seg_test_fail(__FILE__, __LINE__, "%s: the models differ", what);
+	} else if (memcmp(got, want, sizeof *got * (total + 1)) != 0) {
+		for (size_t i = 0; i < total; i++)
+			if (memcmp(&got[i], &want[i], sizeof got[i]) != 0) {
+				ok = seg_test_fail(__FILE__, __LINE__, "%s: customer %zu scored %u%u%u, expected %u%u%u", what, i,
+				                   got[i].r, got[i].f, got[i].m, want[i].r, want[i].f, want[i].m);
+				break;
+			}
+		if (ok) ok = seg_test_fail(__FILE__, __LINE__, "%s: wrote past the scores", what);
+	}
+	free(got);
+	free(want);
+	return ok;
+}
+
+/* Every bins/method/tie order on one set of profiles; returns the failures. */
+static int fit_compare_all(seg_profiles *p, const char *name, bool all_bins)
+{
+	size_t total = seg_profiles_count(p);
+	uint32_t *by_id = malloc(sizeof *by_id * (total + 1)), *shuffled = malloc(sizeof *shuffled * (total + 1));
+	int failures = 0;
+	seg_error err;
+	if (!by_id || !shuffled || seg_profiles_id_rank(p, by_id, &err) != SEG_OK) {
+		free(by_id);
+		free(shuffled);
+		return seg_test_fail(__FILE__, __LINE__, "%s: no id ranks", name) + 1;
+	}
+	for (size_t i = 0; i < total; i++) shuffled[i] = (uint32_t)i;
+	for (size_t i = total; i > 1; i--) {
+		size_t j = (size_t)fit_below((int64_t)i);
+		uint32_t t = shuffled[i - 1];
+		shuffled[i - 1] = shuffled[j];
+		shuffled[j] = t;
+	}
+	const uint32_t *ranks[3] = {NULL, by_id, shuffled};
+	static const char *rank_names[3] = {"profile order", "id order", "shuffled"};
+	for (uint32_t bins = 2; bins <= SEG_RFM_MAX_BINS && failures < 3; bins++) {
+		if (!all_bins && bins != 2 && bins != 5 && bins != 7 && bins != 10) continue;
+		for (int method = 0; method < 2; method++)
+			for (int r = 0; r < 3; r++) {
+				char what[160];
+				snprintf(what, sizeof what, "%s, %zu profiles, %u bins, %s, %s", name, total, bins,
+				         method ? "pandas" : "quantile", rank_names[r]);
+				failures += !fit_compare(p, bins, method ? SEG_RFM_PANDAS : SEG_RFM_QUANTILE, ranks[r], what);
+			}
+	}
+	free(by_id);
+	free(shuffled);
+	return failures;
+}
+
+SEG_TEST(rfm_fit_matches_sort_reference)
+{
+	static const size_t sizes[] = {1, 2, 3, 4, 5, 6, 9, 10, 11, 17, 64, 333, 1000, 5000, 20000};
+	static const char *kinds[D_KINDS] = {"ties", "spread", "tied", "cluster", "zeros"};
+	for (int kind = 0; kind < D_KINDS; kind++) {
+		for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+			int id_kind = (int)((s + (size_t)kind) % ID_KINDS);
+			seg_profiles *p = random_profiles(kind, sizes[s], id_kind);
+			REQUIRE(p != NULL);
+			char name[64];
+			snprintf(name, sizeof name, "%s (ids %d)", kinds[kind], id_kind);
+			int failures = fit_compare_all(p, name, sizes[s] < 5000);
+			seg_profiles_free(p);
+			if (failures) return;
+		}
+	}
+}
+
+SEG_TEST(rfm_fit_negative_zero_thresholds)
+{
+	/* Six customers, monetary 0 or -0.0 (set directly: order lines cannot
+	 * make -0.0), ties broken by profile order.  qsort's fit read a
+	 * threshold from the first customer of the bin with the largest value:
+	 * its sign survives, in both methods. */
+	seg_profiles *p = NULL;
+	seg_error err;
+	REQUIRE(seg_profiles_create(NULL, &p, &err) == SEG_OK);
+	const char *ids[] = {"1", "2", "3", "4", "5", "6"};
+	const double money[] = {-0.0, 0.0, 0.0, -0.0, 1, 2};
+	for (int i = 0; i < 6; i++) fit_line(p, ids[i], REF - DAY, "o", 1);
+	for (int i = 0; i < 6; i++) ((seg_profile *)seg_profiles_at(p, (size_t)i))->monetary = money[i];
+	REQUIRE(signbit(seg_profiles_at(p, 0)->monetary));
+	seg_rfm_options o = {3, SEG_RFM_PANDAS, REF, NULL};
+	seg_rfm_model m;
+	seg_rfm_score sc[6];
+	REQUIRE(seg_rfm_fit(p, &o, &m, sc, &err) == SEG_OK);
+	/* Bins by rank: {-0, 0}, {0, -0}, {1, 2}: thresholds -0.0 and 0.0. */
+	CHECK(m.m[0] == 0 && signbit(m.m[0]));
+	CHECK(m.m[1] == 0 && !signbit(m.m[1]));
+	for (int i = 0; i < 6; i++) CHECK_EQ_UINT(sc[i].m, 1 + i / 2);
+	CHECK(fit_compare(p, 3, SEG_RFM_PANDAS, NULL, "zeros, pandas"));
+	/* Quantile, 2 bins: the median of six is between positions 2 and 3, 0.0 and -0.0. */
+	CHECK(fit_compare(p, 2, SEG_RFM_QUANTILE, NULL, "zeros, quantile"));
+	uint32_t rank[6] = {5, 4, 3, 2, 1, 0};
+	for (uint32_t bins = 2; bins <= 6; bins++) {
+		CHECK(fit_compare(p, bins, SEG_RFM_QUANTILE, rank, "zeros, quantile, reversed"));
+		CHECK(fit_compare(p, bins, SEG_RFM_PANDAS, rank, "zeros, pandas, reversed"));
+	}
+	seg_profiles_free(p);
 }
