@@ -590,7 +590,12 @@ PHP_METHOD(Segment_Profiles, toCsv)
 		} else {
 			smart_str_appendl(&line, id.s, id.len);
 		}
-		smart_str_append_printf(&line, ",%u,%.17g,", pr->orders, pr->monetary);
+		/* 17 significant digits read back as the same double; zend_gcvt()
+		 * rather than printf's %g, whose decimal point follows LC_NUMERIC. */
+		char num[64];
+		smart_str_append_printf(&line, ",%u,", pr->orders);
+		smart_str_appends(&line, zend_gcvt(pr->monetary, 17, '.', 'e', num));
+		smart_str_appendc(&line, ',');
 		if (pr->orders) {
 			zend_string *f = php_segment_format_wall(pr->first_ts), *l = php_segment_format_wall(pr->last_ts);
 			smart_str_append_printf(&line, "%s,%s,%lld", ZSTR_VAL(f), ZSTR_VAL(l),
@@ -600,7 +605,9 @@ PHP_METHOD(Segment_Profiles, toCsv)
 		} else {
 			smart_str_appends(&line, ",,");
 		}
-		smart_str_append_printf(&line, ",%u,%.17g\n", pr->cancelled, pr->returned);
+		smart_str_append_printf(&line, ",%u,", pr->cancelled);
+		smart_str_appends(&line, zend_gcvt(pr->returned, 17, '.', 'e', num));
+		smart_str_appendc(&line, '\n');
 		smart_str_0(&line);
 		php_stream_write(s, ZSTR_VAL(line.s), ZSTR_LEN(line.s));
 		smart_str_free(&line);
@@ -640,6 +647,9 @@ static zval *pit_current(zend_object_iterator *it)
 	profiles_iterator *pi = (profiles_iterator *)it;
 	php_segment_profiles *p = pit_profiles(it);
 	zval_ptr_dtor(&pi->current);
+	ZVAL_NULL(&pi->current);
+	/* IteratorIterator and friends may ask past the end */
+	if (pit_valid(it) != SUCCESS) return &pi->current;
 	php_segment_profile_to_zval(p->profiles, pi->pos, p->reference, &pi->current);
 	return &pi->current;
 }
@@ -647,6 +657,10 @@ static zval *pit_current(zend_object_iterator *it)
 static void pit_key(zend_object_iterator *it, zval *key)
 {
 	profiles_iterator *pi = (profiles_iterator *)it;
+	if (pit_valid(it) != SUCCESS) {
+		ZVAL_NULL(key);
+		return;
+	}
 	seg_str id = seg_profiles_id(pit_profiles(it)->profiles, pi->pos);
 	ZVAL_STRINGL(key, id.s, id.len);
 }
