@@ -171,7 +171,7 @@ PHP_MINIT_FUNCTION(segment)
 	segment_ce_DataError = register_class_Segment_DataError(segment_ce_Exception);
 	segment_ce_Profiles = register_class_Segment_Profiles(zend_ce_countable, zend_ce_aggregate);
 	php_segment_profiles_init(segment_ce_Profiles);
-	segment_ce_Rfm = register_class_Segment_Rfm();
+	segment_ce_Rfm = register_class_Segment_Rfm(zend_ce_aggregate);
 	php_segment_rfm_init(segment_ce_Rfm);
 	wrap_timezone_changes(true);
 	return SUCCESS;

@@ -120,7 +120,7 @@ namespace Segment {
      * @strict-properties
      * @not-serializable
      */
-    final class Rfm
+    final class Rfm implements \IteratorAggregate
     {
         /**
          * Options: bins (default 5), method ("quantile" or "pandas"),
@@ -130,8 +130,31 @@ namespace Segment {
          */
         public static function fit(Profiles $profiles, array $options = []): Rfm {}
 
-        /** Customer id => [r, f, m, score, segment, group, retention] for every scored customer. */
+        /**
+         * Customer id => [r, f, m, score, segment, value_segment, group,
+         * retention] for every scored customer, as one array.
+         */
         public function scores(): array {}
+
+        /**
+         * Yields customer id => the same array scores() gives, built one at
+         * a time in profile order. Throws for a loaded Rfm (no customers).
+         */
+        public function getIterator(): \Iterator {}
+
+        /**
+         * Customers per name of one map ("segment", "groups" or "retention"),
+         * in rule order: name => [customers, share, monetary, recency_mean,
+         * frequency_mean] (groups adds group). Every rule name is present,
+         * empty ones with 0 customers; customers no rule matches are under "".
+         */
+        public function summary(string $map = "segment"): array {}
+
+        /**
+         * Writes every scored customer as CSV with a header (written to a
+         * temporary file, then renamed over $path); returns the rows written.
+         */
+        public function toCsv(string $path): int {}
 
         /**
          * One customer from the stored thresholds: a profile array (recency or

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 5a876180e6b851d21925041209ae2d2b14948b94 */
+ * Stub hash: 84cc9c1a8f2750ed3d69a8b92d00bbe21afd214f */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_segment_of, 0, 1, IS_STRING, 1)
 	ZEND_ARG_TYPE_MASK(0, customer, MAY_BE_ARRAY|MAY_BE_OBJECT, NULL)
@@ -63,6 +63,16 @@ ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Segment_Rfm_fit, 0, 1, Segm
 ZEND_END_ARG_INFO()
 
 #define arginfo_class_Segment_Rfm_scores arginfo_class_Segment_Profiles_toArray
+
+#define arginfo_class_Segment_Rfm_getIterator arginfo_class_Segment_Profiles_getIterator
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_Rfm_summary, 0, 0, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, map, IS_STRING, 0, "\"segment\"")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_Rfm_toCsv, 0, 1, IS_LONG, 0)
+	ZEND_ARG_TYPE_INFO(0, path, IS_STRING, 0)
+ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_Rfm_score, 0, 1, IS_ARRAY, 1)
 	ZEND_ARG_TYPE_INFO(0, profile, IS_ARRAY, 0)
@@ -147,6 +157,9 @@ ZEND_METHOD(Segment_Profiles, toCsv);
 ZEND_METHOD(Segment_Profiles, stats);
 ZEND_METHOD(Segment_Rfm, fit);
 ZEND_METHOD(Segment_Rfm, scores);
+ZEND_METHOD(Segment_Rfm, getIterator);
+ZEND_METHOD(Segment_Rfm, summary);
+ZEND_METHOD(Segment_Rfm, toCsv);
 ZEND_METHOD(Segment_Rfm, score);
 ZEND_METHOD(Segment_Rfm, toArray);
 ZEND_METHOD(Segment_Rfm, save);
@@ -217,6 +230,9 @@ static const zend_function_entry class_Segment_Profiles_methods[] = {
 static const zend_function_entry class_Segment_Rfm_methods[] = {
 	ZEND_ME(Segment_Rfm, fit, arginfo_class_Segment_Rfm_fit, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_ME(Segment_Rfm, scores, arginfo_class_Segment_Rfm_scores, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Rfm, getIterator, arginfo_class_Segment_Rfm_getIterator, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Rfm, summary, arginfo_class_Segment_Rfm_summary, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Rfm, toCsv, arginfo_class_Segment_Rfm_toCsv, ZEND_ACC_PUBLIC)
 	ZEND_ME(Segment_Rfm, score, arginfo_class_Segment_Rfm_score, ZEND_ACC_PUBLIC)
 	ZEND_ME(Segment_Rfm, toArray, arginfo_class_Segment_Rfm_toArray, ZEND_ACC_PUBLIC)
 	ZEND_ME(Segment_Rfm, save, arginfo_class_Segment_Rfm_save, ZEND_ACC_PUBLIC)
@@ -342,13 +358,14 @@ static zend_class_entry *register_class_Segment_Profiles(zend_class_entry *class
 	return class_entry;
 }
 
-static zend_class_entry *register_class_Segment_Rfm(void)
+static zend_class_entry *register_class_Segment_Rfm(zend_class_entry *class_entry_IteratorAggregate)
 {
 	zend_class_entry ce, *class_entry;
 
 	INIT_NS_CLASS_ENTRY(ce, "Segment", "Rfm", class_Segment_Rfm_methods);
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
 	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
+	zend_class_implements(class_entry, 1, class_entry_IteratorAggregate);
 
 	return class_entry;
 }

@@ -1,12 +1,15 @@
 /*
- * segment_rfm.c - the Segment\Rfm class: fit, scores, single-customer
+ * segment_rfm.c - the Segment\Rfm class: fit, scores (as one array, as a
+ * native iterator, as a CSV file, summed per segment), single-customer
  * scoring, segment maps as data, save and load.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
 
+#include <errno.h>
 #include <math.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "php.h"
@@ -14,7 +17,9 @@
 #include "ext/standard/php_var.h"
 #include "main/php_globals.h"
 #include "zend_exceptions.h"
+#include "zend_interfaces.h"
 #include "zend_smart_str.h"
+#include "zend_strtod.h"
 
 #include "php_segment.h"
 #include "seg_profile_order.h"
@@ -33,8 +38,26 @@ typedef struct php_segment_rfm {
 	zval maps;            /* role => list of rules, as PHP data */
 	seg_rfm_rule *rules[MAP_ROLES]; /* native copies; names point into maps */
 	size_t nrules[MAP_ROLES];
+	/* Made once by maps_setup(), so that a score array costs no string copy
+	 * and no map search (a "cell" is one (r, f, m), see rfm_cell()): */
+	zend_string **names[MAP_ROLES]; /* per rule: its name, interned */
+	zend_string **groups;           /* per rule of the groups map: its group, or NULL */
+	int32_t *cell_rule[MAP_ROLES];  /* per cell: the first matching rule, or -1 */
+	zend_string **codes;            /* per cell: "545", made on first use; NULL when bins >= 10 */
 	zend_object std;
 } php_segment_rfm;
+
+/* Array keys of score and summary arrays: permanent interned strings made in
+ * MINIT, so building an array allocates no key. */
+enum {
+	K_R, K_F, K_M, K_SCORE, K_SEGMENT, K_VALUE_SEGMENT, K_GROUP, K_RETENTION,
+	K_CUSTOMERS, K_SHARE, K_MONETARY, K_RECENCY_MEAN, K_FREQUENCY_MEAN, K_COUNT
+};
+static const char *const key_names[K_COUNT] = {
+	"r", "f", "m", "score", "segment", "value_segment", "group", "retention",
+	"customers", "share", "monetary", "recency_mean", "frequency_mean",
+};
+static zend_string *rfm_keys[K_COUNT];
 
 static zend_object_handlers rfm_handlers;
 
@@ -55,7 +78,19 @@ static zend_object *rfm_create(zend_class_entry *ce)
 	r->scores = NULL;
 	memset(r->rules, 0, sizeof r->rules);
 	memset(r->nrules, 0, sizeof r->nrules);
+	memset(r->names, 0, sizeof r->names);
+	memset(r->cell_rule, 0, sizeof r->cell_rule);
+	r->groups = NULL;
+	r->codes = NULL;
 	return &r->std;
+}
+
+static void strings_free(zend_string **list, size_t n)
+{
+	if (!list) return;
+	for (size_t i = 0; i < n; i++)
+		if (list[i]) zend_string_release(list[i]);
+	efree(list);
 }
 
 static void rfm_free(zend_object *obj)
@@ -64,8 +99,13 @@ static void rfm_free(zend_object *obj)
 	zval_ptr_dtor(&r->profiles);
 	zval_ptr_dtor(&r->maps);
 	if (r->scores) efree(r->scores);
-	for (int i = 0; i < MAP_ROLES; i++)
+	for (int i = 0; i < MAP_ROLES; i++) {
 		if (r->rules[i]) efree(r->rules[i]);
+		strings_free(r->names[i], r->nrules[i]);
+		if (r->cell_rule[i]) efree(r->cell_rule[i]);
+	}
+	strings_free(r->groups, r->nrules[MAP_GROUPS]);
+	strings_free(r->codes, (size_t)r->model.bins * r->model.bins * r->model.bins);
 	zend_object_std_dtor(obj);
 }
 
@@ -153,6 +193,36 @@ static bool map_compile(zval *list, uint32_t bins, const char *role, seg_rfm_rul
 	return true;
 }
 
+/* Interns each rule's name (and group) once, and finds for every (r, f, m)
+ * cell the first rule of each map that contains it. */
+static void maps_tabulate(php_segment_rfm *r)
+{
+	uint32_t b = r->model.bins, ncells = b * b * b;
+	for (int role = 0; role < MAP_ROLES; role++) {
+		zval *list = zend_hash_str_find(Z_ARRVAL(r->maps), role_names[role], strlen(role_names[role]));
+		size_t n = r->nrules[role], i = 0;
+		r->names[role] = ecalloc(n ? n : 1, sizeof(zend_string *));
+		if (role == MAP_GROUPS) r->groups = ecalloc(n ? n : 1, sizeof(zend_string *));
+		zval *rule;
+		/* map_compile() checked every rule: an array with a string name. */
+		ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(list), rule) {
+			ZVAL_DEREF(rule);
+			zval *v = zend_hash_str_find_deref(Z_ARRVAL_P(rule), ZEND_STRL("name"));
+			r->names[role][i] = zend_new_interned_string(zend_string_copy(Z_STR_P(v)));
+			if (role == MAP_GROUPS && (v = zend_hash_str_find_deref(Z_ARRVAL_P(rule), ZEND_STRL("group"))) &&
+			    Z_TYPE_P(v) == IS_STRING)
+				r->groups[i] = zend_new_interned_string(zend_string_copy(Z_STR_P(v)));
+			i++;
+		} ZEND_HASH_FOREACH_END();
+		r->cell_rule[role] = safe_emalloc(ncells, sizeof(int32_t), 0);
+		for (uint32_t c = 0; c < ncells; c++) {
+			seg_rfm_score s = {(uint8_t)(c / (b * b) + 1), (uint8_t)(c / b % b + 1), (uint8_t)(c % b + 1)};
+			r->cell_rule[role][c] = seg_rfm_map_find(r->rules[role], n, s);
+		}
+	}
+	if (b < 10) r->codes = ecalloc(ncells, sizeof(zend_string *));
+}
+
 /* Fills r->maps from options (or built-ins) and compiles them. */
 static bool maps_setup(php_segment_rfm *r, HashTable *opts)
 {
@@ -188,34 +258,69 @@ static bool maps_setup(php_segment_rfm *r, HashTable *opts)
 		zval *list = zend_hash_str_find(Z_ARRVAL(r->maps), role_names[role], strlen(role_names[role]));
 		if (!map_compile(list, r->model.bins, role_names[role], &r->rules[role], &r->nrules[role])) return false;
 	}
+	maps_tabulate(r);
 	return true;
 }
 
 /* ---- scores as PHP arrays ------------------------------------------------- */
 
-static void score_zval(const php_segment_rfm *r, seg_rfm_score s, zval *out)
+/* The cell of a score: 0 .. bins^3 - 1. */
+static inline uint32_t rfm_cell(const php_segment_rfm *r, seg_rfm_score s)
 {
-	char code[4] = {(char)('0' + s.r), (char)('0' + s.f), (char)('0' + s.m), 0};
-	array_init_size(out, 8);
-	add_assoc_long(out, "r", s.r);
-	add_assoc_long(out, "f", s.f);
-	add_assoc_long(out, "m", s.m);
-	if (r->model.bins < 10) add_assoc_string(out, "score", code);
-	int i = seg_rfm_map_find(r->rules[MAP_SEGMENT], r->nrules[MAP_SEGMENT], s);
-	if (i >= 0) add_assoc_string(out, "segment", r->rules[MAP_SEGMENT][i].name);
-	else add_assoc_null(out, "segment");
-	i = seg_rfm_map_find(r->rules[MAP_GROUPS], r->nrules[MAP_GROUPS], s);
-	if (i >= 0) {
-		add_assoc_string(out, "value_segment", r->rules[MAP_GROUPS][i].name);
-		if (r->rules[MAP_GROUPS][i].group) add_assoc_string(out, "group", r->rules[MAP_GROUPS][i].group);
-		else add_assoc_null(out, "group");
-	} else {
-		add_assoc_null(out, "value_segment");
-		add_assoc_null(out, "group");
+	uint32_t b = r->model.bins;
+	ZEND_ASSERT(s.r >= 1 && s.r <= b && s.f >= 1 && s.f <= b && s.m >= 1 && s.m <= b);
+	return ((uint32_t)(s.r - 1) * b + (uint32_t)(s.f - 1)) * b + (uint32_t)(s.m - 1);
+}
+
+/* "545": one string per cell for the Rfm's life (bins < 10 only). */
+static zend_string *rfm_code(php_segment_rfm *r, uint32_t cell, seg_rfm_score s)
+{
+	if (!r->codes[cell]) {
+		char code[3] = {(char)('0' + s.r), (char)('0' + s.f), (char)('0' + s.m)};
+		r->codes[cell] = zend_new_interned_string(zend_string_init(code, 3, 0));
 	}
-	i = seg_rfm_map_find(r->rules[MAP_RETENTION], r->nrules[MAP_RETENTION], s);
-	if (i >= 0) add_assoc_string(out, "retention", r->rules[MAP_RETENTION][i].name);
-	else add_assoc_null(out, "retention");
+	return r->codes[cell];
+}
+
+static inline void put(HashTable *ht, int key, zval *v) { zend_hash_add_new(ht, rfm_keys[key], v); }
+
+/* A name or null; the string is shared, not copied. */
+static inline void put_name(HashTable *ht, int key, zend_string *name)
+{
+	zval v;
+	if (name) ZVAL_STR_COPY(&v, name);
+	else ZVAL_NULL(&v);
+	zend_hash_add_new(ht, rfm_keys[key], &v);
+}
+
+/* [r, f, m, score, segment, value_segment, group, retention] */
+static void score_zval(php_segment_rfm *r, seg_rfm_score s, zval *out)
+{
+	uint32_t c = rfm_cell(r, s);
+	zval v;
+	array_init_size(out, 8);
+	HashTable *ht = Z_ARRVAL_P(out);
+	ZVAL_LONG(&v, s.r);
+	put(ht, K_R, &v);
+	ZVAL_LONG(&v, s.f);
+	put(ht, K_F, &v);
+	ZVAL_LONG(&v, s.m);
+	put(ht, K_M, &v);
+	if (r->model.bins < 10) put_name(ht, K_SCORE, rfm_code(r, c, s));
+	int32_t i = r->cell_rule[MAP_SEGMENT][c];
+	put_name(ht, K_SEGMENT, i >= 0 ? r->names[MAP_SEGMENT][i] : NULL);
+	i = r->cell_rule[MAP_GROUPS][c];
+	put_name(ht, K_VALUE_SEGMENT, i >= 0 ? r->names[MAP_GROUPS][i] : NULL);
+	put_name(ht, K_GROUP, i >= 0 ? r->groups[i] : NULL);
+	i = r->cell_rule[MAP_RETENTION][c];
+	put_name(ht, K_RETENTION, i >= 0 ? r->names[MAP_RETENTION][i] : NULL);
+}
+
+/* True when the id is an integer key for PHP arrays ("12", not "012"), as
+ * zend_symtable decides; guarded so that "-" is never read past its end. */
+static inline bool id_is_index(seg_str id, zend_ulong *idx)
+{
+	return id.len > (id.len && id.s[0] == '-' ? 1u : 0u) && ZEND_HANDLE_NUMERIC_STR(id.s, id.len, *idx);
 }
 
 /* ---- methods ------------------------------------------------------------- */
@@ -296,25 +401,366 @@ static php_segment_rfm *this_rfm(zval *this_zv)
 	return r;
 }
 
+/* A fitted Rfm with its customers, or NULL and an Error: a loaded one has
+ * only thresholds.  Every per-customer method starts here. */
+static php_segment_rfm *rfm_fitted(zval *this_zv)
+{
+	php_segment_rfm *r = this_rfm(this_zv);
+	if (r && Z_TYPE(r->profiles) != IS_OBJECT) {
+		zend_throw_error(NULL, "a loaded Segment\\Rfm has thresholds, not the customers it was fitted on: use score()");
+		return NULL;
+	}
+	return r;
+}
+
+static inline const seg_profiles *rfm_profiles(const php_segment_rfm *r)
+{
+	return php_segment_profiles_fetch(Z_OBJ(r->profiles))->profiles;
+}
+
 PHP_METHOD(Segment_Rfm, scores)
 {
 	ZEND_PARSE_PARAMETERS_NONE();
-	php_segment_rfm *r = this_rfm(ZEND_THIS);
+	php_segment_rfm *r = rfm_fitted(ZEND_THIS);
 	if (!r) RETURN_THROWS();
-	if (Z_TYPE(r->profiles) != IS_OBJECT) {
-		zend_throw_error(NULL, "a loaded Segment\\Rfm has thresholds, not the customers it was fitted on: use score()");
-		RETURN_THROWS();
-	}
-	php_segment_profiles *pp = php_segment_profiles_fetch(Z_OBJ(r->profiles));
-	size_t n = seg_profiles_count(pp->profiles);
+	const seg_profiles *ps = rfm_profiles(r);
+	size_t n = seg_profiles_count(ps);
 	array_init_size(return_value, (uint32_t)r->model.customers);
 	for (size_t i = 0; i < n; i++) {
 		if (!r->scores[i].r) continue;
 		zval row;
+		zend_ulong idx;
 		score_zval(r, r->scores[i], &row);
-		seg_str id = seg_profiles_id(pp->profiles, i);
-		zend_symtable_str_update(Z_ARRVAL_P(return_value), id.s, id.len, &row);
+		seg_str id = seg_profiles_id(ps, i);
+		if (id_is_index(id, &idx)) zend_hash_index_update(Z_ARRVAL_P(return_value), idx, &row);
+		else zend_hash_str_update(Z_ARRVAL_P(return_value), id.s, id.len, &row);
 	}
+}
+
+/* ---- iteration: one score array at a time ---------------------------------- */
+
+typedef struct rfm_iterator {
+	zend_object_iterator it; /* it.data: the Rfm, which keeps its Profiles alive */
+	const seg_profiles *ps;  /* the Rfm's; neither changes after fit() */
+	size_t n;                /* profiles */
+	size_t pos;              /* a scored profile, or n at the end */
+	size_t built;            /* the profile `current` holds, or SIZE_MAX */
+	zval current;
+} rfm_iterator;
+
+static php_segment_rfm *rit_rfm(zend_object_iterator *it) { return rfm_from_obj(Z_OBJ(it->data)); }
+
+/* The first scored profile at or after pos (customers without orders have no scores). */
+static size_t rit_skip(zend_object_iterator *it, size_t pos)
+{
+	rfm_iterator *ri = (rfm_iterator *)it;
+	const seg_rfm_score *sc = rit_rfm(it)->scores;
+	while (pos < ri->n && !sc[pos].r) pos++;
+	return pos;
+}
+
+static void rit_dtor(zend_object_iterator *it)
+{
+	rfm_iterator *ri = (rfm_iterator *)it;
+	zval_ptr_dtor(&ri->current);
+	zval_ptr_dtor(&it->data);
+}
+
+static int rit_valid(zend_object_iterator *it)
+{
+	rfm_iterator *ri = (rfm_iterator *)it;
+	return ri->pos < ri->n ? SUCCESS : FAILURE;
+}
+
+/* Past the end (InternalIterator::current() does not ask valid() first): NULL, i.e. null. */
+static zval *rit_current(zend_object_iterator *it)
+{
+	rfm_iterator *ri = (rfm_iterator *)it;
+	if (ri->pos >= ri->n) return NULL;
+	if (ri->built != ri->pos) {
+		php_segment_rfm *r = rit_rfm(it);
+		zval_ptr_dtor(&ri->current);
+		score_zval(r, r->scores[ri->pos], &ri->current);
+		ri->built = ri->pos;
+	}
+	return &ri->current;
+}
+
+/* The id as scores() keys it: "12" gives int 12, "007" stays a string. */
+static void rit_key(zend_object_iterator *it, zval *key)
+{
+	rfm_iterator *ri = (rfm_iterator *)it;
+	if (ri->pos >= ri->n) {
+		ZVAL_NULL(key); /* past the end, as for arrays */
+		return;
+	}
+	seg_str id = seg_profiles_id(ri->ps, ri->pos);
+	zend_ulong idx;
+	if (id_is_index(id, &idx)) ZVAL_LONG(key, (zend_long)idx);
+	else ZVAL_STRINGL(key, id.s, id.len);
+}
+
+static void rit_next(zend_object_iterator *it)
+{
+	rfm_iterator *ri = (rfm_iterator *)it;
+	ri->pos = rit_skip(it, ri->pos + 1);
+}
+
+static void rit_rewind(zend_object_iterator *it)
+{
+	((rfm_iterator *)it)->pos = rit_skip(it, 0);
+}
+
+static const zend_object_iterator_funcs rfm_iterator_funcs = {
+	rit_dtor, rit_valid, rit_current, rit_key, rit_next, rit_rewind, NULL, NULL,
+};
+
+static zend_object_iterator *rfm_get_iterator(zend_class_entry *ce, zval *object, int by_ref)
+{
+	(void)ce;
+	if (by_ref) {
+		zend_throw_error(NULL, "Segment\\Rfm cannot be iterated by reference");
+		return NULL;
+	}
+	php_segment_rfm *r = rfm_fitted(object);
+	if (!r) return NULL;
+	rfm_iterator *ri = emalloc(sizeof *ri);
+	zend_iterator_init(&ri->it);
+	ZVAL_OBJ_COPY(&ri->it.data, Z_OBJ_P(object));
+	ri->it.funcs = &rfm_iterator_funcs;
+	ri->ps = rfm_profiles(r);
+	ri->n = seg_profiles_count(ri->ps);
+	ri->built = SIZE_MAX;
+	ZVAL_UNDEF(&ri->current);
+	ri->pos = rit_skip(&ri->it, 0);
+	return &ri->it;
+}
+
+PHP_METHOD(Segment_Rfm, getIterator)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	if (zend_create_internal_iterator_zval(return_value, ZEND_THIS) == FAILURE) RETURN_THROWS();
+}
+
+/* ---- summary: customers per name of one map, in one pass ------------------- */
+
+typedef struct rfm_tally {
+	uint64_t customers;
+	double monetary, comp; /* Kahan sum in profile order, as pandas' groupby().sum() */
+	int64_t recency;       /* days, summed exactly */
+	uint64_t orders;
+} rfm_tally;
+
+static void summary_entry(const rfm_tally *t, uint64_t scored, bool with_group, zend_string *group, zval *out)
+{
+	zval v;
+	array_init_size(out, 6);
+	HashTable *ht = Z_ARRVAL_P(out);
+	if (with_group) put_name(ht, K_GROUP, group);
+	ZVAL_LONG(&v, (zend_long)t->customers);
+	put(ht, K_CUSTOMERS, &v);
+	ZVAL_DOUBLE(&v, scored ? (double)t->customers / (double)scored : 0.0);
+	put(ht, K_SHARE, &v);
+	ZVAL_DOUBLE(&v, t->monetary);
+	put(ht, K_MONETARY, &v);
+	if (t->customers) ZVAL_DOUBLE(&v, (double)t->recency / (double)t->customers);
+	else ZVAL_NULL(&v);
+	put(ht, K_RECENCY_MEAN, &v);
+	if (t->customers) ZVAL_DOUBLE(&v, (double)t->orders / (double)t->customers);
+	else ZVAL_NULL(&v);
+	put(ht, K_FREQUENCY_MEAN, &v);
+}
+
+PHP_METHOD(Segment_Rfm, summary)
+{
+	zend_string *map = NULL;
+	ZEND_PARSE_PARAMETERS_START(0, 1)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR(map)
+	ZEND_PARSE_PARAMETERS_END();
+	int role = map ? MAP_ROLES : MAP_SEGMENT;
+	for (int k = 0; map && k < MAP_ROLES; k++)
+		if (zend_string_equals_cstr(map, role_names[k], strlen(role_names[k]))) role = k;
+	if (role == MAP_ROLES) {
+		zend_argument_value_error(1, "must be \"segment\", \"groups\" or \"retention\"");
+		RETURN_THROWS();
+	}
+	php_segment_rfm *r = rfm_fitted(ZEND_THIS);
+	if (!r) RETURN_THROWS();
+
+	/* One entry per distinct name, in the order of its first rule (a map may
+	 * give one name to several rules); customers no rule matches go to the
+	 * entry "" (PHP's key for null), shared with a rule named "". */
+	size_t nr = r->nrules[role];
+	zend_string **names = r->names[role];
+	uint32_t *entry_of = safe_emalloc(nr ? nr : 1, sizeof(uint32_t), 0);
+	uint32_t *first_rule = safe_emalloc(nr + 1, sizeof(uint32_t), 0);
+	uint32_t nent = 0;
+	HashTable seen;
+	zend_hash_init(&seen, (uint32_t)nr, NULL, NULL, 0);
+	for (size_t i = 0; i < nr; i++) {
+		zval *e = zend_hash_find(&seen, names[i]);
+		if (e) {
+			entry_of[i] = (uint32_t)Z_LVAL_P(e);
+		} else {
+			zval v;
+			ZVAL_LONG(&v, nent);
+			zend_hash_add_new(&seen, names[i], &v);
+			first_rule[nent] = (uint32_t)i;
+			entry_of[i] = nent++;
+		}
+	}
+	zval *empty = zend_hash_find(&seen, ZSTR_EMPTY_ALLOC());
+	uint32_t none = empty ? (uint32_t)Z_LVAL_P(empty) : nent;
+	zend_hash_destroy(&seen);
+
+	uint32_t b = r->model.bins, ncells = b * b * b;
+	uint32_t *cell_entry = safe_emalloc(ncells, sizeof(uint32_t), 0);
+	for (uint32_t c = 0; c < ncells; c++) {
+		int32_t i = r->cell_rule[role][c];
+		cell_entry[c] = i >= 0 ? entry_of[i] : none;
+	}
+	rfm_tally *t = ecalloc(nent + 1, sizeof *t);
+	const seg_profiles *ps = rfm_profiles(r);
+	size_t n = seg_profiles_count(ps);
+	uint64_t scored = 0;
+	for (size_t i = 0; i < n; i++) {
+		seg_rfm_score s = r->scores[i];
+		if (!s.r) continue;
+		const seg_profile *p = seg_profiles_at(ps, i);
+		rfm_tally *e = &t[cell_entry[rfm_cell(r, s)]];
+		double y = p->monetary - e->comp, sum = e->monetary + y;
+		e->comp = (sum - e->monetary) - y;
+		e->monetary = sum;
+		e->customers++;
+		e->recency += seg_profile_recency(p, r->model.reference);
+		e->orders += p->orders;
+		scored++;
+	}
+
+	array_init_size(return_value, nent + 1);
+	for (uint32_t k = 0; k <= nent; k++) {
+		if (k == nent && (none != nent || !t[k].customers)) break; /* "" only when someone is in it */
+		zval entry;
+		zend_string *group = role == MAP_GROUPS && k != nent ? r->groups[first_rule[k]] : NULL;
+		summary_entry(&t[k], scored, role == MAP_GROUPS, group, &entry);
+		zend_symtable_update(Z_ARRVAL_P(return_value), k == nent ? ZSTR_EMPTY_ALLOC() : names[first_rule[k]], &entry);
+	}
+	efree(t);
+	efree(cell_entry);
+	efree(first_rule);
+	efree(entry_of);
+}
+
+/* ---- toCsv: every scored customer, one line each ---------------------------- */
+
+/* One CSV field, quoted as RFC 4180 wants when it holds a comma, a quote or a
+ * line break. */
+static void csv_field(smart_str *out, const char *s, size_t len)
+{
+	bool quote = false;
+	for (size_t k = 0; k < len && !quote; k++) quote = s[k] == ',' || s[k] == '"' || s[k] == '\n' || s[k] == '\r';
+	if (!quote) {
+		smart_str_appendl(out, s, len);
+		return;
+	}
+	smart_str_appendc(out, '"');
+	for (size_t k = 0; k < len; k++) {
+		if (s[k] == '"') smart_str_appendc(out, '"');
+		smart_str_appendc(out, s[k]);
+	}
+	smart_str_appendc(out, '"');
+}
+
+/* ",name" (a null name is an empty field). */
+static void csv_name(smart_str *out, zend_string *name)
+{
+	smart_str_appendc(out, ',');
+	if (name) csv_field(out, ZSTR_VAL(name), ZSTR_LEN(name));
+}
+
+static bool csv_flush(php_stream *s, smart_str *buf)
+{
+	if (!buf->s || !ZSTR_LEN(buf->s)) return true;
+	bool ok = php_stream_write(s, ZSTR_VAL(buf->s), ZSTR_LEN(buf->s)) == (ssize_t)ZSTR_LEN(buf->s);
+	ZSTR_LEN(buf->s) = 0;
+	return ok;
+}
+
+PHP_METHOD(Segment_Rfm, toCsv)
+{
+	zend_string *path;
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_PATH_STR(path)
+	ZEND_PARSE_PARAMETERS_END();
+	php_segment_rfm *r = rfm_fitted(ZEND_THIS);
+	if (!r) RETURN_THROWS();
+	const seg_profiles *ps = rfm_profiles(r);
+	size_t n = seg_profiles_count(ps);
+	zend_long rows = 0;
+	/* Write then rename, as save() does: a reader sees the old file or the
+	 * whole new one, never half of it. */
+	zend_string *tmp = zend_strpprintf(0, "%s.tmp.%d", ZSTR_VAL(path), (int)getpid());
+	php_stream *s = php_stream_open_wrapper_ex(ZSTR_VAL(tmp), "wb", 0, NULL, NULL);
+	bool ok = s != NULL;
+	int err = ok ? 0 : errno;
+	smart_str buf = {0};
+	smart_str_appends(&buf, "customer_id,recency,frequency,monetary,r,f,m,score,segment,value_segment,group,retention\n");
+	for (size_t i = 0; ok && i < n; i++) {
+		seg_rfm_score sc = r->scores[i];
+		if (!sc.r) continue;
+		const seg_profile *p = seg_profiles_at(ps, i);
+		seg_str id = seg_profiles_id(ps, i);
+		uint32_t c = rfm_cell(r, sc);
+		int32_t k;
+		char num[64];
+		csv_field(&buf, id.s, id.len);
+		smart_str_appendc(&buf, ',');
+		smart_str_append_long(&buf, (zend_long)seg_profile_recency(p, r->model.reference));
+		smart_str_appendc(&buf, ',');
+		smart_str_append_unsigned(&buf, p->orders);
+		/* 17 significant digits, as Profiles::toCsv(): reads back as the same
+		 * double.  zend_gcvt() directly, because printf's %g takes the
+		 * decimal point from the C locale (LC_NUMERIC). */
+		smart_str_appendc(&buf, ',');
+		smart_str_appends(&buf, zend_gcvt(p->monetary, 17, '.', 'e', num));
+		smart_str_appendc(&buf, ',');
+		smart_str_append_unsigned(&buf, sc.r);
+		smart_str_appendc(&buf, ',');
+		smart_str_append_unsigned(&buf, sc.f);
+		smart_str_appendc(&buf, ',');
+		smart_str_append_unsigned(&buf, sc.m);
+		smart_str_appendc(&buf, ',');
+		if (r->model.bins < 10) smart_str_append(&buf, rfm_code(r, c, sc));
+		k = r->cell_rule[MAP_SEGMENT][c];
+		csv_name(&buf, k >= 0 ? r->names[MAP_SEGMENT][k] : NULL);
+		k = r->cell_rule[MAP_GROUPS][c];
+		csv_name(&buf, k >= 0 ? r->names[MAP_GROUPS][k] : NULL);
+		csv_name(&buf, k >= 0 ? r->groups[k] : NULL);
+		k = r->cell_rule[MAP_RETENTION][c];
+		csv_name(&buf, k >= 0 ? r->names[MAP_RETENTION][k] : NULL);
+		smart_str_appendc(&buf, '\n');
+		rows++;
+		if (ZSTR_LEN(buf.s) >= 65536 && !(ok = csv_flush(s, &buf))) err = errno;
+	}
+	if (ok && !(ok = csv_flush(s, &buf))) err = errno;
+	smart_str_free(&buf);
+	if (s && php_stream_close(s) != 0 && ok) {
+		ok = false;
+		err = errno;
+	}
+	if (ok && VCWD_RENAME(ZSTR_VAL(tmp), ZSTR_VAL(path)) != 0) {
+		ok = false;
+		err = errno;
+	}
+	if (!ok) {
+		if (s) VCWD_UNLINK(ZSTR_VAL(tmp));
+		zend_throw_exception_ex(segment_ce_Exception, 0, "cannot write the RFM scores to '%s'%s%s", ZSTR_VAL(path),
+		                        err ? ": " : "", err ? strerror(err) : "");
+	}
+	zend_string_release(tmp);
+	if (!ok) RETURN_THROWS();
+	RETURN_LONG(rows);
 }
 
 /* A number from a profile array key; false when absent. */
@@ -550,6 +996,8 @@ PHP_METHOD(Segment_Rfm, maps)
 void php_segment_rfm_init(zend_class_entry *ce)
 {
 	ce->create_object = rfm_create;
+	ce->get_iterator = rfm_get_iterator;
+	for (int k = 0; k < K_COUNT; k++) rfm_keys[k] = zend_string_init_interned(key_names[k], strlen(key_names[k]), 1);
 	memcpy(&rfm_handlers, &std_object_handlers, sizeof(zend_object_handlers));
 	rfm_handlers.offset = XtOffsetOf(php_segment_rfm, std);
 	rfm_handlers.free_obj = rfm_free;

@@ -23,6 +23,9 @@ foreach ([
     'new Rfm, scores()' => fn() => (new Segment\Rfm())->scores(),
     'new Rfm, score()' => fn() => (new Segment\Rfm())->score(['recency' => 1, 'orders' => 1, 'monetary' => 1]),
     'new Rfm, toArray()' => fn() => (new Segment\Rfm())->toArray(),
+    'new Rfm, foreach' => function () { foreach (new Segment\Rfm() as $v) echo "unexpected\n"; },
+    'new Rfm, summary()' => fn() => (new Segment\Rfm())->summary(),
+    'new Rfm, toCsv()' => fn() => (new Segment\Rfm())->toCsv(sys_get_temp_dir() . '/segment-never-written.csv'),
 ] as $label => $f) {
     try {
         $f();
@@ -37,7 +40,7 @@ echo "done\n";
 ?>
 --EXPECT--
 Segment\Profiles: final=true interfaces=Countable,IteratorAggregate,Traversable
-Segment\Rfm: final=true interfaces=
+Segment\Rfm: final=true interfaces=IteratorAggregate,Traversable
 clone Profiles: Error: Trying to clone an uncloneable object of class Segment\Profiles
 clone Rfm: Error: Trying to clone an uncloneable object of class Segment\Rfm
 serialize Profiles: Exception: Serialization of 'Segment\Profiles' is not allowed
@@ -50,4 +53,7 @@ new Profiles, fit: Error: Segment\Profiles was not initialized
 new Rfm, scores(): Error: Segment\Rfm must be made with Rfm::fit() or Rfm::load()
 new Rfm, score(): Error: Segment\Rfm must be made with Rfm::fit() or Rfm::load()
 new Rfm, toArray(): Error: Segment\Rfm must be made with Rfm::fit() or Rfm::load()
+new Rfm, foreach: Error: Segment\Rfm must be made with Rfm::fit() or Rfm::load()
+new Rfm, summary(): Error: Segment\Rfm must be made with Rfm::fit() or Rfm::load()
+new Rfm, toCsv(): Error: Segment\Rfm must be made with Rfm::fit() or Rfm::load()
 done
