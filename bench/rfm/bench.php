@@ -18,7 +18,8 @@
  * plain, plain-jit and pandas give every customer the same recency,
  * frequency, monetary, R, F, M and segment names as the extension (exit 1
  * otherwise). On the generated file the extension also runs with
- * --stage=profiles and --stage=fit (memory of each step), and a baseline
+ * --stage=profiles and --stage=fit (memory of each step), --stage=summary
+ * and --stage=array (the other ways of reading the names), and a baseline
  * `php -r ''` (with the extension) gives the RSS a PHP process has anyway.
  */
 
@@ -176,10 +177,10 @@ foreach ($sets as $data => [$file, $runs]) {
 
     // Memory of the extension's steps (generated file only).
     if ($data === 'gen') {
-        foreach (['profiles', 'fit'] as $stage) {
+        foreach (['profiles', 'fit', 'summary', 'array'] as $stage) {
             $w = [];
             $rss = [];
-            $doc = null;
+            $outs = [];
             for ($i = 0; $i < $runs; $i++) {
                 $cmd = [...$methods['extension']($file, $data), "--stage=$stage"];
                 $r = timed($cmd, $o, $tmp);
@@ -189,10 +190,10 @@ foreach ($sets as $data => [$file, $runs]) {
                 }
                 $w[] = $r['wall_s'];
                 $rss[] = $r['rss_kb'];
-                $doc = $r['out'];
+                $outs[] = $r['out'];
             }
             $ds['stages'][$stage] = ['cmd' => show_cmd($cmd), 'wall_s' => $w, 'rss_kb' => $rss,
-                'wall_median' => median($w), 'rss_median' => median($rss), 'out' => $doc];
+                'wall_median' => median($w), 'rss_median' => median($rss), 'out' => $outs];
             printf("extension --stage=%s: %.2f s, %.0f MiB (medians)\n", $stage, median($w) ?? 0, (median($rss) ?? 0) / 1024);
         }
     }
@@ -236,6 +237,14 @@ foreach ($sets as $data => [$file, $runs]) {
         foreach ($ds['methods'][$name]['out'] as $doc) {
             if (($doc['segments'] ?? null) != $ref) {
                 $fail("$data $name: segment sizes differ from the extension's");
+                break;
+            }
+        }
+    }
+    foreach (['summary', 'array'] as $stage) {
+        foreach ($ds['stages'][$stage]['out'] ?? [] as $doc) {
+            if (($doc['segments'] ?? null) != $ref) {
+                $fail("$data extension --stage=$stage: segment sizes differ from foreach's");
                 break;
             }
         }

