@@ -155,6 +155,7 @@ typedef struct php_segment_mapping {
 extern zend_class_entry *segment_ce_DataError;
 extern zend_class_entry *segment_ce_Profiles;
 extern zend_class_entry *segment_ce_Rfm;
+extern zend_class_entry *segment_ce_KMeans;
 void php_segment_profiles_init(zend_class_entry *ce);
 php_segment_profiles *php_segment_profiles_fetch(zend_object *obj);
 void php_segment_profiles_read_csv(php_segment_profiles *self, zend_string *path, const php_segment_mapping *m);
@@ -169,6 +170,9 @@ bool php_segment_parse_date(const php_segment_mapping *m, const char *s, size_t 
 
 /* segment_rfm.c: Segment\Rfm */
 void php_segment_rfm_init(zend_class_entry *ce);
+
+/* segment_kmeans.c: Segment\KMeans */
+void php_segment_kmeans_init(zend_class_entry *ce);
 
 /* segment.c */
 struct _timelib_tzinfo *php_segment_default_zone(void);

@@ -27,6 +27,7 @@ zend_class_entry *segment_ce_RuleSet;
 zend_class_entry *segment_ce_DataError;
 zend_class_entry *segment_ce_Profiles;
 zend_class_entry *segment_ce_Rfm;
+zend_class_entry *segment_ce_KMeans;
 
 /*
  * The scope property reads run in: a class of its own, derived from nothing
@@ -173,6 +174,8 @@ PHP_MINIT_FUNCTION(segment)
 	php_segment_profiles_init(segment_ce_Profiles);
 	segment_ce_Rfm = register_class_Segment_Rfm(zend_ce_aggregate);
 	php_segment_rfm_init(segment_ce_Rfm);
+	segment_ce_KMeans = register_class_Segment_KMeans(zend_ce_aggregate);
+	php_segment_kmeans_init(segment_ce_KMeans);
 	wrap_timezone_changes(true);
 	return SUCCESS;
 }

@@ -175,6 +175,74 @@ namespace Segment {
     }
 
     /**
+     * k-means clustering of customers: k-means++ seeding, Lloyd iterations
+     * accelerated with distance bounds, restarts; the scaler and centroids
+     * are the model, so one customer can be predicted at request time
+     * (docs/kmeans.md).
+     *
+     * @strict-properties
+     * @not-serializable
+     */
+    final class KMeans implements \IteratorAggregate
+    {
+        /**
+         * $data: a list of rows (lists of numbers, or arrays keyed by feature
+         * name) or a Profiles object (read natively). Options: features,
+         * reference, scale ("zscore", "minmax", "none"), log1p, weights,
+         * n_init, max_iter, tol, seed, algorithm ("auto", "lloyd",
+         * "hamerly", "elkan"), threads (1 or 2), init ("k-means++" or k rows
+         * in original units), names (k strings). docs/kmeans.md has them all.
+         */
+        public static function fit(array|Profiles $data, int $k, array $options = []): KMeans {}
+
+        /** The cluster of one row like fit()'s rows, or of a profile array. */
+        public function predict(array $row): int {}
+
+        /** [cluster, cluster_name, distance] for one row, to merge into a customer for rules. */
+        public function assign(array $row): array {}
+
+        /** Cluster of every fitted row, in row order (keyed as $data; customer id for Profiles). */
+        public function labels(): array {}
+
+        /** Per cluster: feature name => value, in original units. */
+        public function centroids(): array {}
+
+        /** Sum of squared distances to the nearest centroid, in scaled space. */
+        public function inertia(): float {}
+
+        public function iterations(): int {}
+
+        /** Per cluster: cluster, name, description, size, share, centroid, percentiles. */
+        public function describe(): array {}
+
+        /** @return list<string> */
+        public function names(): array {}
+
+        /** The same model with other cluster names (a list of k strings). */
+        public function withNames(array $names): KMeans {}
+
+        /** Mean silhouette of the fitted rows; on a seeded sample of $sample rows above that (0: all). */
+        public function silhouette(int $sample = 10000, int $seed = 0): float {}
+
+        /**
+         * Inertia and silhouette for k = $kMin .. $kMax:
+         * [rows => [[k, inertia, silhouette, iterations], ...], suggested => k].
+         */
+        public static function suggestK(array|Profiles $data, int $kMin = 2, int $kMax = 10, array $options = []): array {}
+
+        /** Yields row key (customer id for Profiles) => cluster. Throws for a loaded model. */
+        public function getIterator(): \Iterator {}
+
+        /** The model as data, as save() writes it. */
+        public function toArray(): array {}
+
+        /** Writes the model as versioned JSON (atomically: write, then rename). */
+        public function save(string $path): void {}
+
+        public static function load(string $path): KMeans {}
+    }
+
+    /**
      * A compiled, immutable set of segment rules.
      *
      * @strict-properties

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 84cc9c1a8f2750ed3d69a8b92d00bbe21afd214f */
+ * Stub hash: a7589cac913eb49659c082907b8d3ff538d6e3da */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_segment_of, 0, 1, IS_STRING, 1)
 	ZEND_ARG_TYPE_MASK(0, customer, MAY_BE_ARRAY|MAY_BE_OBJECT, NULL)
@@ -88,6 +88,59 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_Segment_Rfm_maps arginfo_class_Segment_Profiles_toArray
 
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Segment_KMeans_fit, 0, 2, Segment\\KMeans, 0)
+	ZEND_ARG_OBJ_TYPE_MASK(0, data, Segment\\Profiles, MAY_BE_ARRAY, NULL)
+	ZEND_ARG_TYPE_INFO(0, k, IS_LONG, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_KMeans_predict, 0, 1, IS_LONG, 0)
+	ZEND_ARG_TYPE_INFO(0, row, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_KMeans_assign, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, row, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Segment_KMeans_labels arginfo_class_Segment_Profiles_toArray
+
+#define arginfo_class_Segment_KMeans_centroids arginfo_class_Segment_Profiles_toArray
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_KMeans_inertia, 0, 0, IS_DOUBLE, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Segment_KMeans_iterations arginfo_class_Segment_RuleSyntaxError_getRuleLine
+
+#define arginfo_class_Segment_KMeans_describe arginfo_class_Segment_Profiles_toArray
+
+#define arginfo_class_Segment_KMeans_names arginfo_class_Segment_Profiles_toArray
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Segment_KMeans_withNames, 0, 1, Segment\\KMeans, 0)
+	ZEND_ARG_TYPE_INFO(0, names, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_KMeans_silhouette, 0, 0, IS_DOUBLE, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, sample, IS_LONG, 0, "10000")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, seed, IS_LONG, 0, "0")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_KMeans_suggestK, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_OBJ_TYPE_MASK(0, data, Segment\\Profiles, MAY_BE_ARRAY, NULL)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, kMin, IS_LONG, 0, "2")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, kMax, IS_LONG, 0, "10")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Segment_KMeans_getIterator arginfo_class_Segment_Profiles_getIterator
+
+#define arginfo_class_Segment_KMeans_toArray arginfo_class_Segment_Profiles_toArray
+
+#define arginfo_class_Segment_KMeans_save arginfo_class_Segment_Profiles_toCsv
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Segment_KMeans_load, 0, 1, Segment\\KMeans, 0)
+	ZEND_ARG_TYPE_INFO(0, path, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Segment_RuleSet___construct, 0, 0, 1)
 	ZEND_ARG_TYPE_INFO(0, definitions, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
@@ -165,6 +218,22 @@ ZEND_METHOD(Segment_Rfm, toArray);
 ZEND_METHOD(Segment_Rfm, save);
 ZEND_METHOD(Segment_Rfm, load);
 ZEND_METHOD(Segment_Rfm, maps);
+ZEND_METHOD(Segment_KMeans, fit);
+ZEND_METHOD(Segment_KMeans, predict);
+ZEND_METHOD(Segment_KMeans, assign);
+ZEND_METHOD(Segment_KMeans, labels);
+ZEND_METHOD(Segment_KMeans, centroids);
+ZEND_METHOD(Segment_KMeans, inertia);
+ZEND_METHOD(Segment_KMeans, iterations);
+ZEND_METHOD(Segment_KMeans, describe);
+ZEND_METHOD(Segment_KMeans, names);
+ZEND_METHOD(Segment_KMeans, withNames);
+ZEND_METHOD(Segment_KMeans, silhouette);
+ZEND_METHOD(Segment_KMeans, suggestK);
+ZEND_METHOD(Segment_KMeans, getIterator);
+ZEND_METHOD(Segment_KMeans, toArray);
+ZEND_METHOD(Segment_KMeans, save);
+ZEND_METHOD(Segment_KMeans, load);
 ZEND_METHOD(Segment_RuleSet, __construct);
 ZEND_METHOD(Segment_RuleSet, fromFile);
 ZEND_METHOD(Segment_RuleSet, cached);
@@ -238,6 +307,27 @@ static const zend_function_entry class_Segment_Rfm_methods[] = {
 	ZEND_ME(Segment_Rfm, save, arginfo_class_Segment_Rfm_save, ZEND_ACC_PUBLIC)
 	ZEND_ME(Segment_Rfm, load, arginfo_class_Segment_Rfm_load, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_ME(Segment_Rfm, maps, arginfo_class_Segment_Rfm_maps, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_Segment_KMeans_methods[] = {
+	ZEND_ME(Segment_KMeans, fit, arginfo_class_Segment_KMeans_fit, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(Segment_KMeans, predict, arginfo_class_Segment_KMeans_predict, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_KMeans, assign, arginfo_class_Segment_KMeans_assign, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_KMeans, labels, arginfo_class_Segment_KMeans_labels, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_KMeans, centroids, arginfo_class_Segment_KMeans_centroids, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_KMeans, inertia, arginfo_class_Segment_KMeans_inertia, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_KMeans, iterations, arginfo_class_Segment_KMeans_iterations, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_KMeans, describe, arginfo_class_Segment_KMeans_describe, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_KMeans, names, arginfo_class_Segment_KMeans_names, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_KMeans, withNames, arginfo_class_Segment_KMeans_withNames, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_KMeans, silhouette, arginfo_class_Segment_KMeans_silhouette, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_KMeans, suggestK, arginfo_class_Segment_KMeans_suggestK, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(Segment_KMeans, getIterator, arginfo_class_Segment_KMeans_getIterator, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_KMeans, toArray, arginfo_class_Segment_KMeans_toArray, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_KMeans, save, arginfo_class_Segment_KMeans_save, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_KMeans, load, arginfo_class_Segment_KMeans_load, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_FE_END
 };
 
@@ -363,6 +453,18 @@ static zend_class_entry *register_class_Segment_Rfm(zend_class_entry *class_entr
 	zend_class_entry ce, *class_entry;
 
 	INIT_NS_CLASS_ENTRY(ce, "Segment", "Rfm", class_Segment_Rfm_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
+	zend_class_implements(class_entry, 1, class_entry_IteratorAggregate);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_Segment_KMeans(zend_class_entry *class_entry_IteratorAggregate)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "Segment", "KMeans", class_Segment_KMeans_methods);
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
 	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
 	zend_class_implements(class_entry, 1, class_entry_IteratorAggregate);

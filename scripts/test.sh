@@ -18,7 +18,7 @@ logs=$(mktemp -d "${TMPDIR:-/tmp}/segment-test.XXXXXX")
 trap 'rm -rf "$logs"' EXIT
 
 # ---- dependencies ------------------------------------------------------
-deps=(php-dev php-cli php-parser php-xml php-mbstring phpunit make gcc libc6-dev python3-pandas)
+deps=(php-dev php-cli php-parser php-xml php-mbstring phpunit make gcc libc6-dev python3-pandas python3-sklearn)
 missing=()
 for p in "${deps[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -44,10 +44,11 @@ Array
     [0] => Segment\AttributeError
     [1] => Segment\DataError
     [2] => Segment\Exception
-    [3] => Segment\Profiles
-    [4] => Segment\Rfm
-    [5] => Segment\RuleSet
-    [6] => Segment\RuleSyntaxError
+    [3] => Segment\KMeans
+    [4] => Segment\Profiles
+    [5] => Segment\Rfm
+    [6] => Segment\RuleSet
+    [7] => Segment\RuleSyntaxError
 )
 Array
 (
