@@ -168,6 +168,12 @@ zend_string *php_segment_format_wall(int64_t ts);
 bool php_segment_zval_number(zval *v, double *out);
 bool php_segment_parse_date(const php_segment_mapping *m, const char *s, size_t len, int64_t *ts);
 
+/* segment.c: a fitted model as a JSON file.  Encodes model (released
+ * here) with doubles that read back exactly, writes a temporary file beside
+ * path and renames it over path; throws Segment\Exception naming `what` and
+ * path on failure. */
+bool php_segment_save_json(zval *model, zend_string *path, const char *what);
+
 /* segment_rfm.c: Segment\Rfm */
 void php_segment_rfm_init(zend_class_entry *ce);
 

@@ -8,12 +8,16 @@
 #include "config.h"
 #endif
 
+#include <unistd.h>
+
 #include "php.h"
 #include "php_ini.h"
 #include "ext/standard/info.h"
 #include "ext/date/php_date.h"
 #include "zend_exceptions.h"
 #include "zend_interfaces.h"
+#include "zend_smart_str.h"
+#include "ext/json/php_json.h"
 
 #include "php_segment.h"
 #include "segment_arginfo.h"
@@ -319,4 +323,44 @@ PHP_METHOD(Segment_DataError, getColumn)
 {
 	ZEND_PARSE_PARAMETERS_NONE();
 	RETURN_COPY_DEREF(exception_prop(segment_ce_DataError, ZEND_THIS, ZEND_STRL("column")));
+}
+
+/* ---- model files ----------------------------------------------------------- */
+
+bool php_segment_save_json(zval *model, zend_string *path, const char *what)
+{
+	smart_str json = {0};
+	/* serialize_precision -1, whatever the INI says: the shortest text that
+	 * reads back as the same double, so a loaded model scores exactly as
+	 * the saved one. */
+	zend_long precision = PG(serialize_precision);
+	PG(serialize_precision) = -1;
+	int rc = php_json_encode(&json, model, PHP_JSON_PRETTY_PRINT | PHP_JSON_UNESCAPED_SLASHES |
+	                                           PHP_JSON_UNESCAPED_UNICODE | PHP_JSON_PRESERVE_ZERO_FRACTION);
+	PG(serialize_precision) = precision;
+	zval_ptr_dtor(model);
+	/* php_json_encode() reports a bad string (or a non-finite number) only in
+	 * the json module's error code, writing something else instead. */
+	if (rc == FAILURE || JSON_G(error_code) != PHP_JSON_ERROR_NONE || !json.s) {
+		JSON_G(error_code) = PHP_JSON_ERROR_NONE;
+		smart_str_free(&json);
+		zend_throw_exception_ex(segment_ce_Exception, 0, "cannot encode the %s for '%s' (names must be UTF-8)", what,
+		                        ZSTR_VAL(path));
+		return false;
+	}
+	smart_str_appendc(&json, '\n');
+	smart_str_0(&json);
+	/* Write then rename, so a reader never sees half a model. */
+	zend_string *tmp = zend_strpprintf(0, "%s.tmp.%d", ZSTR_VAL(path), (int)getpid());
+	php_stream *s = php_stream_open_wrapper_ex(ZSTR_VAL(tmp), "wb", 0, NULL, NULL);
+	bool ok = s && php_stream_write(s, ZSTR_VAL(json.s), ZSTR_LEN(json.s)) == (ssize_t)ZSTR_LEN(json.s);
+	if (s) ok = php_stream_close(s) == 0 && ok;
+	ok = ok && VCWD_RENAME(ZSTR_VAL(tmp), ZSTR_VAL(path)) == 0;
+	if (!ok) {
+		if (s) VCWD_UNLINK(ZSTR_VAL(tmp));
+		zend_throw_exception_ex(segment_ce_Exception, 0, "cannot write the %s to '%s'", what, ZSTR_VAL(path));
+	}
+	zend_string_release(tmp);
+	smart_str_free(&json);
+	return ok;
 }

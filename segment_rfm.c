@@ -848,29 +848,7 @@ PHP_METHOD(Segment_Rfm, save)
 	if (!r) RETURN_THROWS();
 	zval model;
 	model_zval(r, &model);
-	smart_str json = {0};
-	/* serialize_precision -1 writes the shortest text that reads back as
-	 * the same double: thresholds survive exactly. */
-	zend_long precision = PG(serialize_precision);
-	PG(serialize_precision) = -1; /* whatever the INI says: thresholds must round-trip */
-	php_json_encode(&json, &model, PHP_JSON_PRETTY_PRINT | PHP_JSON_UNESCAPED_SLASHES | PHP_JSON_UNESCAPED_UNICODE |
-	                                   PHP_JSON_PRESERVE_ZERO_FRACTION);
-	PG(serialize_precision) = precision;
-	zval_ptr_dtor(&model);
-	smart_str_appendc(&json, '\n');
-	smart_str_0(&json);
-	/* Write then rename, so a reader never sees half a model. */
-	zend_string *tmp = zend_strpprintf(0, "%s.tmp.%d", ZSTR_VAL(path), (int)getpid());
-	php_stream *s = php_stream_open_wrapper_ex(ZSTR_VAL(tmp), "wb", 0, NULL, NULL);
-	bool ok = s && php_stream_write(s, ZSTR_VAL(json.s), ZSTR_LEN(json.s)) == (ssize_t)ZSTR_LEN(json.s);
-	if (s) ok = php_stream_close(s) == 0 && ok;
-	ok = ok && VCWD_RENAME(ZSTR_VAL(tmp), ZSTR_VAL(path)) == 0;
-	if (!ok) {
-		VCWD_UNLINK(ZSTR_VAL(tmp));
-		zend_throw_exception_ex(segment_ce_Exception, 0, "cannot write the RFM model to '%s'", ZSTR_VAL(path));
-	}
-	zend_string_release(tmp);
-	smart_str_free(&json);
+	php_segment_save_json(&model, path, "RFM model");
 }
 
 static bool read_thresholds(zval *th, const char *key, uint32_t bins, double *out)
