@@ -245,6 +245,27 @@ static inline bool id_equals(const seg_profiles *p, const seg_profile *pr, const
 	return s.len == len && memcmp(s.s, id, len) == 0;
 }
 
+/* The profile number of a customer id with hash h, or -1; *slot (may be
+ * NULL) receives where the probe stopped: the id's slot, or the empty slot
+ * where it would go. */
+static inline int64_t probe(const seg_profiles *p, const char *id, size_t len, uint64_t h, uint64_t *slot)
+{
+	uint32_t tag = slot_tag(p, h);
+	uint64_t at = h & p->low;
+	int64_t found = -1;
+	for (uint32_t e; (e = p->table[at]) != 0; at = (at + 1) & p->low) {
+		if ((e & ~(uint32_t)p->low) == tag) {
+			size_t i = (e & (uint32_t)p->low) - 1;
+			if (id_equals(p, profile_at(p, i), id, len)) {
+				found = (int64_t)i;
+				break;
+			}
+		}
+	}
+	if (slot) *slot = at;
+	return found;
+}
+
 /* The profile of a customer id with hash h, created on first sight. */
 static seg_profile *lookup(seg_profiles *p, const char *id, size_t len, uint64_t h, seg_error *err)
 {
@@ -258,17 +279,9 @@ static seg_profile *lookup(seg_profiles *p, const char *id, size_t len, uint64_t
 			return NULL;
 		}
 	}
-	uint32_t tag = slot_tag(p, h);
-	uint64_t at = h & p->low;
-	for (;;) {
-		uint32_t e = p->table[at];
-		if (!e) break;
-		if ((e & ~(uint32_t)p->low) == tag) {
-			seg_profile *pr = profile_at(p, (e & (uint32_t)p->low) - 1);
-			if (id_equals(p, pr, id, len)) return pr;
-		}
-		at = (at + 1) & p->low;
-	}
+	uint64_t at;
+	int64_t found = probe(p, id, len, h, &at);
+	if (found >= 0) return profile_at(p, (size_t)found);
 	if (len > MAX_ID_LEN) {
 		seg_error_set(err, SEG_E_LIMIT, "a customer id is longer than 1024 bytes");
 		return NULL;
@@ -283,7 +296,7 @@ static seg_profile *lookup(seg_profiles *p, const char *id, size_t len, uint64_t
 	pr->first_ts = INT64_MAX;
 	pr->last_ts = INT64_MIN;
 	pr->id_ref = ref;
-	p->table[at] = tag | (uint32_t)p->n; /* index + 1: n was just incremented */
+	p->table[at] = slot_tag(p, h) | (uint32_t)p->n; /* index + 1: n was just incremented */
 	return pr;
 }
 
@@ -428,18 +441,7 @@ seg_str seg_profiles_id(const seg_profiles *p, size_t i)
 
 int64_t seg_profiles_find(const seg_profiles *p, const char *id, size_t len)
 {
-	uint64_t h = hash_bytes(id, len);
-	uint32_t tag = slot_tag(p, h);
-	uint64_t at = h & p->low;
-	for (;;) {
-		uint32_t e = p->table[at];
-		if (!e) return -1;
-		if ((e & ~(uint32_t)p->low) == tag) {
-			size_t i = (e & (uint32_t)p->low) - 1;
-			if (id_equals(p, profile_at(p, i), id, len)) return (int64_t)i;
-		}
-		at = (at + 1) & p->low;
-	}
+	return probe(p, id, len, hash_bytes(id, len), NULL);
 }
 
 size_t seg_profiles_memory(const seg_profiles *p)
