@@ -90,7 +90,7 @@ typedef struct km_model {
 	uint64_t *sizes;            /* k */
 	uint64_t rows;
 	double inertia;
-	uint32_t iterations, n_init, best_init, max_iter, threads;
+	uint32_t iterations, n_init, best_init, max_iter, threads, seed_trials;
 	double tol;
 	zend_long seed;
 	seg_kmeans_algo algo, algo_run;
@@ -722,6 +722,9 @@ static bool parse_kmeans_options(HashTable *opts, seg_kmeans_options *o)
 	v = 1;
 	if (!opt_long(opts, "threads", 1, 2, &v)) return false;
 	o->threads = (uint32_t)v;
+	v = 0; /* resolved by the fit (below) */
+	if (!opt_long(opts, "seed_trials", 1, SEG_KMEANS_MAX_TRIALS, &v)) return false;
+	o->seed_trials = (uint32_t)v;
 	zval *z = opt_find(opts, "seed");
 	if (z) {
 		if (Z_TYPE_P(z) != IS_LONG) {
@@ -898,9 +901,9 @@ static zend_string **parse_names(zval *v, uint32_t k, uint32_t arg)
 /* ---- fit ---------------------------------------------------------------------- */
 
 static const char *const fit_options[] = {"features", "reference", "scale", "log1p", "weights", "n_init", "max_iter",
-                                          "tol", "seed", "algorithm", "threads", "init", "names", NULL};
+                                          "tol", "seed", "seed_trials", "algorithm", "threads", "init", "names", NULL};
 static const char *const suggest_options[] = {"features", "reference", "scale", "log1p", "weights", "n_init", "max_iter",
-                                              "tol", "seed", "algorithm", "threads", "init", "names", "sample", NULL};
+                                              "tol", "seed", "seed_trials", "algorithm", "threads", "init", "names", "sample", NULL};
 
 /* array|Segment\Profiles, with ZPP's TypeError otherwise. */
 static bool data_param(zval *data)
@@ -1060,6 +1063,7 @@ PHP_METHOD(Segment_KMeans, fit)
 	m->algo = o.algo;
 	m->algo_run = info.algo;
 	m->max_iter = o.max_iter;
+	m->seed_trials = o.seed_trials ? o.seed_trials : seg_kmeans_default_trials(o.k);
 	m->tol = o.tol;
 	m->seed = (zend_long)o.seed;
 	m->threads = o.threads ? o.threads : 1;
@@ -1548,6 +1552,7 @@ static void model_zval(const php_segment_kmeans *km, zval *out)
 	add_assoc_long(&z, "max_iter", m->max_iter);
 	add_assoc_double(&z, "tol", m->tol);
 	add_assoc_long(&z, "seed", m->seed);
+	add_assoc_long(&z, "seed_trials", m->seed_trials);
 	add_assoc_string(&z, "algorithm", (char *)algo_names[m->algo]);
 	add_assoc_string(&z, "algorithm_run", (char *)algo_names[m->algo_run]);
 	add_assoc_string(&z, "init", m->init_given ? "given" : "k-means++");
@@ -1830,6 +1835,8 @@ static bool load_fit(km_loader *L, zval *doc, km_model *m)
 	m->max_iter = (uint32_t)v;
 	if (!load_double(L, fit, "fit", "tol", 0.0, INFINITY, &m->tol)) return false;
 	if (!load_long(L, fit, "fit", "seed", ZEND_LONG_MIN, ZEND_LONG_MAX, &m->seed)) return false;
+	if (!load_long(L, fit, "fit", "seed_trials", 1, SEG_KMEANS_MAX_TRIALS, &v)) return false;
+	m->seed_trials = (uint32_t)v;
 	int a = 0;
 	if (!load_enum(L, fit, "fit", "algorithm", algo_names, 4, &a)) return false;
 	m->algo = (seg_kmeans_algo)a;

@@ -75,7 +75,7 @@
 #define KM_INLINE static inline
 #endif
 
-#define KM_MAX_TRIALS 9        /* 2 + floor(ln 1024) = 8, plus one spare */
+#define KM_MAX_TRIALS SEG_KMEANS_MAX_TRIALS
 /* lab[i]: the label in the low KM_LAB_BITS bits; KM_NONE before the first
  * assignment; KM_MOVED when the point was moved into an empty cluster
  * (bits KM_LAB_BITS.. hold that cluster: its sum holds the point, while the
@@ -158,7 +158,8 @@ struct km_ctx {
 	/* seeding */
 	bool seeded;      /* the seeding did the first assignment step */
 	uint32_t take;    /* the seed a take pass adds, or KM_NONE */
-	uint32_t trials;
+	uint32_t trials;             /* seeding: candidates drawn in this pass */
+	uint32_t seed_trials;        /* seeding: candidates per centre */
 	double cand[(KM_MAX_TRIALS + 1) * SEG_KMEANS_MAX_D]; /* candidates, paired layout */
 	double draw[KM_MAX_TRIALS]; /* sorted thresholds u * potential */
 	double s0;        /* potential of half 0 (sum of dist over it) */
@@ -832,11 +833,17 @@ static void km_sort_draws(double *v, uint32_t t)
 
 /* Greedy k-means++ into c->c; leaves the first assignment step done
  * (c->seeded). */
+uint32_t seg_kmeans_default_trials(uint32_t k)
+{
+	uint32_t t = 2 + (uint32_t)floor(2.0 * log(k > 0 ? (double)k : 1.0));
+	return t < SEG_KMEANS_MAX_TRIALS ? t : SEG_KMEANS_MAX_TRIALS;
+}
+
 static void km_seed(km_ctx *c, seg_prng *g)
 {
 	const size_t n = c->n, d = c->d;
 	const uint32_t k = c->k;
-	const uint32_t t = 2 + (uint32_t)floor(log((double)k));
+	const uint32_t t = c->seed_trials;
 	size_t first = (size_t)seg_prng_below(g, n);
 	memcpy(c->c, c->x + first * d, d * sizeof(double));
 	c->take = 0;
@@ -1215,6 +1222,9 @@ seg_status seg_kmeans_fit(const double *x, size_t n, size_t d, const seg_kmeans_
 		return seg_error_set(err, SEG_E_ARGUMENT, "unknown k-means algorithm %d", (int)o->algo);
 	if (o->init && o->n_init > 1)
 		return seg_error_set(err, SEG_E_ARGUMENT, "n_init must be 1 when initial centroids are given");
+	if (o->seed_trials > SEG_KMEANS_MAX_TRIALS)
+		return seg_error_set(err, SEG_E_ARGUMENT, "seed_trials = %u is above the limit of %d", o->seed_trials,
+		                     SEG_KMEANS_MAX_TRIALS);
 	const uint32_t n_init = o->init ? 1 : (o->n_init ? o->n_init : 10);
 	const uint32_t max_iter = o->max_iter ? o->max_iter : 300;
 	const double tol = o->tol < 0 ? 1e-4 : o->tol;
@@ -1227,6 +1237,7 @@ seg_status seg_kmeans_fit(const double *x, size_t n, size_t d, const seg_kmeans_
 
 	km_ctx ctx, *c = &ctx;
 	memset(c, 0, sizeof *c);
+	c->seed_trials = o->seed_trials ? o->seed_trials : seg_kmeans_default_trials(k);
 	c->x = x;
 	c->n = n;
 	c->d = d;

@@ -6,7 +6,8 @@
  *
  *   - seeding: greedy k-means++ as scikit-learn's _kmeans_plusplus: the
  *     first centre is a uniform point; each further centre is the best
- *     (lowest potential, the first on a tie) of 2 + floor(ln k) candidates,
+ *     (lowest potential, the first on a tie) of o->seed_trials candidates
+ *     (default 2 + floor(2 ln k); scikit-learn draws 2 + floor(ln k)),
  *     each the first point whose running sum of squared distances to the
  *     nearest centre so far exceeds u * potential (u = seg_prng_double();
  *     the running sum over the second half of the points, from index
@@ -92,7 +93,19 @@ typedef struct seg_kmeans_options {
 	uint32_t threads;    /* 0 or 1: one thread; 2 or more: also use a second core (where
 	                        threads are available and n is large enough to gain) */
 	const double *init;  /* NULL, or k x d initial centroids (then n_init must be 0 or 1) */
+	uint32_t seed_trials;/* k-means++ candidates per centre, 1..SEG_KMEANS_MAX_TRIALS; 0 means
+	                        seg_kmeans_default_trials(k) */
 } seg_kmeans_options;
+
+#define SEG_KMEANS_MAX_TRIALS 16
+
+/* The default number of k-means++ candidates per centre: 2 + floor(2 ln k),
+ * at most SEG_KMEANS_MAX_TRIALS.  Twice scikit-learn's 2 + floor(ln k) in
+ * the logarithm: on overlapping blobs the better seeds lower the mean
+ * inertia of a fit by 0.1 to 2 % at a few per cent of the fit time
+ * (bench/RESULTS.md), which keeps a fit with the same n_init at least as
+ * good as scikit-learn's on average. */
+uint32_t seg_kmeans_default_trials(uint32_t k);
 
 typedef struct seg_kmeans_info {
 	double inertia;        /* sum of squared distances of points to their centroid */
@@ -110,7 +123,7 @@ typedef struct seg_kmeans_info {
  * above the limits, a non-finite value (err->line = 1-based point,
  * err->column = 1-based feature; for a non-finite init value, line is the
  * 1-based centroid and the message says so), a NaN or infinite tol, an
- * unknown algo, or n_init > 1 with init; SEG_E_NOMEM when the workspace
+ * unknown algo, seed_trials above SEG_KMEANS_MAX_TRIALS, or n_init > 1 with init; SEG_E_NOMEM when the workspace
  * cannot be allocated.  When fewer than k points are distinct, the extra
  * centroids repeat points (inertia is then 0) — not an error.
  */

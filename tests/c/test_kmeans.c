@@ -742,6 +742,16 @@ SEG_TEST(kmeans_bad_input)
 	CHECK_EQ_INT(fit_status(x, 10, 2, o, &err), SEG_OK);
 	o.init = NULL;
 	CHECK_EQ_INT(seg_kmeans_fit(x, 10, 2, NULL, x, NULL, NULL, &err), SEG_E_ARGUMENT);
+	o.seed_trials = SEG_KMEANS_MAX_TRIALS + 1;
+	CHECK_EQ_INT(fit_status(x, 10, 2, o, &err), SEG_E_ARGUMENT);
+	CHECK(strstr(err.message, "seed_trials") != NULL);
+	o.seed_trials = SEG_KMEANS_MAX_TRIALS;
+	CHECK_EQ_INT(fit_status(x, 10, 2, o, &err), SEG_OK);
+	o.seed_trials = 0;
+	/* the default: 2 + floor(2 ln k), capped */
+	CHECK_EQ_UINT(seg_kmeans_default_trials(1), 2);
+	CHECK_EQ_UINT(seg_kmeans_default_trials(8), 6);
+	CHECK_EQ_UINT(seg_kmeans_default_trials(SEG_KMEANS_MAX_K), 15);
 
 	/* non-finite values name the point and the feature */
 	static const double bad[] = {NAN, INFINITY, -INFINITY};

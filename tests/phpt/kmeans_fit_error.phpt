@@ -49,6 +49,8 @@ $try('algorithm', fn () => Segment\KMeans::fit($rows, 2, ['algorithm' => 'full']
 $try('threads 3', fn () => Segment\KMeans::fit($rows, 2, ['threads' => 3]));
 $try('n_init 0', fn () => Segment\KMeans::fit($rows, 2, ['n_init' => 0]));
 $try('max_iter "10"', fn () => Segment\KMeans::fit($rows, 2, ['max_iter' => '10']));
+$try('seed_trials 0', fn () => Segment\KMeans::fit($rows, 2, ['seed_trials' => 0]));
+$try('seed_trials 17', fn () => Segment\KMeans::fit($rows, 2, ['seed_trials' => 17]));
 $try('tol -1', fn () => Segment\KMeans::fit($rows, 2, ['tol' => -1]));
 $try('tol NAN', fn () => Segment\KMeans::fit($rows, 2, ['tol' => NAN]));
 $try('seed 1.5', fn () => Segment\KMeans::fit($rows, 2, ['seed' => 1.5]));
@@ -117,6 +119,8 @@ algorithm: ValueError: option 'algorithm' must be "auto", "lloyd", "hamerly" or 
 threads 3: ValueError: option 'threads' must be an integer from 1 to 2
 n_init 0: ValueError: option 'n_init' must be an integer from 1 to 4294967295
 max_iter "10": ValueError: option 'max_iter' must be an integer from 1 to 4294967295
+seed_trials 0: ValueError: option 'seed_trials' must be an integer from 1 to 16
+seed_trials 17: ValueError: option 'seed_trials' must be an integer from 1 to 16
 tol -1: ValueError: option 'tol' must be a finite number >= 0
 tol NAN: ValueError: option 'tol' must be a finite number >= 0
 seed 1.5: ValueError: option 'seed' must be an integer
