@@ -46,7 +46,9 @@
  *     output of a seg_prng seeded with o->seed.  The restart with the
  *     lowest inertia wins (the first on a tie).
  *
- * SEG_KMEANS_AUTO runs Lloyd when k x d <= 40; Elkan when d >= 32 and
+ * SEG_KMEANS_AUTO runs Lloyd when k x d <= 40, or <= 192 where Lloyd's
+ * assignment runs several points at a time (seg_knearest: d <= 8, k <= 64,
+ * AVX2, not o->scalar); Elkan when d >= 32 and
  * k x d >= 2048 and the n x k lower bounds fit in 1 GiB; Hamerly otherwise.
  * (Measured on overlapping Gaussian blobs, k = 4..256, d = 2..128: for a
  * few cheap distances, the bounds cost more than they save; Elkan's k
@@ -68,6 +70,7 @@
 #ifndef SEG_KMEANS_H
 #define SEG_KMEANS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -95,6 +98,8 @@ typedef struct seg_kmeans_options {
 	const double *init;  /* NULL, or k x d initial centroids (then n_init must be 0 or 1) */
 	uint32_t seed_trials;/* k-means++ candidates per centre, 1..SEG_KMEANS_MAX_TRIALS; 0 means
 	                        seg_kmeans_default_trials(k) */
+	bool scalar;         /* true: no vector kernel over several points (seg_knearest),
+	                        one point at a time (the same result; for tests and benchmarks) */
 } seg_kmeans_options;
 
 #define SEG_KMEANS_MAX_TRIALS 16

@@ -219,6 +219,15 @@ static void agree_case(const double *x, size_t n, size_t d, uint32_t k, uint64_t
 		r[a] = fit(x, n, d, o);
 		if (r[a].st != SEG_OK) seg_test_fail(__FILE__, __LINE__, "%s: %s", what, r[a].err.message);
 	}
+	/* Lloyd one point at a time (no seg_knearest kernel) */
+	seg_kmeans_options os = opts(k, SEG_KMEANS_LLOYD, seed);
+	os.tol = tol;
+	os.scalar = true;
+	fit_out rs = fit(x, n, d, os);
+	if (r[0].st == SEG_OK && rs.st == SEG_OK && !same_fit(&r[0], &rs, n, d, k))
+		seg_test_fail(__FILE__, __LINE__, "%s (n=%zu d=%zu k=%u seed=%llu): Lloyd one point at a time differs", what, n,
+			d, k, (unsigned long long)seed);
+	fit_free(&rs);
 	if (r[0].st == SEG_OK) {
 		CHECK_EQ_INT(r[0].info.algo, SEG_KMEANS_LLOYD);
 		CHECK_EQ_INT(r[1].info.algo, SEG_KMEANS_HAMERLY);

@@ -1,0 +1,136 @@
+/*
+ * seg_knearest.c - the nearest of k centres, several points at a time
+ * (seg_knearest.h).
+ */
+#include "seg_knearest.h"
+
+#include <string.h>
+
+#if defined(__clang__)
+#pragma STDC FP_CONTRACT OFF
+#endif
+
+#if !defined(SEG_KNEAREST_NO_SIMD) && (defined(__GNUC__) || defined(__clang__)) && \
+	(defined(__x86_64__) || defined(__i386__))
+#define KN_AVX2 1
+#include <immintrin.h>
+#endif
+
+#ifdef KN_AVX2
+
+/* Feature f of the four points at p (row-major, D features each). */
+#define KN_LANES(p, D, f) _mm256_set_pd((p)[3 * (D) + (f)], (p)[2 * (D) + (f)], (p)[(D) + (f)], (p)[(f)])
+
+/* Eight points per step, two independent groups of four, so the two
+ * compare-and-select chains over the centres overlap.  The chain is the
+ * running minimum: min_pd(s, best) is exactly s < best ? s : best (4 cycles
+ * on current cores, against compare then blend); the index follows with
+ * and/andnot/or off the chain.  The first feature's
+ * square starts the sum: 0 + t * t is t * t exactly (t * t is never -0),
+ * which is the scalar loop's first step. */
+#define KN_KERNEL(D)                                                                                   \
+	__attribute__((target("avx2"))) static void kn_run_##D(const seg_knearest *kn, const double *x,   \
+	                                                       size_t m, uint32_t *lab)                    \
+	{                                                                                                  \
+		const uint32_t k = kn->k;                                                                      \
+		const double *c = kn->c;                                                                       \
+		size_t i = 0;                                                                                  \
+		for (; i + 8 <= m; i += 8) {                                                                   \
+			const double *p = x + i * (D), *q = p + 4 * (D);                                           \
+			__m256d xa[D], xb[D];                                                                      \
+			for (int f = 0; f < (D); f++) {                                                            \
+				xa[f] = KN_LANES(p, D, f);                                                             \
+				xb[f] = KN_LANES(q, D, f);                                                             \
+			}                                                                                          \
+			__m256d ba = _mm256_set1_pd(__builtin_inf()), bb = ba;                                     \
+			__m256d ia = _mm256_setzero_pd(), ib = ia;                                                 \
+			for (uint32_t j = 0; j < k; j++) {                                                         \
+				const double *cj = c + (size_t)j * (D);                                                \
+				__m256d cf = _mm256_broadcast_sd(cj);                                                  \
+				__m256d ta = _mm256_sub_pd(xa[0], cf), tb = _mm256_sub_pd(xb[0], cf);                  \
+				__m256d sa = _mm256_mul_pd(ta, ta), sb = _mm256_mul_pd(tb, tb);                        \
+				for (int f = 1; f < (D); f++) {                                                        \
+					cf = _mm256_broadcast_sd(cj + f);                                                  \
+					ta = _mm256_sub_pd(xa[f], cf);                                                     \
+					tb = _mm256_sub_pd(xb[f], cf);                                                     \
+					sa = _mm256_add_pd(sa, _mm256_mul_pd(ta, ta));                                     \
+					sb = _mm256_add_pd(sb, _mm256_mul_pd(tb, tb));                                     \
+				}                                                                                      \
+				__m256d jj = _mm256_set1_pd((double)j);                                                \
+				__m256d la = _mm256_cmp_pd(sa, ba, _CMP_LT_OQ), lb = _mm256_cmp_pd(sb, bb, _CMP_LT_OQ); \
+				ba = _mm256_min_pd(sa, ba); /* sa < ba ? sa : ba */                                    \
+				bb = _mm256_min_pd(sb, bb);                                                            \
+				ia = _mm256_or_pd(_mm256_and_pd(la, jj), _mm256_andnot_pd(la, ia));                    \
+				ib = _mm256_or_pd(_mm256_and_pd(lb, jj), _mm256_andnot_pd(lb, ib));                    \
+			}                                                                                          \
+			_mm_storeu_si128((__m128i *)(lab + i), _mm256_cvttpd_epi32(ia));                           \
+			_mm_storeu_si128((__m128i *)(lab + i + 4), _mm256_cvttpd_epi32(ib));                       \
+		}                                                                                              \
+		for (; i < m; i++) lab[i] = kn_one(c, k, (D), x + i * (D));                                    \
+	}
+
+#endif /* KN_AVX2 */
+
+/* One point, the scalar loop the kernels reproduce. */
+static inline uint32_t kn_one(const double *c, uint32_t k, size_t d, const double *x)
+{
+	uint32_t a = 0;
+	double bd = 0.0;
+	for (uint32_t j = 0; j < k; j++) {
+		double s = 0.0;
+		for (size_t f = 0; f < d; f++) {
+			double t = x[f] - c[(size_t)j * d + f];
+			s += t * t;
+		}
+		if (j == 0 || s < bd) {
+			bd = s;
+			a = j;
+		}
+	}
+	return a;
+}
+
+#ifdef KN_AVX2
+KN_KERNEL(1)
+KN_KERNEL(2)
+KN_KERNEL(3)
+KN_KERNEL(4)
+KN_KERNEL(5)
+KN_KERNEL(6)
+KN_KERNEL(7)
+KN_KERNEL(8)
+
+static const seg_knearest_fn kn_kernels[SEG_KNEAREST_MAX_D + 1] = {
+	NULL, kn_run_1, kn_run_2, kn_run_3, kn_run_4, kn_run_5, kn_run_6, kn_run_7, kn_run_8};
+#endif
+
+bool seg_knearest_fits(uint32_t k, size_t d)
+{
+	if (d < 1 || d > SEG_KNEAREST_MAX_D || k < 1 || k > SEG_KNEAREST_MAX_K) return false;
+#ifdef KN_AVX2
+	return __builtin_cpu_supports("avx2");
+#else
+	return false;
+#endif
+}
+
+bool seg_knearest_init(seg_knearest *kn, const double *centroids, uint32_t k, size_t d)
+{
+	memset(kn, 0, offsetof(seg_knearest, c));
+	if (!seg_knearest_fits(k, d)) return false;
+#ifdef KN_AVX2
+	kn->k = k;
+	kn->d = (uint32_t)d;
+	kn->run = kn_kernels[d];
+	seg_knearest_set(kn, centroids);
+	return true;
+#else
+	(void)centroids;
+	return false;
+#endif
+}
+
+void seg_knearest_set(seg_knearest *kn, const double *centroids)
+{
+	memcpy(kn->c, centroids, (size_t)kn->k * kn->d * sizeof(double));
+}

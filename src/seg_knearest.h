@@ -1,0 +1,56 @@
+/*
+ * seg_knearest.h - the nearest of k centres for a run of points, computed
+ * for several points at once.
+ *
+ * k-means' assignment step with few features spends its time on a handful
+ * of multiplications per centre; doing them for one point at a time leaves
+ * most of a vector unit idle.  Here each vector lane is one point (four
+ * with AVX2), the distance to a centre is the same sum of (x_f - c_f)^2 in
+ * feature order as seg_kmeans' (no fused multiply-add), and the nearest
+ * centre is the first one strictly below every earlier one, so the labels
+ * are bit for bit those of the scalar loop (tested against it).
+ *
+ * Only for d <= SEG_KNEAREST_MAX_D and k <= SEG_KNEAREST_MAX_K, on x86 with
+ * AVX2 (checked at run time) when built with GCC or clang:
+ * seg_knearest_init() says whether it applies; callers keep their own
+ * scalar path for the rest.
+ */
+#ifndef SEG_KNEAREST_H
+#define SEG_KNEAREST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define SEG_KNEAREST_MAX_D 8
+#define SEG_KNEAREST_MAX_K 64
+
+typedef struct seg_knearest seg_knearest;
+typedef void (*seg_knearest_fn)(const seg_knearest *kn, const double *x, size_t m, uint32_t *lab);
+
+struct seg_knearest {
+	uint32_t k, d;
+	seg_knearest_fn run; /* the kernel for this d */
+	double c[SEG_KNEAREST_MAX_K * SEG_KNEAREST_MAX_D]; /* k x d centres, row-major (a copy) */
+};
+
+/* Whether seg_knearest_init() would succeed for k centres of d features. */
+bool seg_knearest_fits(uint32_t k, size_t d);
+
+/* Prepares kn for these centres (copied).  Returns false, leaving kn
+ * unusable, when d or k is out of range, the CPU lacks AVX2, or the build
+ * has no vector kernel (SEG_KNEAREST_NO_SIMD defined, another compiler or
+ * architecture). */
+bool seg_knearest_init(seg_knearest *kn, const double *centroids, uint32_t k, size_t d);
+
+/* Replaces the centres of a prepared kn (same k and d). */
+void seg_knearest_set(seg_knearest *kn, const double *centroids);
+
+/* lab[i] = the nearest centre of point i (x + i * d), for i < m: the lowest
+ * index among those at the smallest squared distance. */
+static inline void seg_knearest_run(const seg_knearest *kn, const double *x, size_t m, uint32_t *lab)
+{
+	kn->run(kn, x, m, lab);
+}
+
+#endif

@@ -1,0 +1,101 @@
+/*
+ * test_knearest.c - seg_knearest.h: the labels of the vector kernel equal a
+ * nearest-centre search one point at a time, written here, on every d and
+ * many k, run lengths (every tail after the blocks of eight), exact ties,
+ * duplicate centres, and values of very different magnitudes.
+ */
+#include "seg_test.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "seg_knearest.h"
+
+static uint64_t kn_rng = 0x9E3779B97F4A7C15ull;
+
+static uint64_t kn_rnd(void)
+{
+	kn_rng ^= kn_rng >> 12;
+	kn_rng ^= kn_rng << 25;
+	kn_rng ^= kn_rng >> 27;
+	return kn_rng * 0x2545F4914F6CDD1Dull;
+}
+
+/* the lowest index among the centres at the smallest sum of squares in
+ * feature order */
+static uint32_t nearest_here(const double *x, const double *c, uint32_t k, size_t d)
+{
+	uint32_t best = 0;
+	double bd = 0;
+	for (uint32_t j = 0; j < k; j++) {
+		double s = 0;
+		for (size_t f = 0; f < d; f++) {
+			double t = x[f] - c[j * d + f];
+			s = s + t * t;
+		}
+		if (j == 0 || s < bd) {
+			bd = s;
+			best = j;
+		}
+	}
+	return best;
+}
+
+static double value(int kind)
+{
+	switch (kind) {
+	case 0: return (double)(kn_rnd() % 3); /* ties everywhere */
+	case 1: return (double)(int64_t)(kn_rnd() % 2001) / 100.0 - 10.0;
+	default: /* magnitudes from 1e-30 to 1e30 */
+		return ldexp((double)(kn_rnd() % 1000) - 500.0, (int)(kn_rnd() % 200) - 100);
+	}
+}
+
+SEG_TEST(knearest_matches_one_at_a_time)
+{
+	static const uint32_t ks[] = {1, 2, 3, 4, 5, 7, 8, 9, 16, 31, 64};
+	seg_knearest *kn = malloc(sizeof *kn);
+	double *x = malloc(100 * SEG_KNEAREST_MAX_D * sizeof(double));
+	double *c = malloc(SEG_KNEAREST_MAX_K * SEG_KNEAREST_MAX_D * sizeof(double));
+	uint32_t lab[100];
+	int ran = 0;
+	for (size_t d = 1; d <= SEG_KNEAREST_MAX_D; d++)
+		for (size_t b = 0; b < sizeof ks / sizeof ks[0]; b++)
+			for (int kind = 0; kind < 3; kind++) {
+				const uint32_t k = ks[b];
+				for (size_t q = 0; q < k * d; q++) c[q] = value(kind);
+				if (k > 2) memcpy(c + (k - 1) * d, c + d, d * sizeof(double)); /* a duplicate centre */
+				for (size_t q = 0; q < 100 * d; q++) x[q] = value(kind);
+				memcpy(x + 5 * d, c + 2 % k * d, d * sizeof(double)); /* a point on a centre */
+				if (!seg_knearest_init(kn, c, k, d)) continue;
+				ran++;
+				for (size_t m = 0; m <= 20; m++) { /* every tail, and a few blocks */
+					size_t len = m < 17 ? m : 100 - (m - 17);
+					for (size_t i = 0; i < len; i++) lab[i] = UINT32_MAX;
+					seg_knearest_run(kn, x, len, lab);
+					for (size_t i = 0; i < len; i++) {
+						uint32_t want = nearest_here(x + i * d, c, k, d);
+						if (lab[i] != want)
+							seg_test_fail(__FILE__, __LINE__, "d=%zu k=%u kind=%d len=%zu point %zu: %u, expected %u", d,
+								k, kind, len, i, lab[i], want);
+					}
+				}
+				/* new centres through seg_knearest_set */
+				for (size_t q = 0; q < k * d; q++) c[q] = value(kind);
+				seg_knearest_set(kn, c);
+				seg_knearest_run(kn, x, 100, lab);
+				for (size_t i = 0; i < 100; i++) CHECK_EQ_UINT(lab[i], nearest_here(x + i * d, c, k, d));
+			}
+	/* where the kernel cannot run (no AVX2) nothing is checked, but the
+	 * limits must still refuse */
+	CHECK(!seg_knearest_init(kn, c, 0, 3));
+	CHECK(!seg_knearest_init(kn, c, SEG_KNEAREST_MAX_K + 1, 3));
+	CHECK(!seg_knearest_init(kn, c, 4, 0));
+	CHECK(!seg_knearest_init(kn, c, 4, SEG_KNEAREST_MAX_D + 1));
+	if (!ran) printf("note: seg_knearest has no vector kernel on this machine; only the limits were checked\n");
+	free(kn);
+	free(x);
+	free(c);
+}
