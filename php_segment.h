@@ -83,6 +83,14 @@ ZEND_BEGIN_MODULE_GLOBALS(segment)
 	/* statistics for php --ri / tests */
 	zend_long cache_hits;
 	zend_long cache_misses;
+	/* Segment\Model (segment_model.c) */
+	HashTable model_cache;       /* absolute path -> php_segment_model_data*, persistent */
+	char *model_file;            /* INI segment.model */
+	struct php_segment_model_data *model_graveyard; /* released during the request, freed after it */
+	struct php_segment_model_data *default_model;   /* per request: INI segment.model, resolved once */
+	zend_string *default_model_path;                /* the INI value default_model was loaded for */
+	zend_long model_hits;
+	zend_long model_misses;
 ZEND_END_MODULE_GLOBALS(segment)
 
 void php_segment_graveyard_free(void);
@@ -156,6 +164,7 @@ extern zend_class_entry *segment_ce_DataError;
 extern zend_class_entry *segment_ce_Profiles;
 extern zend_class_entry *segment_ce_Rfm;
 extern zend_class_entry *segment_ce_KMeans;
+extern zend_class_entry *segment_ce_Model;
 void php_segment_profiles_init(zend_class_entry *ce);
 php_segment_profiles *php_segment_profiles_fetch(zend_object *obj);
 void php_segment_profiles_read_csv(php_segment_profiles *self, zend_string *path, const php_segment_mapping *m);
@@ -174,11 +183,45 @@ bool php_segment_parse_date(const php_segment_mapping *m, const char *s, size_t 
  * path on failure. */
 bool php_segment_save_json(zval *model, zend_string *path, const char *what);
 
-/* segment_rfm.c: Segment\Rfm */
-void php_segment_rfm_init(zend_class_entry *ce);
+/* segment_cache.c: a persistent string marked interned (request code
+ * copies it without reference counting); freed with pefree(s, 1). */
+zend_string *php_segment_persistent_str(const char *s, size_t len);
 
-/* segment_kmeans.c: Segment\KMeans */
+/* segment_rfm.c: Segment\Rfm, and its frozen form for Segment\Model */
+void php_segment_rfm_init(zend_class_entry *ce);
+typedef struct php_segment_rfm_frozen php_segment_rfm_frozen;
+/* An Rfm (out) from a decoded toArray() document; false with a
+ * Segment\Exception that names origin ("'path'"). */
+bool php_segment_rfm_from_array(zval *doc, const char *origin, zval *out);
+php_segment_rfm_frozen *php_segment_rfm_freeze(zend_object *rfm);
+void php_segment_rfm_frozen_free(php_segment_rfm_frozen *f);
+/* Rfm::score() from frozen tables, recency measured to now: 1 with out set,
+ * 0 for a profile without orders, -1 with an exception about argument arg. */
+int php_segment_rfm_frozen_score(const php_segment_rfm_frozen *f, HashTable *profile, int64_t now, uint32_t arg,
+                                 zval *out);
+
+/* segment_kmeans.c: Segment\KMeans, and its frozen form for Segment\Model */
 void php_segment_kmeans_init(zend_class_entry *ce);
+typedef struct php_segment_kmeans_frozen php_segment_kmeans_frozen;
+bool php_segment_kmeans_from_array(zval *doc, const char *origin, zval *out);
+php_segment_kmeans_frozen *php_segment_kmeans_freeze(zend_object *km);
+void php_segment_kmeans_frozen_free(php_segment_kmeans_frozen *f);
+bool php_segment_kmeans_frozen_is_profiles(const php_segment_kmeans_frozen *f);
+/* KMeans::assign() from the frozen model; false with a ValueError about argument arg. */
+bool php_segment_kmeans_frozen_assign(const php_segment_kmeans_frozen *f, HashTable *row, int64_t now, uint32_t arg,
+                                      zval *out);
+
+/* segment_model.c: Segment\Model */
+typedef struct php_segment_model_data php_segment_model_data;
+void php_segment_model_init(zend_class_entry *ce);
+void php_segment_model_cache_init(HashTable *cache);
+void php_segment_model_graveyard_free(void);
+/* The frozen model of a file, from the per-process cache or read now (a new
+ * reference); NULL with a Segment\Exception thrown. */
+php_segment_model_data *php_segment_model_load(zend_string *path, zend_string *version);
+void php_segment_model_release(php_segment_model_data *d);
+/* segment_of()/segments_of() through a model: the customer is the profile. */
+void php_segment_model_match(php_segment_model_data *d, zval *customer, bool first, zval *return_value);
 
 /* segment.c */
 struct _timelib_tzinfo *php_segment_default_zone(void);
@@ -189,5 +232,12 @@ zend_long php_segment_edit_distance(const char *a, size_t alen, const char *b, s
 void php_segment_ruleset_init(zend_class_entry *ce); /* MINIT: object handlers */
 php_segment_compiled *php_segment_ruleset_compiled(zend_object *obj);
 zend_object *php_segment_ruleset_wrap(php_segment_compiled *c);
+/* RuleSet::match()/first() (max 0: all; as_string: the first code or null) */
+void php_segment_match_into(php_segment_compiled *set, zval *customer, zval *now, size_t max, bool as_string,
+                            zval *return_value);
+/* RuleSet::definitions(): code, name, rule, priority, enabled, in priority order */
+void php_segment_definitions_into(php_segment_compiled *set, zval *return_value);
+/* RuleSet::explain() of the rule at position pos */
+void php_segment_explain_into(php_segment_compiled *set, zval *customer, size_t pos, zval *now, zval *return_value);
 
 #endif

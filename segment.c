@@ -32,6 +32,7 @@ zend_class_entry *segment_ce_DataError;
 zend_class_entry *segment_ce_Profiles;
 zend_class_entry *segment_ce_Rfm;
 zend_class_entry *segment_ce_KMeans;
+zend_class_entry *segment_ce_Model;
 
 /*
  * The scope property reads run in: a class of its own, derived from nothing
@@ -60,6 +61,8 @@ static ZEND_INI_MH(OnUpdatePositiveLimit)
 
 PHP_INI_BEGIN()
 	STD_PHP_INI_ENTRY("segment.rules_file", "", PHP_INI_ALL, OnUpdateString, rules_file,
+	                  zend_segment_globals, segment_globals)
+	STD_PHP_INI_ENTRY("segment.model", "", PHP_INI_ALL, OnUpdateString, model_file,
 	                  zend_segment_globals, segment_globals)
 	STD_PHP_INI_BOOLEAN("segment.validate_timestamps", "1", PHP_INI_ALL, OnUpdateBool, validate_timestamps,
 	                    zend_segment_globals, segment_globals)
@@ -156,11 +159,13 @@ static PHP_GINIT_FUNCTION(segment)
 #endif
 	memset(segment_globals, 0, sizeof *segment_globals);
 	php_segment_cache_init(&segment_globals->cache);
+	php_segment_model_cache_init(&segment_globals->model_cache);
 }
 
 static PHP_GSHUTDOWN_FUNCTION(segment)
 {
 	segment_globals->in_request = false;
+	zend_hash_destroy(&segment_globals->model_cache);
 	zend_hash_destroy(&segment_globals->cache);
 }
 
@@ -180,6 +185,8 @@ PHP_MINIT_FUNCTION(segment)
 	php_segment_rfm_init(segment_ce_Rfm);
 	segment_ce_KMeans = register_class_Segment_KMeans(zend_ce_aggregate);
 	php_segment_kmeans_init(segment_ce_KMeans);
+	segment_ce_Model = register_class_Segment_Model();
+	php_segment_model_init(segment_ce_Model);
 	wrap_timezone_changes(true);
 	return SUCCESS;
 }
@@ -198,6 +205,8 @@ PHP_RINIT_FUNCTION(segment)
 #endif
 	SEGMENT_G(default_set) = NULL;
 	SEGMENT_G(default_path) = NULL;
+	SEGMENT_G(default_model) = NULL;
+	SEGMENT_G(default_model_path) = NULL;
 	SEGMENT_G(in_request) = true;
 	if (++SEGMENT_G(request_generation) == 0) SEGMENT_G(request_generation) = 1;
 	SEGMENT_G(clock_valid) = false; /* the INI time zone may differ per request */
@@ -210,6 +219,10 @@ PHP_RSHUTDOWN_FUNCTION(segment)
 	SEGMENT_G(default_set) = NULL;
 	if (SEGMENT_G(default_path)) zend_string_release(SEGMENT_G(default_path));
 	SEGMENT_G(default_path) = NULL;
+	php_segment_model_release(SEGMENT_G(default_model));
+	SEGMENT_G(default_model) = NULL;
+	if (SEGMENT_G(default_model_path)) zend_string_release(SEGMENT_G(default_model_path));
+	SEGMENT_G(default_model_path) = NULL;
 	return SUCCESS;
 }
 
@@ -218,6 +231,7 @@ PHP_RSHUTDOWN_FUNCTION(segment)
 static ZEND_MODULE_POST_ZEND_DEACTIVATE_D(segment)
 {
 	SEGMENT_G(in_request) = false;
+	php_segment_model_graveyard_free();
 	php_segment_graveyard_free();
 	return SUCCESS;
 }
@@ -232,6 +246,10 @@ PHP_MINFO_FUNCTION(segment)
 	php_info_print_table_row(2, "Cached rule sets", buf);
 	snprintf(buf, sizeof buf, ZEND_LONG_FMT " / " ZEND_LONG_FMT, SEGMENT_G(cache_hits), SEGMENT_G(cache_misses));
 	php_info_print_table_row(2, "Cache hits / misses", buf);
+	snprintf(buf, sizeof buf, "%u", zend_hash_num_elements(&SEGMENT_G(model_cache)));
+	php_info_print_table_row(2, "Cached models", buf);
+	snprintf(buf, sizeof buf, ZEND_LONG_FMT " / " ZEND_LONG_FMT, SEGMENT_G(model_hits), SEGMENT_G(model_misses));
+	php_info_print_table_row(2, "Model cache hits / misses", buf);
 	php_info_print_table_end();
 	DISPLAY_INI_ENTRIES();
 }

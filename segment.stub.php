@@ -10,14 +10,17 @@
 namespace {
     /**
      * Code of the highest-priority enabled segment the customer is in, or
-     * null. Uses $set, or the process default from INI segment.rules_file.
+     * null. Uses $set; else the process default model (INI segment.model,
+     * the customer taken as its profile, see Segment\Model::assign()); else
+     * the rule set of INI segment.rules_file.
      *
      * @param array|object $customer
      */
     function segment_of(array|object $customer, ?Segment\RuleSet $set = null): ?string {}
 
     /**
-     * Codes of every enabled segment the customer is in, highest priority first.
+     * Codes of every enabled segment the customer is in, highest priority
+     * first; the same sources as segment_of().
      *
      * @param array|object $customer
      * @return list<string>
@@ -240,6 +243,63 @@ namespace Segment {
         public function save(string $path): void {}
 
         public static function load(string $path): KMeans {}
+    }
+
+    /**
+     * What a store has fitted and configured: a rule set, RFM thresholds and
+     * maps, a k-means model and settings, in one versioned file
+     * (docs/model.md). Loaded once per process and kept across requests.
+     *
+     * @strict-properties
+     * @not-serializable
+     */
+    final class Model
+    {
+        /** Models come from build() or load(). */
+        private function __construct() {}
+
+        /**
+         * @param RuleSet|array $rules a RuleSet, or its definitions
+         * @param array $settings free-form settings kept in the file; 'version'
+         *   (string) names the model, default a digest of its contents
+         */
+        public static function build(RuleSet|array $rules, ?Rfm $rfm = null, ?KMeans $kmeans = null, array $settings = []): Model {}
+
+        /** Writes the model file (atomically: write, then rename). */
+        public function save(string $path): void {}
+
+        /**
+         * The model in a file, from the per-process cache while the file's
+         * mtime and size are unchanged; with $version, while the cached model
+         * has that model_version (no stat), else read again and checked.
+         */
+        public static function load(string $path, ?string $version = null): Model {}
+
+        /**
+         * One visitor's segments and attributes: ['segments' => codes, highest
+         * priority first, 'attributes' => what the rules saw]. $profile: a
+         * stored profile (Profiles::get()'s keys) merged with any other
+         * customer attributes, or null for a guest; $context: the live request
+         * (a Segment\Context or an array of attributes).
+         */
+        public function assign(?array $profile = null, mixed $context = null, \DateTimeInterface|int|null $now = null): array {}
+
+        /** RuleSet::explain() for one segment, plus the attributes it saw. */
+        public function explain(?array $profile, mixed $context, string $code, \DateTimeInterface|int|null $now = null): array {}
+
+        public function version(): string {}
+
+        public function rules(): RuleSet {}
+
+        public function rfm(): ?Rfm {}
+
+        public function kmeans(): ?KMeans {}
+
+        /** The model document, as the file holds it. */
+        public function toArray(): array {}
+
+        /** This process's model cache: hits, misses, entries. */
+        public static function cacheInfo(): array {}
     }
 
     /**

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: a7589cac913eb49659c082907b8d3ff538d6e3da */
+ * Stub hash: 66d129f31d4a081c7fb10adb6dc3d2a43cb8ad28 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_segment_of, 0, 1, IS_STRING, 1)
 	ZEND_ARG_TYPE_MASK(0, customer, MAY_BE_ARRAY|MAY_BE_OBJECT, NULL)
@@ -141,6 +141,51 @@ ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Segment_KMeans_load, 0, 1, 
 	ZEND_ARG_TYPE_INFO(0, path, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Segment_Model___construct, 0, 0, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Segment_Model_build, 0, 1, Segment\\Model, 0)
+	ZEND_ARG_OBJ_TYPE_MASK(0, rules, Segment\\RuleSet, MAY_BE_ARRAY, NULL)
+	ZEND_ARG_OBJ_INFO_WITH_DEFAULT_VALUE(0, rfm, Segment\\Rfm, 1, "null")
+	ZEND_ARG_OBJ_INFO_WITH_DEFAULT_VALUE(0, kmeans, Segment\\KMeans, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, settings, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Segment_Model_save arginfo_class_Segment_Profiles_toCsv
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Segment_Model_load, 0, 1, Segment\\Model, 0)
+	ZEND_ARG_TYPE_INFO(0, path, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, version, IS_STRING, 1, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_Model_assign, 0, 0, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, profile, IS_ARRAY, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, context, IS_MIXED, 0, "null")
+	ZEND_ARG_OBJ_TYPE_MASK(0, now, DateTimeInterface, MAY_BE_LONG|MAY_BE_NULL, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_Model_explain, 0, 3, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, profile, IS_ARRAY, 1)
+	ZEND_ARG_TYPE_INFO(0, context, IS_MIXED, 0)
+	ZEND_ARG_TYPE_INFO(0, code, IS_STRING, 0)
+	ZEND_ARG_OBJ_TYPE_MASK(0, now, DateTimeInterface, MAY_BE_LONG|MAY_BE_NULL, "null")
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Segment_Model_version arginfo_class_Segment_RuleSyntaxError_getSegmentCode
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Segment_Model_rules, 0, 0, Segment\\RuleSet, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Segment_Model_rfm, 0, 0, Segment\\Rfm, 1)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Segment_Model_kmeans, 0, 0, Segment\\KMeans, 1)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Segment_Model_toArray arginfo_class_Segment_Profiles_toArray
+
+#define arginfo_class_Segment_Model_cacheInfo arginfo_class_Segment_Profiles_toArray
+
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Segment_RuleSet___construct, 0, 0, 1)
 	ZEND_ARG_TYPE_INFO(0, definitions, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
@@ -234,6 +279,18 @@ ZEND_METHOD(Segment_KMeans, getIterator);
 ZEND_METHOD(Segment_KMeans, toArray);
 ZEND_METHOD(Segment_KMeans, save);
 ZEND_METHOD(Segment_KMeans, load);
+ZEND_METHOD(Segment_Model, __construct);
+ZEND_METHOD(Segment_Model, build);
+ZEND_METHOD(Segment_Model, save);
+ZEND_METHOD(Segment_Model, load);
+ZEND_METHOD(Segment_Model, assign);
+ZEND_METHOD(Segment_Model, explain);
+ZEND_METHOD(Segment_Model, version);
+ZEND_METHOD(Segment_Model, rules);
+ZEND_METHOD(Segment_Model, rfm);
+ZEND_METHOD(Segment_Model, kmeans);
+ZEND_METHOD(Segment_Model, toArray);
+ZEND_METHOD(Segment_Model, cacheInfo);
 ZEND_METHOD(Segment_RuleSet, __construct);
 ZEND_METHOD(Segment_RuleSet, fromFile);
 ZEND_METHOD(Segment_RuleSet, cached);
@@ -328,6 +385,23 @@ static const zend_function_entry class_Segment_KMeans_methods[] = {
 	ZEND_ME(Segment_KMeans, toArray, arginfo_class_Segment_KMeans_toArray, ZEND_ACC_PUBLIC)
 	ZEND_ME(Segment_KMeans, save, arginfo_class_Segment_KMeans_save, ZEND_ACC_PUBLIC)
 	ZEND_ME(Segment_KMeans, load, arginfo_class_Segment_KMeans_load, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_Segment_Model_methods[] = {
+	ZEND_ME(Segment_Model, __construct, arginfo_class_Segment_Model___construct, ZEND_ACC_PRIVATE)
+	ZEND_ME(Segment_Model, build, arginfo_class_Segment_Model_build, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(Segment_Model, save, arginfo_class_Segment_Model_save, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Model, load, arginfo_class_Segment_Model_load, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(Segment_Model, assign, arginfo_class_Segment_Model_assign, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Model, explain, arginfo_class_Segment_Model_explain, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Model, version, arginfo_class_Segment_Model_version, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Model, rules, arginfo_class_Segment_Model_rules, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Model, rfm, arginfo_class_Segment_Model_rfm, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Model, kmeans, arginfo_class_Segment_Model_kmeans, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Model, toArray, arginfo_class_Segment_Model_toArray, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Model, cacheInfo, arginfo_class_Segment_Model_cacheInfo, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_FE_END
 };
 
@@ -468,6 +542,17 @@ static zend_class_entry *register_class_Segment_KMeans(zend_class_entry *class_e
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
 	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
 	zend_class_implements(class_entry, 1, class_entry_IteratorAggregate);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_Segment_Model(void)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "Segment", "Model", class_Segment_Model_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
 
 	return class_entry;
 }

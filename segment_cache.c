@@ -40,7 +40,7 @@ static const char *json_error(php_json_error_code code)
  * during a request is only freed after the request, when no request value
  * can still point at them (php_segment_graveyard_free, post-deactivate).
  */
-static zend_string *persistent_str(const char *s, size_t len)
+zend_string *php_segment_persistent_str(const char *s, size_t len)
 {
 	zend_string *z = zend_string_init(s, len, 1);
 	zend_string_hash_val(z);
@@ -198,9 +198,9 @@ php_segment_compiled *php_segment_compile_definitions(zval *definitions, const c
 			c->names = pemalloc(sizeof(zend_string *) * (n ? n : 1), 1);
 			c->rules = pemalloc(sizeof(zend_string *) * (n ? n : 1), 1);
 			for (uint32_t k = 0; k < n; k++) {
-				c->codes[k] = persistent_str(defs[k].code, defs[k].code_len);
-				c->names[k] = persistent_str(ZSTR_VAL(names[k]), ZSTR_LEN(names[k]));
-				c->rules[k] = persistent_str(defs[k].rule, defs[k].rule_len);
+				c->codes[k] = php_segment_persistent_str(defs[k].code, defs[k].code_len);
+				c->names[k] = php_segment_persistent_str(ZSTR_VAL(names[k]), ZSTR_LEN(names[k]));
+				c->rules[k] = php_segment_persistent_str(defs[k].rule, defs[k].rule_len);
 			}
 			/* One hashed key per path segment, so lookups skip hashing. */
 			c->nslots = (uint32_t)seg_ruleset_slot_count(rs);
@@ -212,7 +212,7 @@ php_segment_compiled *php_segment_compile_definitions(zval *definitions, const c
 			for (uint32_t s = 0; s < c->nslots; s++) {
 				const seg_path *p = seg_ruleset_slot(rs, s);
 				c->slot_first[s] = nkeys;
-				for (uint32_t g = 0; g < p->nsegs; g++) c->keys[nkeys++] = persistent_str(p->segs[g].s, p->segs[g].len);
+				for (uint32_t g = 0; g < p->nsegs; g++) c->keys[nkeys++] = php_segment_persistent_str(p->segs[g].s, p->segs[g].len);
 			}
 			c->slot_first[c->nslots] = nkeys;
 			c->hints = pecalloc(nkeys ? nkeys : 1, sizeof(php_segment_key_hint), 1);

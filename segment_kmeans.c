@@ -90,7 +90,7 @@ typedef struct km_model {
 	uint64_t *sizes;            /* k */
 	uint64_t rows;
 	double inertia;
-	uint32_t iterations, n_init, best_init, max_iter, threads, seed_trials;
+	uint32_t iterations, n_init, best_init, max_iter, threads, seed_trials, local_search;
 	double tol;
 	zend_long seed;
 	seg_kmeans_algo algo, algo_run;
@@ -725,6 +725,9 @@ static bool parse_kmeans_options(HashTable *opts, seg_kmeans_options *o)
 	v = 0; /* resolved by the fit (below) */
 	if (!opt_long(opts, "seed_trials", 1, SEG_KMEANS_MAX_TRIALS, &v)) return false;
 	o->seed_trials = (uint32_t)v;
+	v = -1;
+	if (!opt_long(opts, "local_search", 0, 100000, &v)) return false;
+	o->local_search = v < 0 ? SEG_KMEANS_LOCAL_SEARCH_DEFAULT : (uint32_t)v;
 	zval *z = opt_find(opts, "seed");
 	if (z) {
 		if (Z_TYPE_P(z) != IS_LONG) {
@@ -764,7 +767,9 @@ static bool parse_kmeans_options(HashTable *opts, seg_kmeans_options *o)
  * value count for ROW_COUNT) and msg says what is wrong with a value. */
 typedef enum { ROW_OK, ROW_MISSING, ROW_BAD, ROW_COUNT, ROW_NO_ORDERS } row_status;
 
-static row_status row_values(HashTable *r, zend_string *const *features, const uint8_t *pf, uint32_t d,
+#define KM_NOW INT64_MIN /* row_values(): recency from last_order_at to the wall clock now */
+
+static row_status row_values(HashTable *r, zend_string *const *features, const uint8_t *pf, uint32_t d, int64_t now,
                              double *out, uint32_t *bad, char *msg, size_t cap)
 {
 	if (zend_array_is_list(r) && zend_hash_num_elements(r)) {
@@ -809,7 +814,7 @@ static row_status row_values(HashTable *r, zend_string *const *features, const u
 				if (!php_segment_option_time(last, "last_order_at", &ts)) return ROW_BAD; /* exception thrown */
 				seg_profile tmp;
 				tmp.last_ts = ts;
-				out[j] = (double)seg_profile_recency(&tmp, php_segment_wall_now());
+				out[j] = (double)seg_profile_recency(&tmp, now == KM_NOW ? php_segment_wall_now() : now);
 				continue;
 			}
 		}
@@ -846,7 +851,7 @@ static bool parse_init(zval *v, const km_prep *p, uint32_t k, double **out)
 		ZVAL_DEREF(row);
 		uint32_t bad = 0;
 		row_status st = Z_TYPE_P(row) != IS_ARRAY ? ROW_COUNT
-		                                           : row_values(Z_ARRVAL_P(row), p->features, NULL, d, init + (size_t)c * d,
+		                                           : row_values(Z_ARRVAL_P(row), p->features, NULL, d, KM_NOW, init + (size_t)c * d,
 		                                                        &bad, msg, sizeof msg);
 		if (st == ROW_OK && !seg_scale_apply(p->scale, d, init + (size_t)c * d, init + (size_t)c * d)) {
 			efree(init);
@@ -901,9 +906,9 @@ static zend_string **parse_names(zval *v, uint32_t k, uint32_t arg)
 /* ---- fit ---------------------------------------------------------------------- */
 
 static const char *const fit_options[] = {"features", "reference", "scale", "log1p", "weights", "n_init", "max_iter",
-                                          "tol", "seed", "seed_trials", "algorithm", "threads", "init", "names", NULL};
+                                          "tol", "seed", "seed_trials", "local_search", "algorithm", "threads", "init", "names", NULL};
 static const char *const suggest_options[] = {"features", "reference", "scale", "log1p", "weights", "n_init", "max_iter",
-                                              "tol", "seed", "seed_trials", "algorithm", "threads", "init", "names", "sample", NULL};
+                                              "tol", "seed", "seed_trials", "local_search", "algorithm", "threads", "init", "names", "sample", NULL};
 
 /* array|Segment\Profiles, with ZPP's TypeError otherwise. */
 static bool data_param(zval *data)
@@ -1064,6 +1069,8 @@ PHP_METHOD(Segment_KMeans, fit)
 	m->algo_run = info.algo;
 	m->max_iter = o.max_iter;
 	m->seed_trials = o.seed_trials ? o.seed_trials : seg_kmeans_default_trials(o.k);
+	m->local_search = init ? 0 : o.local_search == SEG_KMEANS_LOCAL_SEARCH_DEFAULT ? seg_kmeans_default_local_search(o.k)
+	                                                                                 : o.local_search;
 	m->tol = o.tol;
 	m->seed = (zend_long)o.seed;
 	m->threads = o.threads ? o.threads : 1;
@@ -1176,38 +1183,67 @@ fail:
 /* ---- one customer --------------------------------------------------------------- */
 
 /* The cluster of one row, or false with an exception. */
-static bool predict_row(php_segment_kmeans *km, HashTable *r, uint32_t *label, double *dist2)
+/* What prediction needs of a model: a fitted or loaded km_model, or a
+ * frozen copy kept across requests. */
+typedef struct km_predictor {
+	uint32_t k, d;
+	const uint8_t *pf;                /* profiles: per feature, its PF_*; NULL: rows */
+	zend_string *const *features;
+	const seg_scale_feature *scale;
+	const double *centroids;          /* scaled */
+} km_predictor;
+
+static km_predictor model_predictor(const km_model *m)
 {
-	km_model *m = km->m;
+	km_predictor p = {m->k, m->d, m->source == SRC_PROFILES ? m->pf : NULL, m->features, m->scale, m->centroids};
+	return p;
+}
+
+/* The nearest cluster of a row; false with a ValueError about argument arg. */
+static bool predict_row(const km_predictor *m, HashTable *r, int64_t now, uint32_t arg, uint32_t *label, double *dist2)
+{
 	double row[SEG_KMEANS_MAX_D];
 	char msg[160];
 	uint32_t bad = 0;
-	switch (row_values(r, m->features, m->source == SRC_PROFILES ? m->pf : NULL, m->d, row, &bad, msg, sizeof msg)) {
+	switch (row_values(r, m->features, m->pf, m->d, now, row, &bad, msg, sizeof msg)) {
 	case ROW_OK: break;
 	case ROW_MISSING: {
 		zend_string *all = feature_list(m->features, m->d);
-		zend_argument_value_error(1, "has no '%s' (the model's features: %s)", ZSTR_VAL(m->features[bad]), ZSTR_VAL(all));
+		zend_argument_value_error(arg, "has no '%s' (the model's features: %s)", ZSTR_VAL(m->features[bad]), ZSTR_VAL(all));
 		zend_string_release(all);
 		return false;
 	}
 	case ROW_BAD:
-		if (!EG(exception)) zend_argument_value_error(1, "'%s': %s", ZSTR_VAL(m->features[bad]), msg);
+		if (!EG(exception)) zend_argument_value_error(arg, "'%s': %s", ZSTR_VAL(m->features[bad]), msg);
 		return false;
 	case ROW_COUNT:
-		zend_argument_value_error(1, "has %u values, the model has %u features", bad, m->d);
+		zend_argument_value_error(arg, "has %u values, the model has %u features", bad, m->d);
 		return false;
 	case ROW_NO_ORDERS:
-		zend_argument_value_error(1, "is a profile without orders, which has no cluster");
+		zend_argument_value_error(arg, "is a profile without orders, which has no cluster");
 		return false;
 	}
 	seg_kmodel model = {m->k, m->d, m->scale, m->centroids};
 	seg_error err;
 	if (seg_kmodel_predict(&model, row, label, dist2, &err) != SEG_OK) {
 		uint32_t j = err.column ? err.column - 1 : 0;
-		zend_argument_value_error(1, "'%s': %s", ZSTR_VAL(m->features[j]), core_reason(err.message));
+		zend_argument_value_error(arg, "'%s': %s", ZSTR_VAL(m->features[j]), core_reason(err.message));
 		return false;
 	}
 	return true;
+}
+
+/* [cluster, cluster_name, distance] */
+static void assign_zval(uint32_t label, zend_string *name, double dist2, zval *out)
+{
+	zval z;
+	array_init_size(out, 3);
+	ZVAL_LONG(&z, label);
+	zend_hash_add_new(Z_ARRVAL_P(out), km_keys[K_CLUSTER], &z);
+	ZVAL_STR_COPY(&z, name);
+	zend_hash_add_new(Z_ARRVAL_P(out), km_keys[K_CLUSTER_NAME], &z);
+	ZVAL_DOUBLE(&z, sqrt(dist2));
+	zend_hash_add_new(Z_ARRVAL_P(out), km_keys[K_DISTANCE], &z);
 }
 
 PHP_METHOD(Segment_KMeans, predict)
@@ -1219,7 +1255,8 @@ PHP_METHOD(Segment_KMeans, predict)
 	php_segment_kmeans *km = this_kmeans(ZEND_THIS);
 	if (!km) RETURN_THROWS();
 	uint32_t label;
-	if (!predict_row(km, row, &label, NULL)) RETURN_THROWS();
+	km_predictor p = model_predictor(km->m);
+	if (!predict_row(&p, row, KM_NOW, 1, &label, NULL)) RETURN_THROWS();
 	RETURN_LONG(label);
 }
 
@@ -1233,15 +1270,9 @@ PHP_METHOD(Segment_KMeans, assign)
 	if (!km) RETURN_THROWS();
 	uint32_t label;
 	double dist2;
-	if (!predict_row(km, row, &label, &dist2)) RETURN_THROWS();
-	zval z;
-	array_init_size(return_value, 3);
-	ZVAL_LONG(&z, label);
-	zend_hash_add_new(Z_ARRVAL_P(return_value), km_keys[K_CLUSTER], &z);
-	ZVAL_STR_COPY(&z, km->names[label]);
-	zend_hash_add_new(Z_ARRVAL_P(return_value), km_keys[K_CLUSTER_NAME], &z);
-	ZVAL_DOUBLE(&z, sqrt(dist2));
-	zend_hash_add_new(Z_ARRVAL_P(return_value), km_keys[K_DISTANCE], &z);
+	km_predictor p = model_predictor(km->m);
+	if (!predict_row(&p, row, KM_NOW, 1, &label, &dist2)) RETURN_THROWS();
+	assign_zval(label, km->names[label], dist2, return_value);
 }
 
 /* ---- the fitted rows --------------------------------------------------------------- */
@@ -1553,6 +1584,7 @@ static void model_zval(const php_segment_kmeans *km, zval *out)
 	add_assoc_double(&z, "tol", m->tol);
 	add_assoc_long(&z, "seed", m->seed);
 	add_assoc_long(&z, "seed_trials", m->seed_trials);
+	add_assoc_long(&z, "local_search", m->local_search);
 	add_assoc_string(&z, "algorithm", (char *)algo_names[m->algo]);
 	add_assoc_string(&z, "algorithm_run", (char *)algo_names[m->algo_run]);
 	add_assoc_string(&z, "init", m->init_given ? "given" : "k-means++");
@@ -1586,21 +1618,21 @@ PHP_METHOD(Segment_KMeans, save)
 /* ---- load ---------------------------------------------------------------------------------- */
 
 typedef struct km_loader {
-	const char *path;
+	const char *origin; /* "'path'" */
 	char field[128];
 	bool failed;
 } km_loader;
 
 static bool load_fail(km_loader *L, const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 2, 3);
 
-/* "'FILE' is not a valid k-means model: 'FIELD' WHAT" */
+/* "'FILE' is not a valid k-means model: 'FIELD' WHAT" (origin: "'FILE'") */
 static bool load_fail(km_loader *L, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	zend_string *what = zend_vstrpprintf(0, fmt, ap);
 	va_end(ap);
-	zend_throw_exception_ex(segment_ce_Exception, 0, "'%s' is not a valid k-means model: '%s' %s", L->path, L->field,
+	zend_throw_exception_ex(segment_ce_Exception, 0, "%s is not a valid k-means model: '%s' %s", L->origin, L->field,
 	                        ZSTR_VAL(what));
 	zend_string_release(what);
 	L->failed = true;
@@ -1837,6 +1869,8 @@ static bool load_fit(km_loader *L, zval *doc, km_model *m)
 	if (!load_long(L, fit, "fit", "seed", ZEND_LONG_MIN, ZEND_LONG_MAX, &m->seed)) return false;
 	if (!load_long(L, fit, "fit", "seed_trials", 1, SEG_KMEANS_MAX_TRIALS, &v)) return false;
 	m->seed_trials = (uint32_t)v;
+	if (!load_long(L, fit, "fit", "local_search", 0, 100000, &v)) return false;
+	m->local_search = (uint32_t)v;
 	int a = 0;
 	if (!load_enum(L, fit, "fit", "algorithm", algo_names, 4, &a)) return false;
 	m->algo = (seg_kmeans_algo)a;
@@ -1858,6 +1892,61 @@ static bool load_fit(km_loader *L, zval *doc, km_model *m)
 		return load_fail(L, "must be null for a model fitted on rows");
 	}
 	return true;
+}
+
+/* A KMeans from a decoded model document (toArray()'s shape) into rv;
+ * false with a Segment\Exception naming origin ("'path'") thrown. */
+static bool kmeans_from_doc(zval *doc, const char *origin, zval *return_value)
+{
+	km_loader L = {origin, "", false};
+	km_model *m = model_new();
+	zend_string **names = NULL;
+	zend_string *str;
+	zend_long v = 0;
+	int src = 0;
+	static const char *const sources[] = {"rows", "profiles"};
+	bool ok = (str = load_string(&L, doc, NULL, "format", false)) != NULL;
+	if (ok && !zend_string_equals_literal(str, KM_FORMAT)) ok = load_fail(&L, "is not \"" KM_FORMAT "\"");
+	zval *ver = ok ? load_get(&L, doc, NULL, "version") : NULL;
+	ok = ok && ver;
+	if (ok && (Z_TYPE_P(ver) != IS_LONG || Z_LVAL_P(ver) != KM_VERSION))
+		ok = load_fail(&L, "is not %d, the version this extension reads", KM_VERSION);
+	ok = ok && load_long(&L, doc, NULL, "k", 1, SEG_KMEANS_MAX_K, &v);
+	if (ok) m->k = (uint32_t)v;
+	ok = ok && load_enum(&L, doc, NULL, "source", sources, 2, &src);
+	if (ok) m->source = src;
+	ok = ok && load_features(&L, doc, m);
+	ok = ok && load_clusters(&L, doc, m, &names);
+	ok = ok && load_fit(&L, doc, m);
+	if (ok) {
+		seg_kmodel model = {m->k, m->d, m->scale, m->centroids};
+		seg_error err;
+		if (seg_kmodel_check(&model, m->original, &err) != SEG_OK) {
+			/* The core names a centroid's feature by index; the file by name. */
+			if (strncmp(err.attribute, "clusters[", 9) == 0 && strstr(err.attribute, ".centroid.") && err.column)
+				snprintf(L.field, sizeof L.field, "clusters[%u].centroid.%s", err.line - 1,
+				         ZSTR_VAL(m->features[err.column - 1]));
+			else
+				snprintf(L.field, sizeof L.field, "%s", err.attribute);
+			ok = load_fail(&L, "%s", err.message);
+		}
+	}
+	if (!ok) {
+		strings_free(names, m->k);
+		model_release(m);
+		return false;
+	}
+	kmeans_wrap(return_value, m, names);
+	return true;
+}
+
+bool php_segment_kmeans_from_array(zval *doc, const char *origin, zval *out)
+{
+	if (Z_TYPE_P(doc) != IS_ARRAY) {
+		zend_throw_exception_ex(segment_ce_Exception, 0, "%s is not a valid k-means model: it is not a JSON object", origin);
+		return false;
+	}
+	return kmeans_from_doc(doc, origin, out);
 }
 
 PHP_METHOD(Segment_KMeans, load)
@@ -1884,46 +1973,68 @@ PHP_METHOD(Segment_KMeans, load)
 		                        ZSTR_VAL(path));
 		RETURN_THROWS();
 	}
-	km_loader L = {ZSTR_VAL(path), "", false};
-	km_model *m = model_new();
-	zend_string **names = NULL;
-	zend_string *str;
-	zend_long v = 0;
-	int src = 0;
-	static const char *const sources[] = {"rows", "profiles"};
-	bool ok = (str = load_string(&L, &doc, NULL, "format", false)) != NULL;
-	if (ok && !zend_string_equals_literal(str, KM_FORMAT)) ok = load_fail(&L, "is not \"" KM_FORMAT "\"");
-	zval *ver = ok ? load_get(&L, &doc, NULL, "version") : NULL;
-	ok = ok && ver;
-	if (ok && (Z_TYPE_P(ver) != IS_LONG || Z_LVAL_P(ver) != KM_VERSION))
-		ok = load_fail(&L, "is not %d, the version this extension reads", KM_VERSION);
-	ok = ok && load_long(&L, &doc, NULL, "k", 1, SEG_KMEANS_MAX_K, &v);
-	if (ok) m->k = (uint32_t)v;
-	ok = ok && load_enum(&L, &doc, NULL, "source", sources, 2, &src);
-	if (ok) m->source = src;
-	ok = ok && load_features(&L, &doc, m);
-	ok = ok && load_clusters(&L, &doc, m, &names);
-	ok = ok && load_fit(&L, &doc, m);
-	if (ok) {
-		seg_kmodel model = {m->k, m->d, m->scale, m->centroids};
-		seg_error err;
-		if (seg_kmodel_check(&model, m->original, &err) != SEG_OK) {
-			/* The core names a centroid's feature by index; the file by name. */
-			if (strncmp(err.attribute, "clusters[", 9) == 0 && strstr(err.attribute, ".centroid.") && err.column)
-				snprintf(L.field, sizeof L.field, "clusters[%u].centroid.%s", err.line - 1,
-				         ZSTR_VAL(m->features[err.column - 1]));
-			else
-				snprintf(L.field, sizeof L.field, "%s", err.attribute);
-			ok = load_fail(&L, "%s", err.message);
-		}
-	}
+	zend_string *origin = strpprintf(0, "'%s'", ZSTR_VAL(path));
+	kmeans_from_doc(&doc, ZSTR_VAL(origin), return_value);
+	zend_string_release(origin);
 	zval_ptr_dtor(&doc);
-	if (!ok) {
-		strings_free(names, m->k);
-		model_release(m);
-		RETURN_THROWS();
+}
+
+/* ---- frozen: what Segment\Model keeps across requests ----------------------- */
+
+struct php_segment_kmeans_frozen {
+	km_predictor p;
+	uint8_t *pf;
+	zend_string **features; /* persistent, interned-marked */
+	seg_scale_feature *scale;
+	double *centroids;
+	zend_string **names;    /* k */
+};
+
+php_segment_kmeans_frozen *php_segment_kmeans_freeze(zend_object *obj)
+{
+	php_segment_kmeans *km = kmeans_from_obj(obj);
+	const km_model *m = km->m;
+	php_segment_kmeans_frozen *f = pecalloc(1, sizeof *f, 1);
+	if (m->source == SRC_PROFILES) {
+		f->pf = pemalloc(m->d, 1);
+		memcpy(f->pf, m->pf, m->d);
 	}
-	kmeans_wrap(return_value, m, names);
+	f->features = pemalloc(m->d * sizeof(zend_string *), 1);
+	for (uint32_t j = 0; j < m->d; j++) f->features[j] = php_segment_persistent_str(ZSTR_VAL(m->features[j]), ZSTR_LEN(m->features[j]));
+	f->scale = pemalloc(m->d * sizeof(seg_scale_feature), 1);
+	memcpy(f->scale, m->scale, m->d * sizeof(seg_scale_feature));
+	f->centroids = pemalloc((size_t)m->k * m->d * sizeof(double), 1);
+	memcpy(f->centroids, m->centroids, (size_t)m->k * m->d * sizeof(double));
+	f->names = pemalloc(m->k * sizeof(zend_string *), 1);
+	for (uint32_t c = 0; c < m->k; c++) f->names[c] = php_segment_persistent_str(ZSTR_VAL(km->names[c]), ZSTR_LEN(km->names[c]));
+	km_predictor p = {m->k, m->d, f->pf, f->features, f->scale, f->centroids};
+	f->p = p;
+	return f;
+}
+
+void php_segment_kmeans_frozen_free(php_segment_kmeans_frozen *f)
+{
+	if (!f) return;
+	for (uint32_t j = 0; j < f->p.d; j++) pefree(f->features[j], 1);
+	for (uint32_t c = 0; c < f->p.k; c++) pefree(f->names[c], 1);
+	if (f->pf) pefree(f->pf, 1);
+	pefree(f->features, 1);
+	pefree(f->scale, 1);
+	pefree(f->centroids, 1);
+	pefree(f->names, 1);
+	pefree(f, 1);
+}
+
+bool php_segment_kmeans_frozen_is_profiles(const php_segment_kmeans_frozen *f) { return f->pf != NULL; }
+
+bool php_segment_kmeans_frozen_assign(const php_segment_kmeans_frozen *f, HashTable *row, int64_t now, uint32_t arg,
+                                      zval *out)
+{
+	uint32_t label;
+	double dist2;
+	if (!predict_row(&f->p, row, now, arg, &label, &dist2)) return false;
+	assign_zval(label, f->names[label], dist2, out);
+	return true;
 }
 
 void php_segment_kmeans_init(zend_class_entry *ce)

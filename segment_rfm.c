@@ -293,10 +293,18 @@ static inline void put_name(HashTable *ht, int key, zend_string *name)
 	zend_hash_add_new(ht, rfm_keys[key], &v);
 }
 
-/* [r, f, m, score, segment, value_segment, group, retention] */
-static void score_zval(php_segment_rfm *r, seg_rfm_score s, zval *out)
+/* What a score array is made from: an Rfm's own tables, or a frozen copy. */
+typedef struct rfm_tables {
+	uint32_t bins;
+	int32_t *const *cell_rule;  /* per role */
+	zend_string **const *names; /* per role */
+	zend_string *const *groups;
+} rfm_tables;
+
+/* [r, f, m, score, segment, value_segment, group, retention]; code: "545"
+ * or NULL (bins >= 10). */
+static void score_zval_from(const rfm_tables *t, uint32_t c, zend_string *code, seg_rfm_score s, zval *out)
 {
-	uint32_t c = rfm_cell(r, s);
 	zval v;
 	array_init_size(out, 8);
 	HashTable *ht = Z_ARRVAL_P(out);
@@ -306,14 +314,21 @@ static void score_zval(php_segment_rfm *r, seg_rfm_score s, zval *out)
 	put(ht, K_F, &v);
 	ZVAL_LONG(&v, s.m);
 	put(ht, K_M, &v);
-	if (r->model.bins < 10) put_name(ht, K_SCORE, rfm_code(r, c, s));
-	int32_t i = r->cell_rule[MAP_SEGMENT][c];
-	put_name(ht, K_SEGMENT, i >= 0 ? r->names[MAP_SEGMENT][i] : NULL);
-	i = r->cell_rule[MAP_GROUPS][c];
-	put_name(ht, K_VALUE_SEGMENT, i >= 0 ? r->names[MAP_GROUPS][i] : NULL);
-	put_name(ht, K_GROUP, i >= 0 ? r->groups[i] : NULL);
-	i = r->cell_rule[MAP_RETENTION][c];
-	put_name(ht, K_RETENTION, i >= 0 ? r->names[MAP_RETENTION][i] : NULL);
+	if (t->bins < 10) put_name(ht, K_SCORE, code);
+	int32_t i = t->cell_rule[MAP_SEGMENT][c];
+	put_name(ht, K_SEGMENT, i >= 0 ? t->names[MAP_SEGMENT][i] : NULL);
+	i = t->cell_rule[MAP_GROUPS][c];
+	put_name(ht, K_VALUE_SEGMENT, i >= 0 ? t->names[MAP_GROUPS][i] : NULL);
+	put_name(ht, K_GROUP, i >= 0 ? t->groups[i] : NULL);
+	i = t->cell_rule[MAP_RETENTION][c];
+	put_name(ht, K_RETENTION, i >= 0 ? t->names[MAP_RETENTION][i] : NULL);
+}
+
+static void score_zval(php_segment_rfm *r, seg_rfm_score s, zval *out)
+{
+	uint32_t c = rfm_cell(r, s);
+	rfm_tables t = {r->model.bins, r->cell_rule, r->names, r->groups};
+	score_zval_from(&t, c, r->model.bins < 10 ? rfm_code(r, c, s) : NULL, s, out);
 }
 
 /* True when the id is an integer key for PHP arrays ("12", not "012"), as
@@ -772,6 +787,32 @@ static bool profile_number(HashTable *ht, const char *k1, const char *k2, double
 	return php_segment_zval_number(v, out);
 }
 
+/* The recency (days to now), frequency and monetary of a profile array
+ * (Rfm::score()'s input): 1 with the three set, 0 for a profile without
+ * orders, -1 with an exception thrown (arg: the argument number named). */
+static int profile_rfm_inputs(HashTable *profile, int64_t now, uint32_t arg, double *rec, double *freq, double *mon)
+{
+	if (!profile_number(profile, "frequency", "orders", freq) || *freq < 1) return 0; /* never ordered */
+	if (!profile_number(profile, "monetary", "total_spent", mon)) {
+		zend_argument_value_error(arg, "needs 'monetary' (or 'total_spent') as a number");
+		return -1;
+	}
+	if (!profile_number(profile, "recency", NULL, rec)) {
+		/* From last_order_at, measured to now: a customer who orders now
+		 * moves segment now. */
+		zval *last = zend_hash_str_find_deref(profile, ZEND_STRL("last_order_at"));
+		int64_t ts;
+		if (!last || Z_TYPE_P(last) == IS_NULL || !php_segment_option_time(last, "last_order_at", &ts)) {
+			if (!EG(exception)) zend_argument_value_error(arg, "needs 'recency' (days) or 'last_order_at'");
+			return -1;
+		}
+		seg_profile tmp;
+		tmp.last_ts = ts;
+		*rec = (double)seg_profile_recency(&tmp, now);
+	}
+	return 1;
+}
+
 PHP_METHOD(Segment_Rfm, score)
 {
 	HashTable *profile;
@@ -781,23 +822,9 @@ PHP_METHOD(Segment_Rfm, score)
 	php_segment_rfm *r = this_rfm(ZEND_THIS);
 	if (!r) RETURN_THROWS();
 	double rec, freq, mon;
-	if (!profile_number(profile, "frequency", "orders", &freq) || freq < 1) RETURN_NULL(); /* never ordered */
-	if (!profile_number(profile, "monetary", "total_spent", &mon)) {
-		zend_argument_value_error(1, "needs 'monetary' (or 'total_spent') as a number");
-		RETURN_THROWS();
-	}
-	if (!profile_number(profile, "recency", NULL, &rec)) {
-		/* From last_order_at, measured to now: a customer who orders now
-		 * moves segment now. */
-		zval *last = zend_hash_str_find_deref(profile, ZEND_STRL("last_order_at"));
-		int64_t ts;
-		if (!last || Z_TYPE_P(last) == IS_NULL || !php_segment_option_time(last, "last_order_at", &ts)) {
-			if (!EG(exception)) zend_argument_value_error(1, "needs 'recency' (days) or 'last_order_at'");
-			RETURN_THROWS();
-		}
-		seg_profile tmp;
-		tmp.last_ts = ts;
-		rec = (double)seg_profile_recency(&tmp, php_segment_wall_now());
+	switch (profile_rfm_inputs(profile, php_segment_wall_now(), 1, &rec, &freq, &mon)) {
+	case 0: RETURN_NULL();
+	case -1: RETURN_THROWS();
 	}
 	score_zval(r, seg_rfm_score_one(&r->model, rec, freq, mon), return_value);
 }
@@ -868,31 +895,15 @@ static bool read_thresholds(zval *th, const char *key, uint32_t bins, double *ou
 	return true;
 }
 
-PHP_METHOD(Segment_Rfm, load)
+/* An Rfm from a decoded model document (Rfm::toArray()'s shape) into rv;
+ * false with a Segment\Exception naming origin ("'path'") thrown. */
+static bool rfm_from_doc(zval *doc, const char *origin, zval *return_value)
 {
-	zend_string *path;
-	ZEND_PARSE_PARAMETERS_START(1, 1)
-		Z_PARAM_PATH_STR(path)
-	ZEND_PARSE_PARAMETERS_END();
-	php_stream *s = php_stream_open_wrapper_ex(ZSTR_VAL(path), "rb", 0, NULL, NULL);
-	if (!s) {
-		zend_throw_exception_ex(segment_ce_Exception, 0, "cannot read the RFM model '%s'", ZSTR_VAL(path));
-		RETURN_THROWS();
-	}
-	zend_string *data = php_stream_copy_to_mem(s, PHP_STREAM_COPY_ALL, 0);
-	php_stream_close(s);
-	zval doc;
-	ZVAL_UNDEF(&doc);
-	const char *why = NULL;
-	if (!data || php_json_decode_ex(&doc, ZSTR_VAL(data), ZSTR_LEN(data), PHP_JSON_OBJECT_AS_ARRAY, 32) == FAILURE ||
-	    Z_TYPE(doc) != IS_ARRAY) {
-		why = "it is not JSON";
-	}
-	if (data) zend_string_release(data);
+	const char *why = doc && Z_TYPE_P(doc) == IS_ARRAY ? NULL : "it is not a JSON object";
 	zval *v;
 	object_init_ex(return_value, segment_ce_Rfm);
 	php_segment_rfm *r = rfm_from_obj(Z_OBJ_P(return_value));
-	HashTable *ht = why ? NULL : Z_ARRVAL(doc);
+	HashTable *ht = why ? NULL : Z_ARRVAL_P(doc);
 	if (!why && (!(v = zend_hash_str_find(ht, ZEND_STRL("format"))) || Z_TYPE_P(v) != IS_STRING ||
 	             !zend_string_equals_literal(Z_STR_P(v), RFM_FORMAT)))
 		why = "'format' is not \"" RFM_FORMAT "\"";
@@ -923,11 +934,10 @@ PHP_METHOD(Segment_Rfm, load)
 	zval *maps = why ? NULL : zend_hash_str_find(ht, ZEND_STRL("maps"));
 	if (!why && (!maps || Z_TYPE_P(maps) != IS_ARRAY)) why = "'maps' is missing";
 	if (why) {
-		zval_ptr_dtor(&doc);
 		zval_ptr_dtor(return_value);
 		ZVAL_UNDEF(return_value);
-		zend_throw_exception_ex(segment_ce_Exception, 0, "'%s' is not a valid RFM model: %s", ZSTR_VAL(path), why);
-		RETURN_THROWS();
+		zend_throw_exception_ex(segment_ce_Exception, 0, "%s is not a valid RFM model: %s", origin, why);
+		return false;
 	}
 	/* The maps come back as options: lists of rules, validated again. */
 	HashTable *opts = zend_new_array(3);
@@ -941,21 +951,129 @@ PHP_METHOD(Segment_Rfm, load)
 	}
 	bool ok = maps_setup(r, opts);
 	zend_array_destroy(opts);
-	zval_ptr_dtor(&doc);
 	if (!ok && EG(exception) && !instanceof_function(EG(exception)->ce, segment_ce_Exception)) {
 		/* A corrupt file is bad content, not a programming error. */
 		zval rv;
 		zval *m = zend_read_property_ex(zend_ce_exception, EG(exception), ZSTR_KNOWN(ZEND_STR_MESSAGE), 1, &rv);
 		zend_string *text = zval_get_string(m);
 		zend_clear_exception();
-		zend_throw_exception_ex(segment_ce_Exception, 0, "'%s' is not a valid RFM model: %s", ZSTR_VAL(path), ZSTR_VAL(text));
+		zend_throw_exception_ex(segment_ce_Exception, 0, "%s is not a valid RFM model: %s", origin, ZSTR_VAL(text));
 		zend_string_release(text);
 	}
 	if (!ok) {
 		zval_ptr_dtor(return_value);
 		ZVAL_UNDEF(return_value);
+	}
+	return ok;
+}
+
+bool php_segment_rfm_from_array(zval *doc, const char *origin, zval *out)
+{
+	return rfm_from_doc(doc, origin, out);
+}
+
+PHP_METHOD(Segment_Rfm, load)
+{
+	zend_string *path;
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_PATH_STR(path)
+	ZEND_PARSE_PARAMETERS_END();
+	php_stream *s = php_stream_open_wrapper_ex(ZSTR_VAL(path), "rb", 0, NULL, NULL);
+	if (!s) {
+		zend_throw_exception_ex(segment_ce_Exception, 0, "cannot read the RFM model '%s'", ZSTR_VAL(path));
 		RETURN_THROWS();
 	}
+	zend_string *data = php_stream_copy_to_mem(s, PHP_STREAM_COPY_ALL, 0);
+	php_stream_close(s);
+	zval doc;
+	ZVAL_UNDEF(&doc);
+	bool json = data && php_json_decode_ex(&doc, ZSTR_VAL(data), ZSTR_LEN(data), PHP_JSON_OBJECT_AS_ARRAY, 32) == SUCCESS &&
+	            Z_TYPE(doc) == IS_ARRAY;
+	if (data) zend_string_release(data);
+	zend_string *origin = strpprintf(0, "'%s'", ZSTR_VAL(path));
+	if (!json) {
+		zend_throw_exception_ex(segment_ce_Exception, 0, "%s is not a valid RFM model: it is not JSON", ZSTR_VAL(origin));
+	} else {
+		rfm_from_doc(&doc, ZSTR_VAL(origin), return_value);
+	}
+	zend_string_release(origin);
+	zval_ptr_dtor(&doc);
+}
+
+/* ---- frozen: what Segment\Model keeps across requests ----------------------- */
+
+struct php_segment_rfm_frozen {
+	seg_rfm_model model;
+	size_t nrules[MAP_ROLES];
+	int32_t *cell_rule[MAP_ROLES]; /* per cell */
+	zend_string **names[MAP_ROLES];
+	zend_string **groups;
+	zend_string **codes;           /* per cell "545"; NULL when bins >= 10 */
+};
+
+static zend_string *frozen_str(zend_string *s)
+{
+	return s ? php_segment_persistent_str(ZSTR_VAL(s), ZSTR_LEN(s)) : NULL;
+}
+
+php_segment_rfm_frozen *php_segment_rfm_freeze(zend_object *obj)
+{
+	php_segment_rfm *r = rfm_from_obj(obj);
+	uint32_t b = r->model.bins, ncells = b * b * b;
+	php_segment_rfm_frozen *f = pecalloc(1, sizeof *f, 1);
+	f->model = r->model;
+	for (int role = 0; role < MAP_ROLES; role++) {
+		size_t n = r->nrules[role];
+		f->nrules[role] = n;
+		f->names[role] = pecalloc(n ? n : 1, sizeof(zend_string *), 1);
+		for (size_t i = 0; i < n; i++) f->names[role][i] = frozen_str(r->names[role][i]);
+		f->cell_rule[role] = pemalloc(ncells * sizeof(int32_t), 1);
+		memcpy(f->cell_rule[role], r->cell_rule[role], ncells * sizeof(int32_t));
+	}
+	size_t ng = r->nrules[MAP_GROUPS];
+	f->groups = pecalloc(ng ? ng : 1, sizeof(zend_string *), 1);
+	for (size_t i = 0; i < ng; i++) f->groups[i] = frozen_str(r->groups[i]);
+	if (b < 10) {
+		f->codes = pecalloc(ncells, sizeof(zend_string *), 1);
+		for (uint32_t c = 0; c < ncells; c++) {
+			char code[3] = {(char)('1' + c / (b * b)), (char)('1' + c / b % b), (char)('1' + c % b)};
+			f->codes[c] = php_segment_persistent_str(code, 3);
+		}
+	}
+	return f;
+}
+
+void php_segment_rfm_frozen_free(php_segment_rfm_frozen *f)
+{
+	if (!f) return;
+	uint32_t b = f->model.bins, ncells = b * b * b;
+	for (int role = 0; role < MAP_ROLES; role++) {
+		for (size_t i = 0; i < f->nrules[role]; i++) pefree(f->names[role][i], 1);
+		pefree(f->names[role], 1);
+		pefree(f->cell_rule[role], 1);
+	}
+	for (size_t i = 0; i < f->nrules[MAP_GROUPS]; i++)
+		if (f->groups[i]) pefree(f->groups[i], 1);
+	pefree(f->groups, 1);
+	if (f->codes) {
+		for (uint32_t c = 0; c < ncells; c++) pefree(f->codes[c], 1);
+		pefree(f->codes, 1);
+	}
+	pefree(f, 1);
+}
+
+int php_segment_rfm_frozen_score(const php_segment_rfm_frozen *f, HashTable *profile, int64_t now, uint32_t arg,
+                                 zval *out)
+{
+	double rec, freq, mon;
+	int st = profile_rfm_inputs(profile, now, arg, &rec, &freq, &mon);
+	if (st != 1) return st;
+	seg_rfm_score s = seg_rfm_score_one(&f->model, rec, freq, mon);
+	uint32_t b = f->model.bins;
+	uint32_t c = ((uint32_t)(s.r - 1) * b + (uint32_t)(s.f - 1)) * b + (uint32_t)(s.m - 1);
+	rfm_tables t = {b, f->cell_rule, f->names, f->groups};
+	score_zval_from(&t, c, f->codes ? f->codes[c] : NULL, s, out);
+	return 1;
 }
 
 PHP_METHOD(Segment_Rfm, maps)

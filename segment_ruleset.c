@@ -72,8 +72,8 @@ static php_segment_compiled *this_set(zval *this_zv)
  * return_value with the matching codes (max 0 = all).  Shared by match(),
  * first(), segment_of() and segments_of().
  */
-static void match_into(php_segment_compiled *set, zval *customer, zval *now, size_t max, bool as_string,
-                       zval *return_value)
+void php_segment_match_into(php_segment_compiled *set, zval *customer, zval *now, size_t max, bool as_string,
+                            zval *return_value)
 {
 	seg_value slots_buf[SLOTS_ON_STACK];
 	uint32_t out_buf[MATCHES_ON_STACK];
@@ -140,7 +140,7 @@ PHP_METHOD(Segment_RuleSet, match)
 	PARSE_CUSTOMER_AND_NOW(1, 2, )
 	php_segment_compiled *set = this_set(ZEND_THIS);
 	if (!set) RETURN_THROWS();
-	match_into(set, customer, now, 0, false, return_value);
+	php_segment_match_into(set, customer, now, 0, false, return_value);
 }
 
 PHP_METHOD(Segment_RuleSet, first)
@@ -148,7 +148,7 @@ PHP_METHOD(Segment_RuleSet, first)
 	PARSE_CUSTOMER_AND_NOW(1, 2, )
 	php_segment_compiled *set = this_set(ZEND_THIS);
 	if (!set) RETURN_THROWS();
-	match_into(set, customer, now, 1, true, return_value);
+	php_segment_match_into(set, customer, now, 1, true, return_value);
 }
 
 static int64_t find_code(php_segment_compiled *set, zend_string *code)
@@ -228,6 +228,40 @@ static void explain_cb(void *ud, const seg_explain_node *n)
 	if (d > b->maxdepth) b->maxdepth = d;
 }
 
+void php_segment_explain_into(php_segment_compiled *set, zval *customer, size_t pos, zval *now, zval *return_value)
+{
+	seg_value slots_buf[SLOTS_ON_STACK];
+	char arena_buf[ARENA_ON_STACK];
+	seg_value *slots = set->nslots <= SLOTS_ON_STACK ? slots_buf : safe_emalloc(set->nslots, sizeof(seg_value), 0);
+	php_segment_eval ev;
+	php_segment_eval_begin(&ev, set, customer, slots, arena_buf, sizeof arena_buf, now);
+
+	uint32_t def = seg_ruleset_def_index(set->rs, pos);
+	explain_builder *b = ecalloc(1, sizeof *b);
+	array_init(&b->flat);
+	ZVAL_UNDEF(&b->root);
+	b->ev = &ev;
+	seg_error err;
+	seg_status st = seg_ruleset_explain(set->rs, pos, &ev.env, explain_cb, b, &err);
+	for (size_t i = 0; i < sizeof b->levels / sizeof b->levels[0]; i++) zval_ptr_dtor(&b->levels[i]);
+	if (st != SEG_OK || Z_TYPE(b->root) == IS_UNDEF) {
+		if (st != SEG_OK) php_segment_throw_error(&err, ZSTR_VAL(set->codes[def]), ZSTR_LEN(set->codes[def]));
+		zval_ptr_dtor(&b->flat);
+		zval_ptr_dtor(&b->root);
+	} else {
+		array_init(return_value);
+		add_assoc_str(return_value, "code", zend_string_copy(set->codes[def]));
+		add_assoc_str(return_value, "rule", zend_string_copy(set->rules[def]));
+		add_assoc_bool(return_value, "enabled", seg_ruleset_enabled(set->rs, pos));
+		add_assoc_bool(return_value, "result", zend_is_true(zend_hash_str_find(Z_ARRVAL(b->root), ZEND_STRL("result"))));
+		add_assoc_zval(return_value, "conditions", &b->flat);
+		add_assoc_zval(return_value, "tree", &b->root);
+	}
+	efree(b);
+	php_segment_eval_end(&ev);
+	if (slots != slots_buf) efree(slots);
+}
+
 PHP_METHOD(Segment_RuleSet, explain)
 {
 	zend_string *code;
@@ -236,37 +270,7 @@ PHP_METHOD(Segment_RuleSet, explain)
 	if (!set) RETURN_THROWS();
 	int64_t pos = find_code(set, code);
 	if (pos < 0) RETURN_THROWS();
-
-	seg_value slots_buf[SLOTS_ON_STACK];
-	char arena_buf[ARENA_ON_STACK];
-	seg_value *slots = set->nslots <= SLOTS_ON_STACK ? slots_buf : safe_emalloc(set->nslots, sizeof(seg_value), 0);
-	php_segment_eval ev;
-	php_segment_eval_begin(&ev, set, customer, slots, arena_buf, sizeof arena_buf, now);
-
-	explain_builder *b = ecalloc(1, sizeof *b);
-	array_init(&b->flat);
-	ZVAL_UNDEF(&b->root);
-	b->ev = &ev;
-	seg_error err;
-	seg_status st = seg_ruleset_explain(set->rs, (size_t)pos, &ev.env, explain_cb, b, &err);
-	for (size_t i = 0; i < sizeof b->levels / sizeof b->levels[0]; i++) zval_ptr_dtor(&b->levels[i]);
-	if (st != SEG_OK || Z_TYPE(b->root) == IS_UNDEF) {
-		if (st != SEG_OK) php_segment_throw_error(&err, ZSTR_VAL(code), ZSTR_LEN(code));
-		zval_ptr_dtor(&b->flat);
-		zval_ptr_dtor(&b->root);
-	} else {
-		uint32_t def = seg_ruleset_def_index(set->rs, (size_t)pos);
-		array_init(return_value);
-		add_assoc_str(return_value, "code", zend_string_copy(set->codes[def]));
-		add_assoc_str(return_value, "rule", zend_string_copy(set->rules[def]));
-		add_assoc_bool(return_value, "enabled", seg_ruleset_enabled(set->rs, (size_t)pos));
-		add_assoc_bool(return_value, "result", zend_is_true(zend_hash_str_find(Z_ARRVAL(b->root), ZEND_STRL("result"))));
-		add_assoc_zval(return_value, "conditions", &b->flat);
-		add_assoc_zval(return_value, "tree", &b->root);
-	}
-	efree(b);
-	php_segment_eval_end(&ev);
-	if (slots != slots_buf) efree(slots);
+	php_segment_explain_into(set, customer, (size_t)pos, now, return_value);
 }
 
 /* ---- construction ------------------------------------------------------- */
@@ -455,6 +459,11 @@ PHP_METHOD(Segment_RuleSet, definitions)
 	ZEND_PARSE_PARAMETERS_NONE();
 	php_segment_compiled *set = this_set(ZEND_THIS);
 	if (!set) RETURN_THROWS();
+	php_segment_definitions_into(set, return_value);
+}
+
+void php_segment_definitions_into(php_segment_compiled *set, zval *return_value)
+{
 	size_t n = seg_ruleset_count(set->rs);
 	array_init_size(return_value, (uint32_t)n);
 	for (size_t i = 0; i < n; i++) {
@@ -525,12 +534,29 @@ static void global_match(INTERNAL_FUNCTION_PARAMETERS, bool first)
 		Z_PARAM_OPTIONAL
 		Z_PARAM_OBJ_OF_CLASS_OR_NULL(set_obj, segment_ce_RuleSet)
 	ZEND_PARSE_PARAMETERS_END();
+	if (!set_obj && SEGMENT_G(model_file) && SEGMENT_G(model_file)[0]) {
+		/* INI segment.model: the process default model, resolved once per request */
+		const char *file = SEGMENT_G(model_file);
+		zend_string *was = SEGMENT_G(default_model_path);
+		if (!SEGMENT_G(default_model) || !was || !zend_string_equals_cstr(was, file, strlen(file))) {
+			/* first use in this request, or ini_set() changed the path */
+			php_segment_model_release(SEGMENT_G(default_model));
+			SEGMENT_G(default_model) = NULL;
+			if (was) zend_string_release(was);
+			zend_string *path = zend_string_init(file, strlen(file), 0);
+			SEGMENT_G(default_model_path) = path;
+			SEGMENT_G(default_model) = php_segment_model_load(path, NULL);
+			if (!SEGMENT_G(default_model)) RETURN_THROWS();
+		}
+		php_segment_model_match(SEGMENT_G(default_model), customer, first, return_value);
+		return;
+	}
 	php_segment_compiled *set = set_obj ? php_segment_ruleset_compiled(set_obj) : default_set();
 	if (!set) {
 		if (!EG(exception)) zend_throw_error(NULL, "Segment\\RuleSet was not initialized");
 		RETURN_THROWS();
 	}
-	match_into(set, customer, NULL, first ? 1 : 0, first, return_value);
+	php_segment_match_into(set, customer, NULL, first ? 1 : 0, first, return_value);
 }
 
 PHP_FUNCTION(segment_of) { global_match(INTERNAL_FUNCTION_PARAM_PASSTHRU, true); }

@@ -118,6 +118,8 @@ typedef struct km_part {
 	size_t last_pos;  /* seeding: last point with a positive distance, or SIZE_MAX */
 	double *fmax, *fsum, *fvar; /* d each: largest |value|, sum, squared deviations */
 	size_t bad;       /* first non-finite value (i * d + f), or SIZE_MAX */
+	double *lsdelta;  /* local search: k, per centre the change of the cost if it were swapped out */
+	double lsbase;    /* local search: the cost with the candidate added */
 	char pad[64];     /* the halves are written by different threads */
 } km_part;
 
@@ -150,6 +152,10 @@ struct km_ctx {
 	double *dist;     /* n, seeding: D to the nearest seed; relocation: D to own centre */
 	double *ub;       /* n, upper bounds (Hamerly, Elkan) */
 	double *lb;       /* n (Hamerly) or n x k (Elkan) lower bounds */
+	double *d2;       /* n, local search: D to the second nearest centre */
+	uint32_t *a2;     /* n, local search: the second nearest centre */
+	uint32_t ls_swap; /* local search: the centre just replaced (c->cand holds it) */
+	uint32_t ls_steps;/* local search steps after each seeding */
 
 	km_part part[2];
 	bool update;      /* the assignment pass also accumulates sums */
@@ -175,7 +181,7 @@ struct km_ctx {
 	seg_knearest kn;
 
 	/* specialised passes */
-	km_pass_fn assign_fn, seed_take_fn, seed_cand_fn, seeded_fn, far_fn, inertia_fn;
+	km_pass_fn assign_fn, seed_take_fn, seed_cand_fn, seeded_fn, far_fn, inertia_fn, ls_near_fn, ls_eval_fn, ls_swap_fn;
 
 #ifndef SEG_KMEANS_NO_THREADS
 	bool threaded;
@@ -671,6 +677,92 @@ KM_INLINE void km_seed_cand_pass(km_ctx *c, int h, size_t d)
 	for (uint32_t m = 0; m < t; m++) p->pot[m] = pot[m];
 }
 
+/* The two nearest of D (k >= 2) as point i's local search state. */
+KM_INLINE void km_ls_two(km_ctx *c, size_t i, const double *D)
+{
+	uint32_t a = 0, b = 1;
+	if (D[1] < D[0]) {
+		a = 1;
+		b = 0;
+	}
+	for (uint32_t j = 2; j < c->k; j++) {
+		if (D[j] < D[a]) {
+			b = a;
+			a = j;
+		} else if (D[j] < D[b]) {
+			b = j;
+		}
+	}
+	c->lab[i] = a;
+	c->dist[i] = D[a];
+	c->a2[i] = b;
+	c->d2[i] = D[b];
+}
+
+/* Local search (after the seeding, see km_local_search): every point's
+ * nearest centre (lab), D to it (dist) and D to the second nearest (d2);
+ * acc = the cost, the sum of dist over the half. */
+KM_INLINE void km_ls_near_pass(km_ctx *c, int h, size_t d)
+{
+	const uint32_t k = c->k;
+	double D[SEG_KMEANS_MAX_K + 1], s = 0.0;
+	for (size_t i = c->lo[h]; i < c->hi[h]; i++) {
+		km_dists(c->x + i * d, c->ct, k, d, D);
+		km_ls_two(c, i, D);
+		s += c->dist[i];
+	}
+	c->part[h].acc = s;
+}
+
+/* After centre c->ls_swap was replaced by the candidate: a point whose two
+ * nearest did not include it only compares the new centre with them; the
+ * others look at every centre again. */
+KM_INLINE void km_ls_swap_pass(km_ctx *c, int h, size_t d)
+{
+	const uint32_t k = c->k, j = c->ls_swap;
+	const double *cj = c->cand;
+	double D[SEG_KMEANS_MAX_K + 1], s = 0.0;
+	for (size_t i = c->lo[h]; i < c->hi[h]; i++) {
+		const double *xi = c->x + i * d;
+		if (c->lab[i] == j || c->a2[i] == j) {
+			km_dists(xi, c->ct, k, d, D);
+			km_ls_two(c, i, D);
+		} else {
+			double w = km_d2(xi, cj, d);
+			if (w < c->dist[i]) {
+				c->d2[i] = c->dist[i];
+				c->a2[i] = c->lab[i];
+				c->dist[i] = w;
+				c->lab[i] = j;
+			} else if (w < c->d2[i]) {
+				c->d2[i] = w;
+				c->a2[i] = j;
+			}
+		}
+		s += c->dist[i];
+	}
+	c->part[h].acc = s;
+}
+
+/* With candidate p (c->cand, d values): lsbase = the cost with p added,
+ * lsdelta[j] = what swapping centre j out for p adds to that (its points
+ * fall back to min(D to p, D to their second nearest)). */
+KM_INLINE void km_ls_eval_pass(km_ctx *c, int h, size_t d)
+{
+	km_part *p = &c->part[h];
+	const double *cand = c->cand;
+	double base = 0.0;
+	for (uint32_t j = 0; j < c->k; j++) p->lsdelta[j] = 0.0;
+	for (size_t i = c->lo[h]; i < c->hi[h]; i++) {
+		double w = km_d2(c->x + i * d, cand, d);
+		double v = c->dist[i], v2 = c->d2[i];
+		double with = w < v ? w : v;
+		base += with;
+		p->lsdelta[c->lab[i]] += (w < v2 ? w : v2) - with;
+	}
+	p->lsbase = base;
+}
+
 /* After seeding: the first assignment is known; put every point in its
  * cluster's sum, turn the distance into an upper bound. */
 KM_INLINE void km_seeded_pass(km_ctx *c, int h, size_t d)
@@ -764,6 +856,9 @@ KM_INSTANCES(km_seeded, km_seeded_pass)
 KM_INSTANCES(km_far, km_far_pass)
 KM_INSTANCES(km_stats, km_stats_pass)
 KM_INSTANCES(km_var, km_var_pass)
+KM_INSTANCES(km_ls_near, km_ls_near_pass)
+KM_INSTANCES(km_ls_eval, km_ls_eval_pass)
+KM_INSTANCES(km_ls_swap, km_ls_swap_pass)
 KM_INSTANCES(km_inertia, km_inertia_pass)
 
 /* ---- the second thread --------------------------------------------------------- */
@@ -863,6 +958,11 @@ static void km_sort_draws(double *v, uint32_t t)
 
 /* Greedy k-means++ into c->c; leaves the first assignment step done
  * (c->seeded). */
+uint32_t seg_kmeans_default_local_search(uint32_t k)
+{
+	return k > 1 ? k : 0;
+}
+
 uint32_t seg_kmeans_default_trials(uint32_t k)
 {
 	uint32_t t = 2 + (uint32_t)floor(2.0 * log(k > 0 ? (double)k : 1.0));
@@ -925,6 +1025,56 @@ static void km_seed(km_ctx *c, seg_prng *g)
 		km_run(c, c->seed_take_fn);
 	}
 	c->seeded = true;
+}
+
+/* Local search after k-means++ (Lattanzi and Sohler, "A better k-means++
+ * algorithm via local search", ICML 2019): c->ls_steps times, draw a point
+ * with probability proportional to D to its nearest centre and swap it in
+ * for the centre whose removal then costs least, when that lowers the cost
+ * (the sum of D over the points).  k-means++ alone often puts two seeds in
+ * one dense group and none in another; Lloyd cannot move a centre across,
+ * and a swap can.  Every sum is over the halves in a fixed order, so the
+ * result does not depend on the threads. */
+static void km_transpose(km_ctx *c);
+
+static void km_local_search(km_ctx *c, seg_prng *g)
+{
+	const size_t d = c->d;
+	const uint32_t k = c->k;
+	if (k < 2) return;
+	km_transpose(c);
+	km_run(c, c->ls_near_fn);
+	for (uint32_t step = 0; step < c->ls_steps; step++) {
+		double pot = c->part[0].acc + c->part[1].acc;
+		if (!(pot > 0.0)) break; /* every point is on a centre */
+		/* the draw, as the seeding draws: the first point whose running sum exceeds u * pot */
+		c->draw[0] = seg_prng_double(g) * pot;
+		c->s0 = c->part[0].acc;
+		c->take = KM_NONE;
+		c->trials = 1;
+		km_run(c, c->seed_take_fn);
+		size_t idx = c->part[0].found[0] != SIZE_MAX ? c->part[0].found[0] : c->part[1].found[0];
+		if (idx == SIZE_MAX) idx = c->part[1].last_pos != SIZE_MAX ? c->part[1].last_pos : c->part[0].last_pos;
+		if (idx == SIZE_MAX) break;
+		memcpy(c->cand, c->x + idx * d, d * sizeof(double));
+		km_run(c, c->ls_eval_fn);
+		double base = c->part[0].lsbase + c->part[1].lsbase;
+		uint32_t best = 0;
+		double best_cost = base + (c->part[0].lsdelta[0] + c->part[1].lsdelta[0]);
+		for (uint32_t j = 1; j < k; j++) {
+			double v = base + (c->part[0].lsdelta[j] + c->part[1].lsdelta[j]);
+			if (v < best_cost) {
+				best_cost = v;
+				best = j;
+			}
+		}
+		/* a real gain only: rounding must not make two costs swap back and forth */
+		if (!(best_cost < pot * (1.0 - 1e-12))) continue;
+		memcpy(c->c + (size_t)best * d, c->cand, d * sizeof(double));
+		km_transpose(c);
+		c->ls_swap = best;
+		km_run(c, c->ls_swap_fn);
+	}
 }
 
 /* ---- the update step ---------------------------------------------------------- */
@@ -1202,6 +1352,8 @@ static void km_free(km_ctx *c, double *scaled)
 	free(c->cc);
 	free(c->lab);
 	free(c->dist);
+	free(c->d2);
+	free(c->a2);
 	free(c->ub);
 	free(c->lb);
 	free(c->heap);
@@ -1211,6 +1363,7 @@ static void km_free(km_ctx *c, double *scaled)
 		free(c->part[h].dacc);
 		free(c->part[h].dcnt);
 		free(c->part[h].fmax);
+		free(c->part[h].lsdelta);
 	}
 	free(scaled);
 }
@@ -1272,6 +1425,8 @@ seg_status seg_kmeans_fit(const double *x, size_t n, size_t d, const seg_kmeans_
 	km_ctx ctx, *c = &ctx;
 	memset(c, 0, sizeof *c);
 	c->seed_trials = o->seed_trials ? o->seed_trials : seg_kmeans_default_trials(k);
+	c->ls_steps = o->local_search == SEG_KMEANS_LOCAL_SEARCH_DEFAULT ? seg_kmeans_default_local_search(k)
+	                                                                : o->local_search;
 	c->x = x;
 	c->n = n;
 	c->d = d;
@@ -1296,12 +1451,17 @@ seg_status seg_kmeans_fit(const double *x, size_t n, size_t d, const seg_kmeans_
 	c->half = km_alloc(k, sizeof(double), &ok);
 	c->lab = km_alloc(n, sizeof(uint32_t), &ok);
 	c->dist = km_alloc(n, sizeof(double), &ok);
+	if (c->ls_steps) {
+		c->d2 = km_alloc(n, sizeof(double), &ok);
+		c->a2 = km_alloc(n, sizeof(uint32_t), &ok);
+	}
 	c->heap = km_alloc((size_t)2 * k, sizeof(size_t), &ok);
 	c->empty = km_alloc(k, sizeof(uint32_t), &ok);
 	for (int h = 0; h < 2; h++) {
 		c->part[h].dacc = km_alloc((size_t)k * d, sizeof(km_acc), &ok);
 		c->part[h].dcnt = km_alloc(k, sizeof(int64_t), &ok);
 		c->part[h].fmax = km_alloc(3 * d, sizeof(double), &ok);
+		if (c->ls_steps) c->part[h].lsdelta = km_alloc(k, sizeof(double), &ok);
 		if (c->part[h].fmax) {
 			c->part[h].fsum = c->part[h].fmax + d;
 			c->part[h].fvar = c->part[h].fmax + 2 * d;
@@ -1334,6 +1494,9 @@ seg_status seg_kmeans_fit(const double *x, size_t n, size_t d, const seg_kmeans_
 	c->seed_take_fn = km_seed_take_tab[di];
 	c->seed_cand_fn = km_seed_cand_tab[di];
 	c->seeded_fn = km_seeded_tab[di];
+	c->ls_near_fn = km_ls_near_tab[di];
+	c->ls_eval_fn = km_ls_eval_tab[di];
+	c->ls_swap_fn = km_ls_swap_tab[di];
 	c->far_fn = km_far_tab[di];
 	c->inertia_fn = km_inertia_tab[di];
 
@@ -1406,6 +1569,10 @@ seg_status seg_kmeans_fit(const double *x, size_t n, size_t d, const seg_kmeans_
 			seg_prng g;
 			seg_prng_seed(&g, seg_prng_next(&master));
 			km_seed(c, &g);
+			if (c->ls_steps) {
+				km_local_search(c, &g);
+				c->seeded = false; /* the first assignment step is done in full */
+			}
 		}
 		km_transpose(c);
 		km_centre_bounds(c);

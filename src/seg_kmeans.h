@@ -12,7 +12,8 @@
  *     nearest centre so far exceeds u * potential (u = seg_prng_double();
  *     the running sum over the second half of the points, from index
  *     n / 2 on, is the sum over the first half plus its own; when rounding
- *     leaves no such point, the last point at a positive distance); or
+ *     leaves no such point, the last point at a positive distance), then
+ *     o->local_search swap steps (seg_kmeans.c, km_local_search); or
  *     centroids given by the caller;
  *   - iterations: Lloyd, accelerated with distance bounds (Hamerly: one
  *     lower bound per point; Elkan: k lower bounds per point).  The bounds
@@ -98,11 +99,18 @@ typedef struct seg_kmeans_options {
 	const double *init;  /* NULL, or k x d initial centroids (then n_init must be 0 or 1) */
 	uint32_t seed_trials;/* k-means++ candidates per centre, 1..SEG_KMEANS_MAX_TRIALS; 0 means
 	                        seg_kmeans_default_trials(k) */
+	uint32_t local_search; /* swap steps after each k-means++ seeding (km_local_search);
+	                        SEG_KMEANS_LOCAL_SEARCH_DEFAULT: seg_kmeans_default_local_search(k),
+	                        0: none.  Not used with init. */
 	bool scalar;         /* true: no vector kernel over several points (seg_knearest),
 	                        one point at a time (the same result; for tests and benchmarks) */
 } seg_kmeans_options;
 
 #define SEG_KMEANS_MAX_TRIALS 16
+#define SEG_KMEANS_LOCAL_SEARCH_DEFAULT UINT32_MAX
+
+/* The default number of local search steps after a seeding: k (0 for k = 1). */
+uint32_t seg_kmeans_default_local_search(uint32_t k);
 
 /* The default number of k-means++ candidates per centre: 2 + floor(2 ln k),
  * at most SEG_KMEANS_MAX_TRIALS.  Twice scikit-learn's 2 + floor(ln k) in

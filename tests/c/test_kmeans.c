@@ -514,6 +514,64 @@ SEG_TEST(kmeans_threads_identical)
 	free(x);
 }
 
+/* ---- local search after the seeding ---------------------------------------------------- */
+
+SEG_TEST(kmeans_local_search)
+{
+	/* deterministic, the same with 1 and 2 threads and with every algorithm */
+	size_t n = 40000, d = 3;
+	double *x = make_blobs(n, d, 9, 1.5, 21);
+	for (int a = 0; a < 3; a++) {
+		seg_kmeans_options o = opts(9, algos[a], 5);
+		o.local_search = 9;
+		fit_out one = fit(x, n, d, o);
+		fit_out again = fit(x, n, d, o);
+		o.threads = 2;
+		fit_out two = fit(x, n, d, o);
+		CHECK(same_fit(&one, &again, n, d, 9));
+		CHECK(same_fit(&one, &two, n, d, 9));
+		if (a == 0) check_result(x, n, d, 9, one.cen, one.lab, &one.info, "local search");
+		fit_free(&one);
+		fit_free(&again);
+		fit_free(&two);
+	}
+	fit_out lloyd = fit(x, n, d, (seg_kmeans_options){.k = 9, .algo = SEG_KMEANS_LLOYD, .seed = 5, .tol = -1, .n_init = 2, .local_search = 9});
+	fit_out elkan = fit(x, n, d, (seg_kmeans_options){.k = 9, .algo = SEG_KMEANS_ELKAN, .seed = 5, .tol = -1, .n_init = 2, .local_search = 9});
+	CHECK(same_fit(&lloyd, &elkan, n, d, 9));
+	fit_free(&lloyd);
+	fit_free(&elkan);
+	free(x);
+
+	/* It does what it is for: over 30 single restarts on well separated
+	 * blobs with k = their number, plain k-means++ misses some blobs (two
+	 * seeds in one blob: Lloyd cannot move one across); with the swaps the
+	 * mean inertia is lower and the true clustering (every blob its own
+	 * cluster: inertia near the within-blob spread) is found more often. */
+	n = 6000;
+	d = 2;
+	x = make_blobs(n, d, 12, 0.3, 33);
+	double sum[2] = {0, 0}, best = INFINITY;
+	double inertia[2][30];
+	for (int ls = 0; ls < 2; ls++)
+		for (uint64_t seed = 0; seed < 30; seed++) {
+			seg_kmeans_options o = opts(12, SEG_KMEANS_AUTO, seed);
+			o.n_init = 1;
+			o.local_search = ls ? 12 : 0;
+			fit_out r = fit(x, n, d, o);
+			REQUIRE(r.st == SEG_OK);
+			inertia[ls][seed] = r.info.inertia;
+			sum[ls] += r.info.inertia;
+			if (r.info.inertia < best) best = r.info.inertia;
+			fit_free(&r);
+		}
+	int good[2] = {0, 0};
+	for (int ls = 0; ls < 2; ls++)
+		for (int s = 0; s < 30; s++) good[ls] += inertia[ls][s] <= best * 1.001;
+	CHECK(sum[1] < sum[0]);
+	CHECK(good[1] > good[0]);
+	free(x);
+}
+
 /* ---- empty clusters ---------------------------------------------------------------------- */
 
 SEG_TEST(kmeans_empty_cluster_repair)

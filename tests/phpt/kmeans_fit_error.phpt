@@ -51,6 +51,8 @@ $try('n_init 0', fn () => Segment\KMeans::fit($rows, 2, ['n_init' => 0]));
 $try('max_iter "10"', fn () => Segment\KMeans::fit($rows, 2, ['max_iter' => '10']));
 $try('seed_trials 0', fn () => Segment\KMeans::fit($rows, 2, ['seed_trials' => 0]));
 $try('seed_trials 17', fn () => Segment\KMeans::fit($rows, 2, ['seed_trials' => 17]));
+$try('local_search -1', fn () => Segment\KMeans::fit($rows, 2, ['local_search' => -1]));
+$try('local_search 1.5', fn () => Segment\KMeans::fit($rows, 2, ['local_search' => 1.5]));
 $try('tol -1', fn () => Segment\KMeans::fit($rows, 2, ['tol' => -1]));
 $try('tol NAN', fn () => Segment\KMeans::fit($rows, 2, ['tol' => NAN]));
 $try('seed 1.5', fn () => Segment\KMeans::fit($rows, 2, ['seed' => 1.5]));
@@ -121,6 +123,8 @@ n_init 0: ValueError: option 'n_init' must be an integer from 1 to 4294967295
 max_iter "10": ValueError: option 'max_iter' must be an integer from 1 to 4294967295
 seed_trials 0: ValueError: option 'seed_trials' must be an integer from 1 to 16
 seed_trials 17: ValueError: option 'seed_trials' must be an integer from 1 to 16
+local_search -1: ValueError: option 'local_search' must be an integer from 0 to 100000
+local_search 1.5: ValueError: option 'local_search' must be an integer from 0 to 100000
 tol -1: ValueError: option 'tol' must be a finite number >= 0
 tol NAN: ValueError: option 'tol' must be a finite number >= 0
 seed 1.5: ValueError: option 'seed' must be an integer

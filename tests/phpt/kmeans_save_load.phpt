@@ -79,7 +79,7 @@ top: format,version,k,source,features,clusters,fit
 format segment-kmeans, version 1, k 5, source rows
 feature: name,log1p,scaling,center,scale,weight
 cluster: name,description,size,share,centroid,scaled,percentiles
-fit: rows,inertia,iterations,n_init,best_init,max_iter,tol,seed,seed_trials,algorithm,algorithm_run,init,threads,reference
+fit: rows,inertia,iterations,n_init,best_init,max_iter,tol,seed,seed_trials,local_search,algorithm,algorithm_run,init,threads,reference
 file is toArray(): true
 toArray() identical: true; names, centroids, describe(), inertia, iterations: true
 predict() of the fitted rows: 300 of 300; assign() of 500 new rows identical: 500

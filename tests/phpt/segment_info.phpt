@@ -31,6 +31,7 @@ Array
     [segment.cache_size] => 64
     [segment.max_depth] => 64
     [segment.max_rule_length] => 65536
+    [segment.model] => 
     [segment.rules_file] => 
     [segment.validate_timestamps] => 1
 )
@@ -45,10 +46,11 @@ Array
     [1] => Segment\DataError
     [2] => Segment\Exception
     [3] => Segment\KMeans
-    [4] => Segment\Profiles
-    [5] => Segment\Rfm
-    [6] => Segment\RuleSet
-    [7] => Segment\RuleSyntaxError
+    [4] => Segment\Model
+    [5] => Segment\Profiles
+    [6] => Segment\Rfm
+    [7] => Segment\RuleSet
+    [8] => Segment\RuleSyntaxError
 )
 Array
 (
@@ -63,10 +65,13 @@ segment support => enabled
 Version => %d.%d.%s
 Cached rule sets => 0
 Cache hits / misses => 0 / 0
+Cached models => 0
+Model cache hits / misses => 0 / 0
 
 Directive => Local Value => Master Value
 segment.cache_size => 64 => 64
 segment.max_depth => 64 => 64
 segment.max_rule_length => 65536 => 65536
+segment.model => no value => no value
 segment.rules_file => no value => no value
 segment.validate_timestamps => On => On

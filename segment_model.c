@@ -1,0 +1,745 @@
+/*
+ * segment_model.c - Segment\Model: a store's rule set, RFM thresholds and
+ * maps, k-means model and settings in one versioned file (docs/model.md),
+ * kept per process across requests.
+ *
+ * A loaded model is "frozen": the compiled rules (shared with the rule-set
+ * cache), the RFM tables and the k-means predictor in persistent memory,
+ * reference counted, so the next request that asks for the same file pays a
+ * stat() and a hash lookup.  The cache key is the absolute path; an entry is
+ * reused while the file's mtime and size are unchanged (or, with a version
+ * key given by the caller, while the version matches, without a stat).  As
+ * with rule sets, strings handed to PHP code are persistent and marked
+ * interned, and data released during a request is freed after it (the
+ * graveyard), when no request value can point at it any more.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <string.h>
+#include <sys/stat.h>
+
+#include "php.h"
+#include "ext/date/php_date.h"
+#include "ext/json/php_json.h"
+#include "ext/standard/sha1.h"
+#include "zend_exceptions.h"
+#include "zend_interfaces.h"
+#include "zend_smart_str.h"
+
+#include "php_segment.h"
+
+#define MODEL_FORMAT  "segment-model"
+#define MODEL_VERSION 1
+
+struct php_segment_model_data {
+	uint32_t refcount;
+	struct php_segment_model_data *next_dead;
+	php_segment_compiled *rules;
+	php_segment_rfm_frozen *rfm;      /* NULL: the model has no RFM part */
+	php_segment_kmeans_frozen *km;    /* NULL: no k-means part */
+	zend_string *version;             /* persistent, interned-marked */
+	zend_string *json;                /* persistent: the document, for toArray() and the parts */
+	zend_long mtime, size;            /* cache identity (load()) */
+};
+
+typedef struct php_segment_model {
+	php_segment_model_data *data;
+	zend_object std;
+} php_segment_model;
+
+static zend_object_handlers model_handlers;
+
+/* Keys of assign()'s arrays, permanent interned strings made in MINIT. */
+enum {
+	K_SEGMENTS, K_ATTRIBUTES, K_VISITOR_TYPE, K_RFM, K_RETENTION, K_CLUSTER, K_CLUSTER_NAME, K_CLUSTER_DISTANCE,
+	K_MODEL_VERSION, K_COUNT
+};
+static const char *const key_names[K_COUNT] = {
+	"segments", "attributes", "visitor_type", "rfm", "retention", "cluster", "cluster_name", "cluster_distance",
+	"model_version",
+};
+static zend_string *model_keys[K_COUNT];
+static zend_string *visitor_types[3]; /* guest, registered, customer */
+
+static inline php_segment_model *model_from_obj(zend_object *obj)
+{
+	return (php_segment_model *)((char *)obj - XtOffsetOf(php_segment_model, std));
+}
+
+/* ---- the frozen data -------------------------------------------------------- */
+
+static php_segment_model_data *data_addref(php_segment_model_data *d)
+{
+	d->refcount++;
+	return d;
+}
+
+static void data_destroy(php_segment_model_data *d)
+{
+	if (d->rules) php_segment_compiled_release(d->rules);
+	php_segment_rfm_frozen_free(d->rfm);
+	php_segment_kmeans_frozen_free(d->km);
+	if (d->version) pefree(d->version, 1);
+	if (d->json) zend_string_release(d->json);
+	pefree(d, 1);
+}
+
+static void data_release(php_segment_model_data *d)
+{
+	if (!d || --d->refcount > 0) return;
+	if (SEGMENT_G(in_request)) {
+		d->next_dead = SEGMENT_G(model_graveyard);
+		SEGMENT_G(model_graveyard) = d;
+	} else {
+		data_destroy(d);
+	}
+}
+
+void php_segment_model_graveyard_free(void)
+{
+	php_segment_model_data *d = SEGMENT_G(model_graveyard);
+	SEGMENT_G(model_graveyard) = NULL;
+	while (d) {
+		php_segment_model_data *next = d->next_dead;
+		data_destroy(d);
+		d = next;
+	}
+}
+
+static void model_cache_dtor(zval *zv) { data_release(Z_PTR_P(zv)); }
+
+void php_segment_model_cache_init(HashTable *cache) { zend_hash_init(cache, 8, NULL, model_cache_dtor, 1); }
+
+/* ---- the object ---------------------------------------------------------------- */
+
+static zend_object *model_create(zend_class_entry *ce)
+{
+	php_segment_model *m = zend_object_alloc(sizeof(php_segment_model), ce);
+	zend_object_std_init(&m->std, ce);
+	object_properties_init(&m->std, ce);
+	m->std.handlers = &model_handlers;
+	m->data = NULL;
+	return &m->std;
+}
+
+static void model_free(zend_object *obj)
+{
+	php_segment_model *m = model_from_obj(obj);
+	data_release(m->data);
+	zend_object_std_dtor(obj);
+}
+
+static void model_wrap(zval *out, php_segment_model_data *d)
+{
+	object_init_ex(out, segment_ce_Model);
+	model_from_obj(Z_OBJ_P(out))->data = d;
+}
+
+static php_segment_model_data *this_model(zval *this_zv)
+{
+	php_segment_model_data *d = model_from_obj(Z_OBJ_P(this_zv))->data;
+	if (!d) zend_throw_error(NULL, "Segment\\Model was not built or loaded");
+	return d;
+}
+
+/* ---- from a document --------------------------------------------------------------- */
+
+/* Calls a method without arguments (toArray(), definitions()). */
+static void call0(zend_object *obj, const char *name, zval *rv)
+{
+	zend_call_method(obj, obj->ce, NULL, name, strlen(name), rv, 0, NULL, NULL);
+}
+
+static bool doc_fail(const char *origin, const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 2, 3);
+
+static bool doc_fail(const char *origin, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	zend_string *what = zend_vstrpprintf(0, fmt, ap);
+	va_end(ap);
+	zend_throw_exception_ex(segment_ce_Exception, 0, "%s is not a valid segment model: %s", origin, ZSTR_VAL(what));
+	zend_string_release(what);
+	return false;
+}
+
+/* Freezes a decoded document (docs/model.md) into d; false with a
+ * Segment\Exception naming origin.  Each part is validated by its own
+ * class's loader (Rfm::load(), KMeans::load(), new RuleSet), so a model
+ * file accepts exactly what those accept. */
+static bool data_from_doc(php_segment_model_data *d, zval *doc, const char *origin)
+{
+	HashTable *ht = Z_ARRVAL_P(doc);
+	zval *v = zend_hash_str_find(ht, ZEND_STRL("format"));
+	if (!v || Z_TYPE_P(v) != IS_STRING || !zend_string_equals_literal(Z_STR_P(v), MODEL_FORMAT))
+		return doc_fail(origin, "'format' is not \"" MODEL_FORMAT "\"");
+	v = zend_hash_str_find(ht, ZEND_STRL("version"));
+	if (!v || Z_TYPE_P(v) != IS_LONG || Z_LVAL_P(v) != MODEL_VERSION)
+		return doc_fail(origin, "'version' is not %d, the version this extension reads", MODEL_VERSION);
+	v = zend_hash_str_find(ht, ZEND_STRL("model_version"));
+	if (!v || Z_TYPE_P(v) != IS_STRING || !Z_STRLEN_P(v) || Z_STRLEN_P(v) > 128)
+		return doc_fail(origin, "'model_version' must be a string of 1 to 128 bytes");
+	d->version = php_segment_persistent_str(Z_STRVAL_P(v), Z_STRLEN_P(v));
+
+	v = zend_hash_str_find(ht, ZEND_STRL("rules"));
+	if (!v || Z_TYPE_P(v) != IS_ARRAY || !zend_array_is_list(Z_ARRVAL_P(v)))
+		return doc_fail(origin, "'rules' must be a list of segment definitions");
+	zend_string *what = strpprintf(0, "%s (rules)", origin);
+	d->rules = php_segment_compile_definitions(v, ZSTR_VAL(what));
+	zend_string_release(what);
+	if (!d->rules) return false;
+
+	zval obj;
+	v = zend_hash_str_find(ht, ZEND_STRL("rfm"));
+	if (v && Z_TYPE_P(v) != IS_NULL) {
+		what = strpprintf(0, "%s (rfm)", origin);
+		bool ok = php_segment_rfm_from_array(v, ZSTR_VAL(what), &obj);
+		zend_string_release(what);
+		if (!ok) return false;
+		d->rfm = php_segment_rfm_freeze(Z_OBJ(obj));
+		zval_ptr_dtor(&obj);
+	}
+	v = zend_hash_str_find(ht, ZEND_STRL("kmeans"));
+	if (v && Z_TYPE_P(v) != IS_NULL) {
+		what = strpprintf(0, "%s (kmeans)", origin);
+		bool ok = php_segment_kmeans_from_array(v, ZSTR_VAL(what), &obj);
+		zend_string_release(what);
+		if (!ok) return false;
+		d->km = php_segment_kmeans_freeze(Z_OBJ(obj));
+		zval_ptr_dtor(&obj);
+	}
+	v = zend_hash_str_find(ht, ZEND_STRL("settings"));
+	if (v && Z_TYPE_P(v) != IS_ARRAY) return doc_fail(origin, "'settings' must be an object");
+	return true;
+}
+
+/* A document's JSON, frozen; the model_version default is a digest of the
+ * document without it, so equal contents get equal versions. */
+static zend_string *doc_encode(zval *doc)
+{
+	smart_str buf = {0};
+	php_json_encode(&buf, doc, PHP_JSON_UNESCAPED_SLASHES | PHP_JSON_UNESCAPED_UNICODE | PHP_JSON_PRESERVE_ZERO_FRACTION);
+	smart_str_0(&buf);
+	return buf.s ? buf.s : ZSTR_EMPTY_ALLOC();
+}
+
+PHP_METHOD(Segment_Model, __construct) { ZEND_PARSE_PARAMETERS_NONE(); }
+
+/* ---- Model::build() --------------------------------------------------------------- */
+
+PHP_METHOD(Segment_Model, build)
+{
+	zval *rules;
+	zend_object *rfm = NULL, *km = NULL;
+	HashTable *settings = NULL;
+	ZEND_PARSE_PARAMETERS_START(1, 4)
+		Z_PARAM_ZVAL(rules)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_OBJ_OF_CLASS_OR_NULL(rfm, segment_ce_Rfm)
+		Z_PARAM_OBJ_OF_CLASS_OR_NULL(km, segment_ce_KMeans)
+		Z_PARAM_ARRAY_HT(settings)
+	ZEND_PARSE_PARAMETERS_END();
+
+	zval doc, part;
+	array_init(&doc);
+	add_assoc_string(&doc, "format", MODEL_FORMAT);
+	add_assoc_long(&doc, "version", MODEL_VERSION);
+	zend_string *version = NULL;
+	if (settings) {
+		zval *v = zend_hash_str_find_deref(settings, ZEND_STRL("version"));
+		if (v && (Z_TYPE_P(v) != IS_STRING || !Z_STRLEN_P(v) || Z_STRLEN_P(v) > 128)) {
+			zend_argument_value_error(4, "'version' must be a string of 1 to 128 bytes");
+			zval_ptr_dtor(&doc);
+			RETURN_THROWS();
+		}
+		if (v) version = zend_string_copy(Z_STR_P(v));
+	}
+	/* rules: a RuleSet or definitions, stored as RuleSet::definitions()
+	 * gives them, so equal rules make equal files (and versions) */
+	if (Z_TYPE_P(rules) == IS_OBJECT && instanceof_function(Z_OBJCE_P(rules), segment_ce_RuleSet)) {
+		php_segment_compiled *set = php_segment_ruleset_compiled(Z_OBJ_P(rules));
+		if (!set) {
+			zend_argument_value_error(1, "is a RuleSet that was not initialized");
+			goto fail;
+		}
+		php_segment_definitions_into(set, &part);
+	} else if (Z_TYPE_P(rules) == IS_ARRAY) {
+		php_segment_compiled *set = php_segment_compile_definitions(rules, "Segment\\Model::build(): Argument #1 ($rules)");
+		if (!set) goto fail;
+		php_segment_definitions_into(set, &part);
+		php_segment_compiled_release(set);
+	} else {
+		zend_argument_type_error(1, "must be of type Segment\\RuleSet|array, %s given", zend_zval_type_name(rules));
+		goto fail;
+	}
+	if (EG(exception)) goto fail;
+	add_assoc_zval(&doc, "rules", &part);
+	if (rfm) {
+		call0(rfm, "toArray", &part);
+		if (EG(exception)) goto fail;
+		add_assoc_zval(&doc, "rfm", &part);
+	} else {
+		add_assoc_null(&doc, "rfm");
+	}
+	if (km) {
+		call0(km, "toArray", &part);
+		if (EG(exception)) goto fail;
+		add_assoc_zval(&doc, "kmeans", &part);
+	} else {
+		add_assoc_null(&doc, "kmeans");
+	}
+	if (settings) {
+		ZVAL_ARR(&part, zend_array_dup(settings));
+		zend_hash_str_del(Z_ARRVAL(part), ZEND_STRL("version"));
+		if (zend_hash_num_elements(Z_ARRVAL(part)) == 0) {
+			zval_ptr_dtor(&part);
+			array_init(&part);
+		}
+	} else {
+		array_init(&part);
+	}
+	add_assoc_zval(&doc, "settings", &part);
+	if (!version) {
+		/* a digest of everything else: the same parts, the same version */
+		zend_string *json = doc_encode(&doc);
+		PHP_SHA1_CTX ctx;
+		unsigned char digest[20];
+		PHP_SHA1Init(&ctx);
+		PHP_SHA1Update(&ctx, (const unsigned char *)ZSTR_VAL(json), ZSTR_LEN(json));
+		PHP_SHA1Final(digest, &ctx);
+		zend_string_release(json);
+		char hex[13];
+		for (int i = 0; i < 6; i++) snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+		version = zend_string_init(hex, 12, 0);
+	}
+	{
+		/* the file reads best with its identity first */
+		zval ordered;
+		array_init(&ordered);
+		zval *fmt = zend_hash_str_find(Z_ARRVAL(doc), ZEND_STRL("format"));
+		zval *ver = zend_hash_str_find(Z_ARRVAL(doc), ZEND_STRL("version"));
+		Z_TRY_ADDREF_P(fmt);
+		add_assoc_zval(&ordered, "format", fmt);
+		Z_TRY_ADDREF_P(ver);
+		add_assoc_zval(&ordered, "version", ver);
+		add_assoc_str(&ordered, "model_version", version);
+		version = NULL;
+		zend_hash_merge(Z_ARRVAL(ordered), Z_ARRVAL(doc), zval_add_ref, 0);
+		zval_ptr_dtor(&doc);
+		ZVAL_COPY_VALUE(&doc, &ordered);
+	}
+
+	php_segment_model_data *d = pecalloc(1, sizeof *d, 1);
+	d->refcount = 1;
+	if (!data_from_doc(d, &doc, "the model being built")) {
+		data_destroy(d);
+		goto fail;
+	}
+	zend_string *json = doc_encode(&doc);
+	d->json = zend_string_init(ZSTR_VAL(json), ZSTR_LEN(json), 1);
+	zend_string_release(json);
+	zval_ptr_dtor(&doc);
+	model_wrap(return_value, d);
+	return;
+fail:
+	if (version) zend_string_release(version);
+	zval_ptr_dtor(&doc);
+	RETURN_THROWS();
+}
+
+/* ---- save / load ------------------------------------------------------------------- */
+
+static bool decode(zend_string *json, zval *doc)
+{
+	return php_json_decode_ex(doc, ZSTR_VAL(json), ZSTR_LEN(json), PHP_JSON_OBJECT_AS_ARRAY, 64) == SUCCESS &&
+	       Z_TYPE_P(doc) == IS_ARRAY;
+}
+
+PHP_METHOD(Segment_Model, save)
+{
+	zend_string *path;
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_PATH_STR(path)
+	ZEND_PARSE_PARAMETERS_END();
+	php_segment_model_data *d = this_model(ZEND_THIS);
+	if (!d) RETURN_THROWS();
+	zval doc;
+	if (!decode(d->json, &doc)) {
+		zval_ptr_dtor(&doc);
+		zend_throw_error(NULL, "Segment\\Model: the stored document does not decode");
+		RETURN_THROWS();
+	}
+	php_segment_save_json(&doc, path, "segment model");
+}
+
+/* The frozen model of a file: from the cache when the file is unchanged
+ * (mtime and size; or, with version, when the cached model has that
+ * version, without looking at the file), else read and frozen now. */
+php_segment_model_data *php_segment_model_load(zend_string *path, zend_string *version)
+{
+	char abs[MAXPATHLEN];
+	if (!expand_filepath(ZSTR_VAL(path), abs)) {
+		zend_throw_exception_ex(segment_ce_Exception, 0, "cannot read the segment model '%s'", ZSTR_VAL(path));
+		return NULL;
+	}
+	size_t alen = strlen(abs);
+	HashTable *cache = &SEGMENT_G(model_cache);
+	php_segment_model_data *hit = zend_hash_str_find_ptr(cache, abs, alen);
+	if (hit && version) {
+		if (zend_string_equals(hit->version, version)) {
+			SEGMENT_G(model_hits)++;
+			return data_addref(hit);
+		}
+	}
+	zend_stat_t st;
+	bool stat_ok = VCWD_STAT(abs, &st) == 0;
+	if (hit && !version && stat_ok && (!SEGMENT_G(validate_timestamps) ||
+	                                   ((zend_long)st.st_mtime == hit->mtime && (zend_long)st.st_size == hit->size))) {
+		SEGMENT_G(model_hits)++;
+		return data_addref(hit);
+	}
+	SEGMENT_G(model_misses)++;
+	php_stream *s = stat_ok ? php_stream_open_wrapper_ex(abs, "rb", 0, NULL, NULL) : NULL;
+	if (!s) {
+		zend_throw_exception_ex(segment_ce_Exception, 0, "cannot read the segment model '%s'", ZSTR_VAL(path));
+		return NULL;
+	}
+	zend_string *text = php_stream_copy_to_mem(s, PHP_STREAM_COPY_ALL, 0);
+	php_stream_close(s);
+	zend_string *origin = strpprintf(0, "'%s'", ZSTR_VAL(path));
+	zval doc;
+	ZVAL_UNDEF(&doc);
+	php_segment_model_data *d = NULL;
+	if (!text || !decode(text, &doc)) {
+		doc_fail(ZSTR_VAL(origin), "it is not a JSON object");
+	} else {
+		d = pecalloc(1, sizeof *d, 1);
+		d->refcount = 1;
+		if (!data_from_doc(d, &doc, ZSTR_VAL(origin))) {
+			data_destroy(d);
+			d = NULL;
+		} else if (version && !zend_string_equals(d->version, version)) {
+			doc_fail(ZSTR_VAL(origin), "its model_version is \"%s\", not the \"%s\" asked for", ZSTR_VAL(d->version),
+			         ZSTR_VAL(version));
+			data_destroy(d);
+			d = NULL;
+		}
+	}
+	zval_ptr_dtor(&doc);
+	zend_string_release(origin);
+	if (!d) {
+		if (text) zend_string_release(text);
+		return NULL;
+	}
+	d->json = zend_string_init(ZSTR_VAL(text), ZSTR_LEN(text), 1);
+	zend_string_release(text);
+	d->mtime = (zend_long)st.st_mtime;
+	d->size = (zend_long)st.st_size;
+	/* bounded like the rule-set cache: the oldest entry goes first */
+	if (!hit && SEGMENT_G(cache_size) > 0 && zend_hash_num_elements(cache) >= (uint32_t)SEGMENT_G(cache_size)) {
+		zend_string *oldest = NULL;
+		zend_ulong idx;
+		ZEND_HASH_FOREACH_KEY(cache, idx, oldest) {
+			(void)idx;
+			break;
+		} ZEND_HASH_FOREACH_END();
+		if (oldest) zend_hash_del(cache, oldest);
+	}
+	if (SEGMENT_G(cache_size) > 0) {
+		zend_string *key = zend_string_init(abs, alen, 1);
+		zend_hash_update_ptr(cache, key, data_addref(d));
+		zend_string_release(key);
+	}
+	return d;
+}
+
+PHP_METHOD(Segment_Model, load)
+{
+	zend_string *path, *version = NULL;
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_PATH_STR(path)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(version)
+	ZEND_PARSE_PARAMETERS_END();
+	php_segment_model_data *d = php_segment_model_load(path, version);
+	if (!d) RETURN_THROWS();
+	model_wrap(return_value, d);
+}
+
+/* ---- assign / explain ------------------------------------------------------------- */
+
+static inline void put(HashTable *ht, int key, zval *v) { zend_hash_update(ht, model_keys[key], v); }
+
+/* The customer rules see: the profile's keys, then the live context's
+ * (replacing the profile's on a clash: what happens now is newer), then
+ * the derived attributes (reserved names). */
+static bool build_attributes(php_segment_model_data *d, zval *profile, zval *context, zval *now, zval *out)
+{
+	if (profile && Z_TYPE_P(profile) == IS_ARRAY) ZVAL_ARR(out, zend_array_dup(Z_ARRVAL_P(profile)));
+	else array_init(out);
+	HashTable *ht = Z_ARRVAL_P(out);
+	if (context) {
+		zval tmp;
+		ZVAL_UNDEF(&tmp);
+		HashTable *ctx = NULL;
+		if (Z_TYPE_P(context) == IS_ARRAY) {
+			ctx = Z_ARRVAL_P(context);
+		} else {
+			zend_object *o = Z_OBJ_P(context);
+			if (!zend_hash_str_exists(&o->ce->function_table, ZEND_STRL("toarray"))) {
+				zend_argument_type_error(2, "must be an array, a Segment\\Context or null, %s given", ZSTR_VAL(o->ce->name));
+				return false;
+			}
+			call0(o, "toArray", &tmp);
+			if (EG(exception)) return false;
+			if (Z_TYPE(tmp) != IS_ARRAY) {
+				zval_ptr_dtor(&tmp);
+				zend_argument_value_error(2, "toArray() did not return an array");
+				return false;
+			}
+			ctx = Z_ARRVAL(tmp);
+		}
+		zend_hash_merge(ht, ctx, zval_add_ref, 1);
+		zval_ptr_dtor(&tmp);
+	}
+	int64_t when = 0;
+	if (now && !php_segment_option_time(now, "now", &when)) return false;
+	if (!now) when = php_segment_wall_now();
+
+	zval v;
+	int type = 0; /* guest */
+	if (profile && Z_TYPE_P(profile) == IS_ARRAY) {
+		double orders = 0;
+		zval *o = zend_hash_str_find_deref(Z_ARRVAL_P(profile), ZEND_STRL("orders"));
+		if (!o || Z_TYPE_P(o) == IS_NULL) o = zend_hash_str_find_deref(Z_ARRVAL_P(profile), ZEND_STRL("frequency"));
+		type = o && php_segment_zval_number(o, &orders) && orders >= 1 ? 2 : 1;
+	}
+	ZVAL_INTERNED_STR(&v, visitor_types[type]);
+	put(ht, K_VISITOR_TYPE, &v);
+	ZVAL_INTERNED_STR(&v, d->version);
+	put(ht, K_MODEL_VERSION, &v);
+
+	zval rfm;
+	ZVAL_NULL(&rfm);
+	if (d->rfm && type == 2) {
+		if (php_segment_rfm_frozen_score(d->rfm, Z_ARRVAL_P(profile), when, 1, &rfm) < 0) return false;
+	}
+	zval *ret = Z_TYPE(rfm) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL(rfm), ZEND_STRL("retention")) : NULL;
+	if (ret) ZVAL_COPY(&v, ret);
+	else ZVAL_NULL(&v);
+	put(ht, K_RFM, &rfm);
+	put(ht, K_RETENTION, &v);
+
+	zval cl;
+	ZVAL_NULL(&cl);
+	if (d->km && type == 2) { /* guests and customers without orders have no cluster */
+		if (!php_segment_kmeans_frozen_assign(d->km, ht, when, 1, &cl)) return false;
+	}
+	zval c, cn, cd;
+	if (Z_TYPE(cl) == IS_ARRAY) {
+		ZVAL_COPY(&c, zend_hash_str_find(Z_ARRVAL(cl), ZEND_STRL("cluster")));
+		ZVAL_COPY(&cn, zend_hash_str_find(Z_ARRVAL(cl), ZEND_STRL("cluster_name")));
+		ZVAL_COPY(&cd, zend_hash_str_find(Z_ARRVAL(cl), ZEND_STRL("distance")));
+		zval_ptr_dtor(&cl);
+	} else {
+		ZVAL_NULL(&c);
+		ZVAL_NULL(&cn);
+		ZVAL_NULL(&cd);
+	}
+	put(ht, K_CLUSTER, &c);
+	put(ht, K_CLUSTER_NAME, &cn);
+	put(ht, K_CLUSTER_DISTANCE, &cd);
+	return true;
+}
+
+static bool check_context(zval *context, uint32_t arg)
+{
+	if (!context || Z_TYPE_P(context) == IS_ARRAY || Z_TYPE_P(context) == IS_OBJECT) return true;
+	zend_argument_type_error(arg, "must be of type Segment\\Context|array|null, %s given", zend_zval_type_name(context));
+	return false;
+}
+
+static bool check_now(zval *now, uint32_t arg)
+{
+	if (!now || Z_TYPE_P(now) == IS_LONG ||
+	    (Z_TYPE_P(now) == IS_OBJECT && instanceof_function(Z_OBJCE_P(now), php_date_get_interface_ce())))
+		return true;
+	zend_argument_type_error(arg, "must be of type DateTimeInterface|int|null, %s given", zend_zval_type_name(now));
+	return false;
+}
+
+PHP_METHOD(Segment_Model, assign)
+{
+	zval *profile = NULL, *context = NULL, *now = NULL;
+	ZEND_PARSE_PARAMETERS_START(0, 3)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY_OR_NULL(profile)
+		Z_PARAM_ZVAL_OR_NULL(context)
+		Z_PARAM_ZVAL_OR_NULL(now)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!check_context(context, 2) || !check_now(now, 3)) RETURN_THROWS();
+	php_segment_model_data *d = this_model(ZEND_THIS);
+	if (!d) RETURN_THROWS();
+	zval attrs, segments;
+	if (!build_attributes(d, profile, context, now, &attrs)) {
+		zval_ptr_dtor(&attrs);
+		RETURN_THROWS();
+	}
+	php_segment_match_into(d->rules, &attrs, now, 0, false, &segments);
+	if (EG(exception)) {
+		zval_ptr_dtor(&attrs);
+		RETURN_THROWS();
+	}
+	array_init_size(return_value, 2);
+	zend_hash_add_new(Z_ARRVAL_P(return_value), model_keys[K_SEGMENTS], &segments);
+	zend_hash_add_new(Z_ARRVAL_P(return_value), model_keys[K_ATTRIBUTES], &attrs);
+}
+
+PHP_METHOD(Segment_Model, explain)
+{
+	zval *profile = NULL, *context = NULL, *now = NULL;
+	zend_string *code;
+	ZEND_PARSE_PARAMETERS_START(3, 4)
+		Z_PARAM_ARRAY_OR_NULL(profile)
+		Z_PARAM_ZVAL_OR_NULL(context)
+		Z_PARAM_STR(code)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ZVAL_OR_NULL(now)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!check_context(context, 2) || !check_now(now, 4)) RETURN_THROWS();
+	php_segment_model_data *d = this_model(ZEND_THIS);
+	if (!d) RETURN_THROWS();
+	int64_t pos = seg_ruleset_find(d->rules->rs, ZSTR_VAL(code), ZSTR_LEN(code));
+	if (pos < 0) {
+		zend_argument_value_error(3, "must be the code of a segment in this model, \"%s\" is not", ZSTR_VAL(code));
+		RETURN_THROWS();
+	}
+	zval attrs;
+	if (!build_attributes(d, profile, context, now, &attrs)) {
+		zval_ptr_dtor(&attrs);
+		RETURN_THROWS();
+	}
+	php_segment_explain_into(d->rules, &attrs, (size_t)pos, now, return_value);
+	if (EG(exception)) {
+		zval_ptr_dtor(&attrs);
+		RETURN_THROWS();
+	}
+	add_assoc_zval(return_value, "attributes", &attrs);
+}
+
+/* segment_of() / segments_of() with INI segment.model: the customer array
+ * is the profile, there is no live context. */
+void php_segment_model_match(php_segment_model_data *d, zval *customer, bool first, zval *return_value)
+{
+	zval attrs;
+	zval *profile = customer;
+	zval arr;
+	ZVAL_UNDEF(&arr);
+	if (Z_TYPE_P(customer) == IS_OBJECT) {
+		/* public properties, as the rules read an object */
+		ZVAL_ARR(&arr, zend_std_get_properties_for(Z_OBJ_P(customer), ZEND_PROP_PURPOSE_ARRAY_CAST));
+		if (!Z_ARR(arr)) array_init(&arr);
+		else ZVAL_ARR(&arr, zend_array_dup(Z_ARR(arr)));
+		profile = &arr;
+	}
+	bool ok = build_attributes(d, profile, NULL, NULL, &attrs);
+	zval_ptr_dtor(&arr);
+	if (ok) php_segment_match_into(d->rules, &attrs, NULL, first ? 1 : 0, first, return_value);
+	zval_ptr_dtor(&attrs);
+}
+
+/* ---- accessors ---------------------------------------------------------------------- */
+
+PHP_METHOD(Segment_Model, version)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	php_segment_model_data *d = this_model(ZEND_THIS);
+	if (!d) RETURN_THROWS();
+	RETURN_INTERNED_STR(d->version);
+}
+
+PHP_METHOD(Segment_Model, rules)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	php_segment_model_data *d = this_model(ZEND_THIS);
+	if (!d) RETURN_THROWS();
+	RETURN_OBJ(php_segment_ruleset_wrap(php_segment_compiled_addref(d->rules)));
+}
+
+/* The decoded document, or one part of it; NULL with an Error thrown. */
+static bool doc_part(php_segment_model_data *d, const char *key, zval *out)
+{
+	zval doc;
+	if (!decode(d->json, &doc)) {
+		zval_ptr_dtor(&doc);
+		zend_throw_error(NULL, "Segment\\Model: the stored document does not decode");
+		return false;
+	}
+	if (!key) {
+		ZVAL_COPY_VALUE(out, &doc);
+		return true;
+	}
+	zval *v = zend_hash_str_find(Z_ARRVAL(doc), key, strlen(key));
+	if (v) ZVAL_COPY(out, v);
+	else ZVAL_NULL(out);
+	zval_ptr_dtor(&doc);
+	return true;
+}
+
+PHP_METHOD(Segment_Model, rfm)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	php_segment_model_data *d = this_model(ZEND_THIS);
+	if (!d) RETURN_THROWS();
+	if (!d->rfm) RETURN_NULL();
+	zval part;
+	if (!doc_part(d, "rfm", &part)) RETURN_THROWS();
+	php_segment_rfm_from_array(&part, "the model's rfm part", return_value);
+	zval_ptr_dtor(&part);
+}
+
+PHP_METHOD(Segment_Model, kmeans)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	php_segment_model_data *d = this_model(ZEND_THIS);
+	if (!d) RETURN_THROWS();
+	if (!d->km) RETURN_NULL();
+	zval part;
+	if (!doc_part(d, "kmeans", &part)) RETURN_THROWS();
+	php_segment_kmeans_from_array(&part, "the model's kmeans part", return_value);
+	zval_ptr_dtor(&part);
+}
+
+PHP_METHOD(Segment_Model, toArray)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	php_segment_model_data *d = this_model(ZEND_THIS);
+	if (!d) RETURN_THROWS();
+	if (!doc_part(d, NULL, return_value)) RETURN_THROWS();
+}
+
+PHP_METHOD(Segment_Model, cacheInfo)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	array_init(return_value);
+	add_assoc_long(return_value, "hits", SEGMENT_G(model_hits));
+	add_assoc_long(return_value, "misses", SEGMENT_G(model_misses));
+	add_assoc_long(return_value, "entries", zend_hash_num_elements(&SEGMENT_G(model_cache)));
+}
+
+void php_segment_model_init(zend_class_entry *ce)
+{
+	ce->create_object = model_create;
+	memcpy(&model_handlers, &std_object_handlers, sizeof(zend_object_handlers));
+	model_handlers.offset = XtOffsetOf(php_segment_model, std);
+	model_handlers.free_obj = model_free;
+	model_handlers.clone_obj = NULL;
+	for (int k = 0; k < K_COUNT; k++) model_keys[k] = zend_string_init_interned(key_names[k], strlen(key_names[k]), 1);
+	visitor_types[0] = zend_string_init_interned(ZEND_STRL("guest"), 1);
+	visitor_types[1] = zend_string_init_interned(ZEND_STRL("registered"), 1);
+	visitor_types[2] = zend_string_init_interned(ZEND_STRL("customer"), 1);
+}
+
+void php_segment_model_release(php_segment_model_data *d) { data_release(d); }
