@@ -36,6 +36,31 @@ static bool ieq(const char *s, const char *t, size_t n)
 	return true;
 }
 
+/* Orders a (n bytes) against b (bl bytes) like strcmp. */
+static inline int cmp_n(const char *a, size_t n, const char *b, size_t bl)
+{
+	/* the first byte settles most steps of a binary search */
+	if (n && bl && a[0] != b[0]) return (unsigned char)a[0] - (unsigned char)b[0];
+	int c = memcmp(a, b, n < bl ? n : bl);
+	return c ? c : (n > bl) - (n < bl);
+}
+
+/* a (n bytes) equals the literal lit. */
+#define EQ_LIT(a, n, lit) ((n) == sizeof(lit) - 1 && memcmp((a), (lit), sizeof(lit) - 1) == 0)
+
+typedef struct name_len {
+	const char *s;
+	size_t len;
+} name_len;
+#define NL(s) {s, sizeof(s) - 1}
+
+static bool in_list(const char *s, size_t n, const name_len *list, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (list[i].len == n && memcmp(list[i].s, s, n) == 0) return true;
+	return false;
+}
+
 /* =============================================================================
  * User-Agent
  * ========================================================================== */
@@ -271,14 +296,16 @@ bool seg_context_index_init(seg_context_index *ix)
 	unsigned nb = 0;
 	for (size_t t = 0; t < UA_NTOKENS; t++) {
 		const ua_token *tok = &ua_tokens[t];
-		if (tok->len < 2 || tok->len != strlen(tok->text)) return false;
+		if (tok->len < 3 || tok->len != strlen(tok->text)) return false;
 		unsigned a = ix->cls[(unsigned char)tok->text[0]], b = ix->cls[(unsigned char)tok->text[1]];
-		if (!a || !b || a >= SEG_CONTEXT_CLASSES || b >= SEG_CONTEXT_CLASSES) return false;
+		unsigned c = ix->cls[(unsigned char)tok->text[2]];
+		if (!a || !b || !c || a >= SEG_CONTEXT_CLASSES || b >= SEG_CONTEXT_CLASSES || c >= 64) return false;
 		uint8_t *slot = &ix->pair[a * SEG_CONTEXT_CLASSES + b];
 		if (!*slot) {
 			if (nb == 255) return false;
 			*slot = (uint8_t)++nb;
 		}
+		ix->third[*slot] |= UINT64_C(1) << c;
 		bucket_of[t] = (uint16_t)(*slot - 1);
 		count[bucket_of[t]]++;
 	}
@@ -346,11 +373,14 @@ void seg_context_device(const seg_context_index *ix, const char *ua, size_t len,
 	int gen_kind = 0;
 	const uint8_t *cls = ix->cls;
 	unsigned a = cls[(unsigned char)ua[0]];
-	for (size_t i = 0; i + 1 < n; i++) {
-		unsigned b = cls[(unsigned char)ua[i + 1]];
+	unsigned b = n > 1 ? cls[(unsigned char)ua[1]] : 0;
+	for (size_t i = 0; i + 2 < n + 1; i++) { /* tokens have 3 bytes or more */
+		unsigned c = i + 2 < n ? cls[(unsigned char)ua[i + 2]] : 0;
 		unsigned bk = ix->pair[a * SEG_CONTEXT_CLASSES + b];
 		a = b;
-		if (!bk) continue;
+		b = c;
+		/* One branch per position, rarely taken: bucket 0 has no third bytes. */
+		if (!((ix->third[bk] >> c) & 1)) continue;
 		for (unsigned j = ix->start[bk - 1]; j < ix->start[bk]; j++) {
 			const ua_token *t = &ua_tokens[ix->order[j]];
 			if (t->len > n - i) continue;
@@ -433,19 +463,21 @@ enum { P_ANY, P_BARE, P_SEARCH_LABEL };
 
 typedef struct host_entry {
 	const char *name; /* lowercase; a domain (matches its subdomains) or an Android package */
+	uint8_t len;
 	uint8_t cls;
 	uint8_t policy; /* P_BARE: only name itself or "m." + name */
 	int8_t network;
 } host_entry;
 
-#define SEARCH(d, n) {d, C_SEARCH, P_ANY, N_##n}
-#define SOCIAL(d, n) {d, C_SOCIAL, P_ANY, N_##n}
-#define EMAIL(d) {d, C_EMAIL, P_ANY, -1}
+#define HOST(d, cls, policy, n) {d, sizeof(d) - 1, cls, policy, n}
+#define SEARCH(d, n) HOST(d, C_SEARCH, P_ANY, N_##n)
+#define SOCIAL(d, n) HOST(d, C_SOCIAL, P_ANY, N_##n)
+#define EMAIL(d) HOST(d, C_EMAIL, P_ANY, -1)
 
 /* Sorted by strcmp (the unit tests check it): binary search. */
 /* clang-format off */
 static const host_entry host_table[] = {
-	{"baidu.com", C_SEARCH, P_BARE, N_BAIDU},
+	HOST("baidu.com", C_SEARCH, P_BARE, N_BAIDU),
 	SEARCH("bing.com", BING),
 	SOCIAL("bsky.app", BLUESKY),
 	EMAIL("ch.protonmail.android"),
@@ -541,38 +573,30 @@ static const host_entry host_table[] = {
 /* Brands that run one site per country: the label before the public
  * suffix ("google" in www.google.co.uk, google.com.br, google.fr). */
 static const host_entry brand_table[] = {
-	{"ask", C_SEARCH, P_ANY, N_ASK},
-	{"gmx", C_EMAIL, P_ANY, -1},
-	{"google", C_SEARCH, P_BARE, N_GOOGLE},      /* not docs.google.com, accounts.google.com ... */
-	{"pinterest", C_SOCIAL, P_ANY, N_PINTEREST},
-	{"yahoo", C_SEARCH, P_SEARCH_LABEL, N_YAHOO}, /* search.yahoo.com, not news.yahoo.com */
-	{"yandex", C_SEARCH, P_ANY, N_YANDEX},
+	HOST("ask", C_SEARCH, P_ANY, N_ASK),
+	HOST("gmx", C_EMAIL, P_ANY, -1),
+	HOST("google", C_SEARCH, P_BARE, N_GOOGLE),      /* not docs.google.com, accounts.google.com ... */
+	HOST("pinterest", C_SOCIAL, P_ANY, N_PINTEREST),
+	HOST("yahoo", C_SEARCH, P_SEARCH_LABEL, N_YAHOO), /* search.yahoo.com, not news.yahoo.com */
+	HOST("yandex", C_SEARCH, P_ANY, N_YANDEX),
 };
 
 /* Labels that make a host webmail wherever they stand (mail.google.com,
  * fr.mail.yahoo.com, e.mail.ru, outlook.live.com, poczta.onet.pl). */
-static const char *const mail_labels[] = {
-	"correo", "e-mail", "email", "mail", "messagerie", "outlook", "owa", "poczta", "posta", "roundcube",
-	"webmail", "zimbra",
+static const name_len mail_labels[] = {
+	NL("correo"), NL("e-mail"), NL("email"), NL("mail"), NL("messagerie"), NL("outlook"), NL("owa"), NL("poczta"),
+	NL("posta"), NL("roundcube"), NL("webmail"), NL("zimbra"),
 };
 /* clang-format on */
 
 #define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
-
-/* Compares a (n bytes) with the NUL-terminated b, like strcmp. */
-static int cmp_n(const char *a, size_t n, const char *b)
-{
-	size_t bl = strlen(b);
-	int c = memcmp(a, b, n < bl ? n : bl);
-	return c ? c : (n > bl) - (n < bl);
-}
 
 static const host_entry *find_entry(const host_entry *tab, size_t count, const char *s, size_t n)
 {
 	size_t lo = 0, hi = count;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = cmp_n(s, n, tab[mid].name);
+		int c = cmp_n(s, n, tab[mid].name, tab[mid].len);
 		if (c == 0) return &tab[mid];
 		if (c < 0) hi = mid;
 		else lo = mid + 1;
@@ -582,8 +606,8 @@ static const host_entry *find_entry(const host_entry *tab, size_t count, const c
 
 static bool label_is_mail(const char *s, size_t n)
 {
-	for (size_t i = 0; i < NELEMS(mail_labels); i++)
-		if (cmp_n(s, n, mail_labels[i]) == 0) return true;
+	if (n < 3 || n > 11) return false;
+	if (in_list(s, n, mail_labels, NELEMS(mail_labels))) return true;
 	/* Numbered servers: mail01.orange.fr, webmail1e.orange.fr (but not
 	 * mailchimp.com or mailonline: only digits after "mail"). */
 	if (n > 7 && n <= 11 && memcmp(s, "webmail", 7) == 0) {
@@ -603,10 +627,9 @@ static bool label_is_mail(const char *s, size_t n)
  * (google.co.uk, google.com.br, yandex.com.tr). */
 static bool is_sld(const char *s, size_t n)
 {
-	static const char *const slds[] = {"ac", "co", "com", "edu", "gob", "gov", "ne", "net", "or", "org"};
-	for (size_t i = 0; i < NELEMS(slds); i++)
-		if (cmp_n(s, n, slds[i]) == 0) return true;
-	return false;
+	static const name_len slds[] = {NL("ac"), NL("co"), NL("com"), NL("edu"), NL("gob"), NL("gov"), NL("ne"),
+	                                NL("net"), NL("or"), NL("org")};
+	return n <= 3 && in_list(s, n, slds, NELEMS(slds));
 }
 
 typedef struct host_class {
@@ -659,8 +682,9 @@ static host_class classify_host(const char *h, size_t n)
 				return r;
 			}
 	}
-	/* Known domains and apps, the longest suffix first. */
-	for (size_t k = 0; k < nl; k++) {
+	/* Known domains and apps, the longest suffix first (every entry has a
+	 * dot: a lone top-level label is never looked up). */
+	for (size_t k = 0; k + 1 < nl; k++) {
 		const host_entry *e = find_entry(host_table, NELEMS(host_table), h + starts[k], n - starts[k]);
 		if (!e) continue;
 		if (e->policy == P_BARE && !(k == 0 || (k == 1 && starts[1] == 2 && h[0] == 'm'))) return r;
@@ -674,7 +698,7 @@ static host_class classify_host(const char *h, size_t n)
 	if (e->policy == P_BARE && !(brand == 0 || (brand == 1 && starts[1] == 2 && h[0] == 'm'))) return r;
 	if (e->policy == P_SEARCH_LABEL) {
 		bool found = false;
-		for (size_t k = 0; k < brand && !found; k++) found = cmp_n(h + starts[k], LABEL_LEN(k), "search") == 0;
+		for (size_t k = 0; k < brand && !found; k++) found = EQ_LIT(h + starts[k], LABEL_LEN(k), "search");
 		if (!found) return r;
 	}
 	r.cls = e->cls;
@@ -742,44 +766,43 @@ size_t seg_context_referrer_host(const char *ref, size_t len, char host[SEG_CONT
 
 typedef struct param_entry {
 	const char *name;
-	int id;
+	uint8_t len;
+	uint8_t id;
 } param_entry;
 
+#define PARAM(s, id) {s, sizeof(s) - 1, id}
 /* clang-format off */
 static const param_entry params[] = {
-	{"ScCid", SEG_PARAM_SCCID},
-	{"epik", SEG_PARAM_EPIK},
-	{"fbclid", SEG_PARAM_FBCLID},
-	{"gad_source", SEG_PARAM_GAD_SOURCE},
-	{"gbraid", SEG_PARAM_GBRAID},
-	{"gclid", SEG_PARAM_GCLID},
-	{"igshid", SEG_PARAM_IGSHID},
-	{"li_fat_id", SEG_PARAM_LI_FAT_ID},
-	{"msclkid", SEG_PARAM_MSCLKID},
-	{"sccid", SEG_PARAM_SCCID},
-	{"ttclid", SEG_PARAM_TTCLID},
-	{"twclid", SEG_PARAM_TWCLID},
-	{"utm_campaign", SEG_PARAM_UTM_CAMPAIGN},
-	{"utm_content", SEG_PARAM_UTM_CONTENT},
-	{"utm_medium", SEG_PARAM_UTM_MEDIUM},
-	{"utm_source", SEG_PARAM_UTM_SOURCE},
-	{"utm_term", SEG_PARAM_UTM_TERM},
-	{"wbraid", SEG_PARAM_WBRAID},
-	{"yclid", SEG_PARAM_YCLID},
+	PARAM("ScCid", SEG_PARAM_SCCID),
+	PARAM("epik", SEG_PARAM_EPIK),
+	PARAM("fbclid", SEG_PARAM_FBCLID),
+	PARAM("gad_source", SEG_PARAM_GAD_SOURCE),
+	PARAM("gbraid", SEG_PARAM_GBRAID),
+	PARAM("gclid", SEG_PARAM_GCLID),
+	PARAM("igshid", SEG_PARAM_IGSHID),
+	PARAM("li_fat_id", SEG_PARAM_LI_FAT_ID),
+	PARAM("msclkid", SEG_PARAM_MSCLKID),
+	PARAM("sccid", SEG_PARAM_SCCID),
+	PARAM("ttclid", SEG_PARAM_TTCLID),
+	PARAM("twclid", SEG_PARAM_TWCLID),
+	PARAM("utm_campaign", SEG_PARAM_UTM_CAMPAIGN),
+	PARAM("utm_content", SEG_PARAM_UTM_CONTENT),
+	PARAM("utm_medium", SEG_PARAM_UTM_MEDIUM),
+	PARAM("utm_source", SEG_PARAM_UTM_SOURCE),
+	PARAM("utm_term", SEG_PARAM_UTM_TERM),
+	PARAM("wbraid", SEG_PARAM_WBRAID),
+	PARAM("yclid", SEG_PARAM_YCLID),
 };
 /* clang-format on */
 
 int seg_context_param(const char *name, size_t len)
 {
-	/* Nearly every key of a shop's query string is none of these: the
-	 * length and first byte rule most out before any comparison. */
+	/* Most keys of a shop's query string are none of these: the length
+	 * rules nearly all out before a byte is compared. */
 	if (len < 4 || len > 12) return -1;
-	char c = name[0];
-	if (c != 'u' && c != 'g' && c != 'f' && c != 'w' && c != 'm' && c != 'y' && c != 't' && c != 'i' && c != 'l' &&
-	    c != 's' && c != 'S' && c != 'e')
-		return -1;
 	for (size_t i = 0; i < NELEMS(params); i++)
-		if (cmp_n(name, len, params[i].name) == 0) return params[i].id;
+		if (params[i].len == len && params[i].name[0] == name[0] && memcmp(params[i].name, name, len) == 0)
+			return params[i].id;
 	return -1;
 }
 
@@ -814,76 +837,71 @@ static bool starts_with(const char *s, size_t n, const char *prefix)
 	return n >= m && memcmp(s, prefix, m) == 0;
 }
 
-static bool one_of(const char *s, size_t n, const char *const *list, size_t count)
-{
-	for (size_t i = 0; i < count; i++)
-		if (cmp_n(s, n, list[i]) == 0) return true;
-	return false;
-}
-
 enum { M_NONE, M_OTHER, M_EMAIL, M_PAID, M_SOCIAL, M_ORGANIC, M_REFERRAL };
 
 static int classify_medium(seg_str v)
 {
-	static const char *const email[] = {"e-mail", "e_mail", "edm", "email", "emailing", "mail", "mailing", "newsletter"};
-	static const char *const paid[] = {"adwords", "cpa", "cpc", "cpp", "cpv", "ppc", "retargeting", "sem"};
+	static const name_len email[] = {NL("e-mail"), NL("e_mail"), NL("edm"), NL("email"), NL("emailing"), NL("mail"),
+	                                 NL("mailing"), NL("newsletter")};
+	static const name_len paid[] = {NL("adwords"), NL("cpa"), NL("cpc"), NL("cpp"), NL("cpv"), NL("ppc"),
+	                                NL("retargeting"), NL("sem")};
 	char buf[SEG_CONTEXT_VALUE_MAX + 1];
 	size_t n = lower_value(v, buf);
 	if (n == 0) return v.s && v.len ? M_OTHER : M_NONE;
 	if (n == SIZE_MAX) return M_OTHER;
-	if (one_of(buf, n, email, NELEMS(email)) || contains(buf, n, "email") || contains(buf, n, "newsletter"))
+	if (in_list(buf, n, email, NELEMS(email)) || contains(buf, n, "email") || contains(buf, n, "newsletter"))
 		return M_EMAIL;
-	if (one_of(buf, n, paid, NELEMS(paid)) || starts_with(buf, n, "paid") || starts_with(buf, n, "cpc"))
+	if (in_list(buf, n, paid, NELEMS(paid)) || starts_with(buf, n, "paid") || starts_with(buf, n, "cpc"))
 		return contains(buf, n, "social") ? M_SOCIAL : M_PAID;
 	if (contains(buf, n, "social")) return M_SOCIAL;
-	if (cmp_n(buf, n, "organic") == 0) return M_ORGANIC;
-	if (cmp_n(buf, n, "referral") == 0) return M_REFERRAL;
+	if (EQ_LIT(buf, n, "organic")) return M_ORGANIC;
+	if (EQ_LIT(buf, n, "referral")) return M_REFERRAL;
 	return M_OTHER;
 }
 
 /* utm_source names (exact, lowercase; sorted) */
 /* clang-format off */
 static const host_entry source_table[] = {
-	{"baidu", C_SEARCH, P_ANY, N_BAIDU},
-	{"bing", C_SEARCH, P_ANY, N_BING},
-	{"bluesky", C_SOCIAL, P_ANY, N_BLUESKY},
-	{"discord", C_SOCIAL, P_ANY, N_DISCORD},
-	{"duckduckgo", C_SEARCH, P_ANY, N_DUCKDUCKGO},
-	{"e-mail", C_EMAIL, P_ANY, -1},
-	{"ecosia", C_SEARCH, P_ANY, N_ECOSIA},
-	{"email", C_EMAIL, P_ANY, -1},
-	{"facebook", C_SOCIAL, P_ANY, N_FACEBOOK},
-	{"fb", C_SOCIAL, P_ANY, N_FACEBOOK},
-	{"google", C_SEARCH, P_ANY, N_GOOGLE},
-	{"ig", C_SOCIAL, P_ANY, N_INSTAGRAM},
-	{"instagram", C_SOCIAL, P_ANY, N_INSTAGRAM},
-	{"linkedin", C_SOCIAL, P_ANY, N_LINKEDIN},
-	{"mail", C_EMAIL, P_ANY, -1},
-	{"mastodon", C_SOCIAL, P_ANY, N_MASTODON},
-	{"messenger", C_SOCIAL, P_ANY, N_MESSENGER},
-	{"meta", C_SOCIAL, P_ANY, N_FACEBOOK},
-	{"microsoft", C_SEARCH, P_ANY, N_BING},
-	{"naver", C_SEARCH, P_ANY, N_NAVER},
-	{"newsletter", C_EMAIL, P_ANY, -1},
-	{"pinterest", C_SOCIAL, P_ANY, N_PINTEREST},
-	{"quora", C_SOCIAL, P_ANY, N_QUORA},
-	{"qwant", C_SEARCH, P_ANY, N_QWANT},
-	{"reddit", C_SOCIAL, P_ANY, N_REDDIT},
-	{"seznam", C_SEARCH, P_ANY, N_SEZNAM},
-	{"snapchat", C_SOCIAL, P_ANY, N_SNAPCHAT},
-	{"telegram", C_SOCIAL, P_ANY, N_TELEGRAM},
-	{"threads", C_SOCIAL, P_ANY, N_THREADS},
-	{"tiktok", C_SOCIAL, P_ANY, N_TIKTOK},
-	{"tumblr", C_SOCIAL, P_ANY, N_TUMBLR},
-	{"twitch", C_SOCIAL, P_ANY, N_TWITCH},
-	{"twitter", C_SOCIAL, P_ANY, N_TWITTER},
-	{"vk", C_SOCIAL, P_ANY, N_VK},
-	{"whatsapp", C_SOCIAL, P_ANY, N_WHATSAPP},
-	{"x", C_SOCIAL, P_ANY, N_TWITTER},
-	{"xing", C_SOCIAL, P_ANY, N_XING},
-	{"yahoo", C_SEARCH, P_ANY, N_YAHOO},
-	{"yandex", C_SEARCH, P_ANY, N_YANDEX},
-	{"youtube", C_SOCIAL, P_ANY, N_YOUTUBE},
+	HOST("baidu", C_SEARCH, P_ANY, N_BAIDU),
+	HOST("bing", C_SEARCH, P_ANY, N_BING),
+	HOST("bluesky", C_SOCIAL, P_ANY, N_BLUESKY),
+	HOST("discord", C_SOCIAL, P_ANY, N_DISCORD),
+	HOST("duckduckgo", C_SEARCH, P_ANY, N_DUCKDUCKGO),
+	HOST("e-mail", C_EMAIL, P_ANY, -1),
+	HOST("ecosia", C_SEARCH, P_ANY, N_ECOSIA),
+	HOST("email", C_EMAIL, P_ANY, -1),
+	HOST("facebook", C_SOCIAL, P_ANY, N_FACEBOOK),
+	HOST("fb", C_SOCIAL, P_ANY, N_FACEBOOK),
+	HOST("google", C_SEARCH, P_ANY, N_GOOGLE),
+	HOST("ig", C_SOCIAL, P_ANY, N_INSTAGRAM),
+	HOST("instagram", C_SOCIAL, P_ANY, N_INSTAGRAM),
+	HOST("linkedin", C_SOCIAL, P_ANY, N_LINKEDIN),
+	HOST("mail", C_EMAIL, P_ANY, -1),
+	HOST("mastodon", C_SOCIAL, P_ANY, N_MASTODON),
+	HOST("messenger", C_SOCIAL, P_ANY, N_MESSENGER),
+	HOST("meta", C_SOCIAL, P_ANY, N_FACEBOOK),
+	HOST("microsoft", C_SEARCH, P_ANY, N_BING),
+	HOST("naver", C_SEARCH, P_ANY, N_NAVER),
+	HOST("newsletter", C_EMAIL, P_ANY, -1),
+	HOST("pinterest", C_SOCIAL, P_ANY, N_PINTEREST),
+	HOST("quora", C_SOCIAL, P_ANY, N_QUORA),
+	HOST("qwant", C_SEARCH, P_ANY, N_QWANT),
+	HOST("reddit", C_SOCIAL, P_ANY, N_REDDIT),
+	HOST("seznam", C_SEARCH, P_ANY, N_SEZNAM),
+	HOST("snapchat", C_SOCIAL, P_ANY, N_SNAPCHAT),
+	HOST("telegram", C_SOCIAL, P_ANY, N_TELEGRAM),
+	HOST("threads", C_SOCIAL, P_ANY, N_THREADS),
+	HOST("tiktok", C_SOCIAL, P_ANY, N_TIKTOK),
+	HOST("tumblr", C_SOCIAL, P_ANY, N_TUMBLR),
+	HOST("twitch", C_SOCIAL, P_ANY, N_TWITCH),
+	HOST("twitter", C_SOCIAL, P_ANY, N_TWITTER),
+	HOST("vk", C_SOCIAL, P_ANY, N_VK),
+	HOST("whatsapp", C_SOCIAL, P_ANY, N_WHATSAPP),
+	HOST("x", C_SOCIAL, P_ANY, N_TWITTER),
+	HOST("xing", C_SOCIAL, P_ANY, N_XING),
+	HOST("yahoo", C_SEARCH, P_ANY, N_YAHOO),
+	HOST("yandex", C_SEARCH, P_ANY, N_YANDEX),
+	HOST("youtube", C_SOCIAL, P_ANY, N_YOUTUBE),
 };
 /* clang-format on */
 
@@ -1174,7 +1192,8 @@ static bool lowercase(const char *s)
 static bool sorted(const host_entry *tab, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		if (!lowercase(tab[i].name) || (i && strcmp(tab[i - 1].name, tab[i].name) >= 0)) return false;
+		if (!lowercase(tab[i].name) || tab[i].len != strlen(tab[i].name)) return false;
+		if (i && strcmp(tab[i - 1].name, tab[i].name) >= 0) return false;
 		if (tab[i].network >= N_COUNT) return false;
 	}
 	return true;
@@ -1189,7 +1208,8 @@ static bool tables_ok(void)
 	for (int i = 0; i < N_COUNT; i++)
 		if (!network_names[i] || !*network_names[i]) return false;
 	for (size_t i = 0; i < NELEMS(params); i++)
-		if (i && strcmp(params[i - 1].name, params[i].name) >= 0) return false;
+		if (params[i].len != strlen(params[i].name) || (i && strcmp(params[i - 1].name, params[i].name) >= 0))
+			return false;
 	return sorted(host_table, NELEMS(host_table)) && sorted(brand_table, NELEMS(brand_table)) &&
 	       sorted(source_table, NELEMS(source_table));
 }

@@ -58,14 +58,16 @@ const char *seg_source_name(seg_source s);
 /* ---- User-Agent ---------------------------------------------------------- */
 
 /* Byte classes and a (first byte, second byte) -> bucket table over the
- * token list: at each position of a User-Agent one lookup rules out almost
- * every token.  About 3 KiB; built by seg_context_index_init, then
- * read-only (share one per process). */
+ * token list, with a mask of the third bytes each bucket's tokens have: at
+ * each position of a User-Agent two lookups rule out almost every token
+ * (about 5 positions of a browser's User-Agent get further).  About 6 KiB;
+ * built by seg_context_index_init, then read-only (share one per process). */
 #define SEG_CONTEXT_CLASSES 48
 typedef struct seg_context_index {
 	uint8_t cls[256];   /* 0: cannot start a token */
 	uint8_t lower[256]; /* ASCII lowercase */
 	uint8_t pair[SEG_CONTEXT_CLASSES * SEG_CONTEXT_CLASSES]; /* bucket + 1, or 0 */
+	uint64_t third[256 + 1];                                  /* by bucket + 1: classes of the tokens' 3rd bytes */
 	uint16_t start[256 + 1];                                  /* bucket b: order[start[b] .. start[b+1]) */
 	uint16_t order[512];                                      /* token indexes, longest first per bucket */
 	uint16_t ntokens;
