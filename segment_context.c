@@ -272,18 +272,18 @@ static bool options_parse(HashTable *opts, context_options *o)
 			return false;
 		}
 		bool known = false;
-		const char *best = NULL;
-		zend_long best_d = 3;
-		for (int i = 0; i < O_COUNT && !known; i++) {
-			known = zend_string_equals_cstr(key, option_names[i], strlen(option_names[i]));
-			zend_long dist =
-				php_segment_edit_distance(ZSTR_VAL(key), ZSTR_LEN(key), option_names[i], strlen(option_names[i]));
-			if (dist < best_d) {
-				best_d = dist;
-				best = option_names[i];
+		for (int i = 0; i < O_COUNT && !known; i++) known = zend_string_equals(key, option_keys[i]);
+		if (!known) { /* a suggestion only for a key that needs one */
+			const char *best = NULL;
+			zend_long best_d = 3;
+			for (int i = 0; i < O_COUNT; i++) {
+				zend_long dist =
+					php_segment_edit_distance(ZSTR_VAL(key), ZSTR_LEN(key), option_names[i], strlen(option_names[i]));
+				if (dist < best_d) {
+					best_d = dist;
+					best = option_names[i];
+				}
 			}
-		}
-		if (!known) {
 			if (best) zend_value_error("unknown option '%s' (did you mean '%s'?)", ZSTR_VAL(key), best);
 			else zend_value_error("unknown option '%s'", ZSTR_VAL(key));
 			return false;
