@@ -156,13 +156,18 @@ static int32_t default_offset(int64_t ts)
 	return SEGMENT_G(clock_offset);
 }
 
-/* An int result of a method without arguments (getTimestamp, getOffset). */
-static bool call_long(zval *obj, const char *method, zend_long *out)
+/* The int a method returned; false with an exception (a subclass may
+ * override getTimestamp()/getOffset() and return something else). */
+static bool method_long(zval *obj, const char *method, zval *arg, zend_long *out)
 {
 	zval rv;
-	zend_call_method(Z_OBJ_P(obj), Z_OBJCE_P(obj), NULL, method, strlen(method), &rv, 0, NULL, NULL);
+	ZVAL_UNDEF(&rv);
+	zend_call_method(Z_OBJ_P(obj), Z_OBJCE_P(obj), NULL, method, strlen(method), &rv, arg ? 1 : 0, arg, NULL);
 	bool ok = !EG(exception) && Z_TYPE(rv) == IS_LONG;
 	if (ok) *out = Z_LVAL(rv);
+	else if (!EG(exception))
+		zend_type_error("%s::%s() must return an int, %s returned", ZSTR_VAL(Z_OBJCE_P(obj)->name), method,
+		                zend_zval_type_name(&rv));
 	zval_ptr_dtor(&rv);
 	return ok;
 }
@@ -183,7 +188,7 @@ static bool zone_offset(zval *tz, int64_t ts, zval *when, int32_t *off)
 		*off = default_offset(ts);
 		return true;
 	}
-	zval dt, rv;
+	zval dt;
 	ZVAL_UNDEF(&dt);
 	if (!when) {
 		char buf[32];
@@ -191,14 +196,14 @@ static bool zone_offset(zval *tz, int64_t ts, zval *when, int32_t *off)
 		php_date_instantiate(php_date_get_date_ce(), &dt);
 		if (!php_date_initialize(Z_PHPDATE_P(&dt), buf, (size_t)len, NULL, NULL, 0)) {
 			zval_ptr_dtor(&dt);
+			if (!EG(exception)) zend_throw_error(NULL, "cannot make a DateTime for %s", buf);
 			return false;
 		}
 		when = &dt;
 	}
-	zend_call_method_with_1_params(Z_OBJ_P(tz), Z_OBJCE_P(tz), NULL, "getoffset", &rv, when);
-	bool ok = !EG(exception) && Z_TYPE(rv) == IS_LONG;
-	if (ok) *off = (int32_t)Z_LVAL(rv);
-	zval_ptr_dtor(&rv);
+	zend_long o = 0;
+	bool ok = method_long(tz, "getOffset", when, &o);
+	*off = (int32_t)o;
 	zval_ptr_dtor(&dt);
 	return ok;
 }
@@ -224,7 +229,7 @@ static bool local_time(HashTable *server, zval *now, zval *tz, int64_t *local)
 	zval *now_obj = now && Z_TYPE_P(now) == IS_OBJECT ? now : NULL;
 	if (now) {
 		zend_long t = 0;
-		if (now_obj && !call_long(now_obj, "gettimestamp", &t)) return false;
+		if (now_obj && !method_long(now_obj, "getTimestamp", NULL, &t)) return false;
 		ts = now_obj ? t : Z_LVAL_P(now);
 		if (!seg_ts_valid(ts)) {
 			zend_value_error("option 'now' is outside years 0000-9999");
@@ -238,7 +243,7 @@ static bool local_time(HashTable *server, zval *now, zval *tz, int64_t *local)
 		if (!zone_offset(tz, ts, now_obj, &off)) return false;
 	} else if (now_obj) {
 		zend_long o = 0;
-		if (!call_long(now_obj, "getoffset", &o)) return false;
+		if (!method_long(now_obj, "getOffset", NULL, &o)) return false;
 		off = (int32_t)o;
 	} else {
 		off = default_offset(ts);

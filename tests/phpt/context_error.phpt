@@ -30,6 +30,18 @@ try_('now string', fn() => $req(['now' => '2026-01-01']));
 try_('now float', fn() => $req(['now' => 1.5]));
 try_('now far', fn() => $req(['now' => PHP_INT_MAX]));
 try_('now far DateTime', fn() => $req(['now' => new DateTimeImmutable('+20000 years')]));
+// Subclasses may override the methods the zone and time are read with.
+class ThrowingDate extends DateTimeImmutable
+{
+    public function getTimestamp(): int { throw new RuntimeException('no time here'); }
+}
+class OddZone extends DateTimeZone
+{
+    #[\ReturnTypeWillChange]
+    public function getOffset(DateTimeInterface $d) { return 'two hours'; }
+}
+try_('now throws', fn() => $req(['now' => new ThrowingDate()]));
+try_('zone returns a string', fn() => $req(['now' => 0, 'timezone' => new OddZone('Asia/Tokyo')]));
 try_('null options', fn() => $req(['own_hosts' => null, 'visitor_cookie' => null, 'timezone' => null, 'now' => null]));
 
 try_('server not an array', fn() => Segment\Context::fromRequest('x'));
@@ -78,6 +90,8 @@ now string: TypeError: option 'now' must be a DateTimeInterface or a Unix timest
 now float: TypeError: option 'now' must be a DateTimeInterface or a Unix timestamp (int), float given
 now far: ValueError: option 'now' is outside years 0000-9999
 now far DateTime: ValueError: option 'now' is outside years 0000-9999
+now throws: RuntimeException: no time here
+zone returns a string: TypeError: OddZone::getOffset() must return an int, string returned
 null options: no error
 server not an array: TypeError: Segment\Context::fromRequest(): Argument #1 ($server) must be of type array, string given
 no arguments: ArgumentCountError: Segment\Context::fromRequest() expects at least 1 argument, 0 given
