@@ -224,6 +224,9 @@ void php_segment_model_release(php_segment_model_data *d);
 void php_segment_model_match(php_segment_model_data *d, zval *customer, bool first, zval *return_value);
 
 void php_segment_context_init(zend_class_entry *ce); /* segment_context.c: Segment\Context, in MINIT */
+/* A Segment\Context's attributes (borrowed, immutable); NULL for any other
+ * object or a context that was not built. */
+HashTable *php_segment_context_attributes(zend_object *obj);
 /* segment.c */
 struct _timelib_tzinfo *php_segment_default_zone(void);
 extern zend_class_entry segment_public_scope; /* a scope that sees public members only */

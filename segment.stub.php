@@ -282,10 +282,10 @@ namespace Segment {
          * customer attributes, or null for a guest; $context: the live request
          * (a Segment\Context or an array of attributes).
          */
-        public function assign(?array $profile = null, mixed $context = null, \DateTimeInterface|int|null $now = null): array {}
+        public function assign(?array $profile = null, Context|array|null $context = null, \DateTimeInterface|int|null $now = null): array {}
 
         /** RuleSet::explain() for one segment, plus the attributes it saw. */
-        public function explain(?array $profile, mixed $context, string $code, \DateTimeInterface|int|null $now = null): array {}
+        public function explain(?array $profile, Context|array|null $context, string $code, \DateTimeInterface|int|null $now = null): array {}
 
         public function version(): string {}
 

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: a7e13301a0f37e67e46dc251b88dfcdb8b5cd4cf */
+ * Stub hash: 7f915bb24d942b25b6c4962c371893bbc62725a3 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_segment_of, 0, 1, IS_STRING, 1)
 	ZEND_ARG_TYPE_MASK(0, customer, MAY_BE_ARRAY|MAY_BE_OBJECT, NULL)
@@ -160,13 +160,13 @@ ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_Model_assign, 0, 0, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, profile, IS_ARRAY, 1, "null")
-	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, context, IS_MIXED, 0, "null")
+	ZEND_ARG_OBJ_TYPE_MASK(0, context, Segment\\Context, MAY_BE_ARRAY|MAY_BE_NULL, "null")
 	ZEND_ARG_OBJ_TYPE_MASK(0, now, DateTimeInterface, MAY_BE_LONG|MAY_BE_NULL, "null")
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_Model_explain, 0, 3, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO(0, profile, IS_ARRAY, 1)
-	ZEND_ARG_TYPE_INFO(0, context, IS_MIXED, 0)
+	ZEND_ARG_OBJ_TYPE_MASK(0, context, Segment\\Context, MAY_BE_ARRAY|MAY_BE_NULL, NULL)
 	ZEND_ARG_TYPE_INFO(0, code, IS_STRING, 0)
 	ZEND_ARG_OBJ_TYPE_MASK(0, now, DateTimeInterface, MAY_BE_LONG|MAY_BE_NULL, "null")
 ZEND_END_ARG_INFO()

@@ -673,6 +673,12 @@ PHP_METHOD(Segment_Context, with)
 
 static zend_string *intern(const char *s) { return zend_string_init_interned(s, strlen(s), 1); }
 
+HashTable *php_segment_context_attributes(zend_object *obj)
+{
+	if (obj->ce != context_ce) return NULL;
+	return context_from_obj(obj)->attrs;
+}
+
 void php_segment_context_init(zend_class_entry *ce)
 {
 	context_ce = ce;

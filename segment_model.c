@@ -490,6 +490,8 @@ static bool build_attributes(php_segment_model_data *d, zval *profile, zval *con
 		HashTable *ctx = NULL;
 		if (Z_TYPE_P(context) == IS_ARRAY) {
 			ctx = Z_ARRVAL_P(context);
+		} else if ((ctx = php_segment_context_attributes(Z_OBJ_P(context))) != NULL) {
+			/* a Segment\Context: its array, no method call */
 		} else {
 			zend_object *o = Z_OBJ_P(context);
 			if (!zend_hash_str_exists(&o->ce->function_table, ZEND_STRL("toarray"))) {

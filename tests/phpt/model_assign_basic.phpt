@@ -44,6 +44,14 @@ $p = $profiles->get('1');
 $a = $model->assign($p + ['device' => 'tablet'], ['device' => 'mobile', 'visitor_type' => 'spoofed', 'rfm' => 'x'])['attributes'];
 echo 'device ', $a['device'], ', visitor_type ', $a['visitor_type'], ', rfm is ', gettype($a['rfm']), "\n";
 
+// A Segment\Context gives what its toArray() would.
+$ctx = Segment\Context::fromRequest(['HTTP_USER_AGENT' => 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+    'HTTP_REFERER' => 'https://www.google.com/', 'REQUEST_URI' => '/sale?gclid=x', 'HTTP_HOST' => 'shop.example'], [], ['gclid' => 'x'])->with(['cart_total' => 150.0]);
+$viaObject = $model->assign($p, $ctx);
+echo 'Context object = its array: ', var_export($viaObject === $model->assign($p, $ctx->toArray()), true), ', device ',
+    $viaObject['attributes']['device'], ', source ', $viaObject['attributes']['traffic_source'], ', full_cart ',
+    var_export(in_array('full_cart', $viaObject['segments'], true), true), "\n";
+
 // explain(): RuleSet::explain() on the same attributes.
 $e = $model->explain($p, ['device' => 'mobile'], 'big_mobile');
 $want = $set->explain(model_expected($set, $rfm, $km, $p, ['device' => 'mobile'], $version)['attributes'], 'big_mobile');
@@ -87,6 +95,7 @@ bool(true)
 registered: prospect,everyone; registered
 no arguments: everyone
 device mobile, visitor_type customer, rfm is array
+Context object = its array: true, device mobile, source paid_search, full_cart true
 explain: big_mobile %s, same as RuleSet::explain: true, has attributes: true
 rules only: m, rfm NULL, cluster NULL, visitor_type customer
 orders without monetary: ValueError: Segment\Model::assign(): Argument #1 ($profile) needs 'monetary' (or 'total_spent') as a number
