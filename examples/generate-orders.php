@@ -24,7 +24,7 @@
  *   (56 %), occasional (29 %, 2-5 orders), regulars (11.5 %, 4-16 orders)
  *   and a few very frequent buyers (3.5 %, 12-40 orders), each with a chance
  *   to stop buying after every order (churn), and none after 2026-10-31: in
- *   the file about 61 % of the customers have exactly one order;
+ *   the file about 60 % of the customers have exactly one order;
  * - spend per customer from a Pareto distribution (shape 2, so a long tail
  *   of big baskets), combined with the order counts: the top fifth of the
  *   customers brings about two thirds of the revenue;
@@ -111,7 +111,11 @@ $typeWeights = array_map(fn ($t) => $t[0], $types);
 
 $orders = [];   // [timestamp, seq, customer (0 = guest), country, status, lines]
 $seq = 0;
-for ($c = 1; $c <= CUSTOMERS; $c++) {
+// Customers are drawn until 3,000 have ordered within the two years. Some started a
+// year earlier (an existing customer base, so the second year is not all repeat
+// business built up in the first): their orders before FIRST_DAY are not in the file.
+$made = 0;
+while ($made < CUSTOMERS) {
     $type = pick($typeWeights);
     [, [$min, $max], $gap, $churn] = $types[$type];
     $n = mt_rand($min, $max);
@@ -119,9 +123,11 @@ for ($c = 1; $c <= CUSTOMERS; $c++) {
     // Spend level: Pareto with shape 2 (x = 1 / sqrt(u)), capped at 12 times the typical basket.
     $u = 1.0 - uniform();
     $level = min(12.0, 1.0 / sqrt($u));
-    $day = seasonal_day($start, 0, $days);
+    $day = seasonal_day($start, -365, $days);
+    $mine = [];
     for ($k = 0; $k < $n && $day < $days; $k++) {
-        $orders[] = [$start + $day * 86400 + time_of_day(), $seq++, $c, $country, $level];
+        $at = $start + $day * 86400 + time_of_day();
+        if ($day >= 0) $mine[] = $at;
         if ($k > 0 && mt_rand(1, 1000) <= $churn) break;
         if ($gap > 0) {
             // A gap around the mean (sum of two uniforms), drawn again until the month
@@ -132,6 +138,9 @@ for ($c = 1; $c <= CUSTOMERS; $c++) {
             $day = $next;
         }
     }
+    if (!$mine) continue;
+    $made++;
+    foreach ($mine as $at) $orders[] = [$at, $seq++, $made, $country, $level];
 }
 // Guest checkouts: one order each, no customer id.
 $guests = intdiv(count($orders) * 3, 100);
