@@ -115,7 +115,11 @@ function read_orders(string $path, array $opts, Progress $progress, string $comm
     }
     unset($o['progress']);
     $stats = $profiles->stats();
-    if ($stats['last_order_at'] === null) {
+    $counted = false;
+    foreach ($profiles as $p) {
+        if ($p['orders'] > 0) { $counted = true; break; }   // usually the first customer
+    }
+    if (!$counted) {
         $progress->clear();
         throw new Failure(sprintf('%s: no counted order in %s lines (%s without a customer id, %s cancelled, %s returned)',
             $path, fmt_int($stats['lines']), fmt_int($stats['lines_without_customer']),
@@ -191,8 +195,7 @@ function load_rules(?string $file): RuleSet
     try {
         return RuleSet::fromFile($path);
     } catch (\Segment\RuleSyntaxError $e) {
-        throw new Failure(sprintf('%s: segment %s, line %d, column %d: %s', $path, $e->getSegmentCode(),
-            $e->getRuleLine(), $e->getRuleColumn(), $e->getMessage()), 0, $e);
+        throw new Failure("$path: " . $e->getMessage(), 0, $e);   // names the segment, line and column
     } catch (\Segment\Exception $e) {
         throw new Failure("$path: " . $e->getMessage(), 0, $e);
     }

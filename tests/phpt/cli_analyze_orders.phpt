@@ -63,6 +63,7 @@ $mb = sprintf('%.1f MB', filesize($orders) / 1e6);
 echo preg_match('/^reading orders\.csv: ' . preg_quote(number_format($lines) . " lines, $mb of $mb (100 %)") . '/m', $err)
     ? "progress: the final reading line\n" : "progress: $err\n";
 echo str_contains($err, "\r") ? "progress: has \\r\n" : "progress: plain lines\n";
+echo 'escape codes (colour) on a pipe: ', var_export(str_contains($out . $err, "\033"), true), "\n";
 
 // The report: one self-contained HTML file, checked with DOMDocument in a child process.
 echo cli_check_report($html, $want, $rows);
@@ -79,6 +80,7 @@ revenue: right
 4 cluster rows, 0 differences
 progress: the final reading line
 progress: plain lines
+escape codes (colour) on a pipe: false
 report loads: true
 title: Customer segments: orders.csv
 2 heatmaps
