@@ -119,8 +119,7 @@ function render_summary(array $s, Style $st): string
     if ($skipped) $out .= $st->dim('  lines not counted: ' . implode(', ', $skipped)) . "\n";
     foreach ($s['notes'] as $n) $out .= "  note: $n\n";
 
-    $out .= "\n" . $st->bold('Segments') . $st->dim(sprintf(' (rules: %s; each customer counted once, in its highest-priority segment; "members": every customer the rule matches)',
-        $s['rules_source'])) . "\n";
+    $out .= "\n" . $st->bold('Segments') . $st->dim(sprintf(' (rules: %s)', $s['rules_source'])) . "\n";
     $rows = [];
     foreach ($s['segments'] as $seg) {
         $rows[] = [$seg['code'] === '' ? '(none)' : $seg['code'], $seg['name'], fmt_int($seg['customers']),
@@ -131,6 +130,7 @@ function render_summary(array $s, Style $st): string
     }
     $out .= render_table([['segment', 'l'], ['name', 'l'], ['customers', 'r'], ['share', 'r'], ['revenue', 'r'],
         ['revenue share', 'r'], ['avg order', 'r'], ['members', 'r']], $rows, $st);
+    $out .= $st->dim('  each customer is counted once, in its highest-priority segment; members: every customer the rule matches') . "\n";
 
     $out .= "\n" . $st->bold('RFM segments') . $st->dim(sprintf(' (rf11 map, %s method, %d bins; customers with a counted order)',
         $s['rfm']['method'], $s['rfm']['bins'])) . "\n";
