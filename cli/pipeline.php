@@ -11,6 +11,8 @@ declare(strict_types=1);
 
 namespace Segment\Cli;
 
+use DateTimeImmutable;
+use DateTimeZone;
 use Segment\DataError;
 use Segment\KMeans;
 use Segment\Model;
@@ -49,9 +51,9 @@ final class Orders
     }
 
     /** The rules' clock: the reference (a UTC DateTime, whose wall clock is the reference). */
-    public function now(): \DateTimeImmutable
+    public function now(): DateTimeImmutable
     {
-        return new \DateTimeImmutable('@' . $this->reference);
+        return new DateTimeImmutable('@' . $this->reference);
     }
 
     /**
@@ -69,6 +71,23 @@ final class Orders
     }
 }
 
+/** The fitted parts and the rules, bundled as a Segment\Model. */
+final class Fitted
+{
+    public function __construct(
+        public readonly Rfm $rfm,
+        public readonly KMeans $kmeans,
+        public readonly RuleSet $rules,
+        public readonly string $rulesSource,     // the --rules file, or "built-in"
+        public readonly int $k,
+        public readonly ?array $suggestion,      // KMeans::suggestK()'s result with --k auto
+        public readonly Model $model,
+        /** @var list<string> notes for the user (k lowered, ...) */
+        public readonly array $notes,
+    ) {
+    }
+}
+
 /** "Y-m-d H:i:s" (a wall-clock time as Profiles gives it) to seconds. */
 function wall_seconds(string $s): int
 {
@@ -81,11 +100,11 @@ function parse_reference(string $s, string $command): int
 {
     $formats = ['!Y-m-d H:i:s', '!Y-m-d H:i', '!Y-m-d', '!Y-m-d\TH:i:s', '!Y-m-d\TH:i'];
     foreach ($formats as $f) {
-        $d = \DateTimeImmutable::createFromFormat($f, $s, new \DateTimeZone('UTC'));
-        $e = \DateTimeImmutable::getLastErrors();   // false (8.2) or an array (8.1) when all went well
+        $d = DateTimeImmutable::createFromFormat($f, $s, new DateTimeZone('UTC'));
+        $e = DateTimeImmutable::getLastErrors();   // false (8.2) or an array (8.1) when all went well
         if ($d !== false && ($e === false || $e['warning_count'] + $e['error_count'] === 0)) return $d->getTimestamp();
     }
-    throw new UsageError("--reference $s: expected a date such as 2026-11-01 or \"2026-11-01 18:00:00\"", $command);
+    throw new UsageError(sprintf('--reference %s: expected a date such as 2026-11-01 or "2026-11-01 18:00:00"', $s), $command);
 }
 
 /**
@@ -138,23 +157,6 @@ function parse_k(?string $k, string $command): int|string
         throw new UsageError("--k $k: expected auto or a number of clusters from 1 to 64", $command);
     }
     return (int) $k;
-}
-
-/** The fitted parts and the rules, bundled as a Segment\Model. */
-final class Fitted
-{
-    public function __construct(
-        public readonly Rfm $rfm,
-        public readonly KMeans $kmeans,
-        public readonly RuleSet $rules,
-        public readonly string $rulesSource,     // the --rules file, or "built-in"
-        public readonly int $k,
-        public readonly ?array $suggestion,      // KMeans::suggestK()'s result with --k auto
-        public readonly Model $model,
-        /** @var list<string> notes for the user (k lowered, ...) */
-        public readonly array $notes,
-    ) {
-    }
 }
 
 /** RFM scores (default method and bins), k-means (seed 0, reproducible), rules, model. */
