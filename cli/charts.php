@@ -161,7 +161,7 @@ function short_number(int|float $v): string
  */
 function svg_percentile(string $feature, float $percentile, string $valueText): string
 {
-    $w = 220;
+    $w = 160;
     $x = $percentile / 100 * $w;
     $level = match (true) {
         $percentile < 10 => 'very low', $percentile < 30 => 'low', $percentile <= 70 => 'average',

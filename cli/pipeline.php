@@ -114,9 +114,11 @@ function parse_reference(string $s, string $command): int
  */
 function read_orders(string $path, array $opts, Progress $progress, string $command): Orders
 {
-    if (!is_file($path) && !is_readable($path)) {
-        throw new Failure("$path: no such file");
-    }
+    if (!file_exists($path)) throw new Failure("$path: no such file");
+    if (is_dir($path)) throw new Failure("$path: is a directory, not an order file");
+    // The header is read first to find the columns, then the file again by
+    // the extension: a pipe would lose its first line.
+    if (!is_file($path)) throw new Failure("$path: not a regular file (save the export to a file first)");
     [$o, $columns] = profile_options($path, $opts);
     $given = isset($opts['reference']);
     if ($given) $o['reference'] = gmdate('Y-m-d H:i:s', parse_reference($opts['reference'], $command));

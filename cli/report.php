@@ -42,7 +42,7 @@ th { background: var(--panel); font-weight: 600; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 code { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--panel); padding: 1px 4px;
        border-radius: 4px; }
-.clusters { display: grid; grid-template-columns: repeat(auto-fit, minmax(330px, 1fr)); gap: 16px; }
+.clusters { display: grid; grid-template-columns: repeat(auto-fit, minmax(400px, 1fr)); gap: 16px; }
 .cluster { border: 1px solid var(--line); border-radius: 8px; padding: 14px 16px; }
 .cluster .meta { color: var(--muted); font-size: 13px; margin-bottom: 8px; }
 .cluster table { width: 100%; margin: 0; }
