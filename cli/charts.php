@@ -60,13 +60,19 @@ function text_on(string $bg): string
  */
 function svg_bars(string $id, string $title, array $items, string $colour, string $legend): string
 {
-    $labelW = 150;
-    $barW = 300;
-    $valueW = 120;
     $rowH = 26;
     $top = 34;
     $max = 0;
-    foreach ($items as $it) $max = max($max, $it['value']);
+    $longestLabel = $longestText = 0;
+    foreach ($items as $it) {
+        $max = max($max, $it['value']);
+        $longestLabel = max($longestLabel, strlen($it['label']));
+        $longestText = max($longestText, strlen($it['text']));
+    }
+    // Room for the labels and the values at 12px (about 7px a character): nothing is clipped.
+    $labelW = max(60, 7 * $longestLabel + 12);
+    $barW = 220;
+    $valueW = 7 * $longestText + 12;
     $height = $top + count($items) * $rowH + 10;
     $width = $labelW + $barW + $valueW;
     $o = sprintf('<svg class="chart bars" id="%s" role="img" aria-labelledby="%1$s-t" viewBox="0 0 %d %d" width="%2$d" height="%3$d">',

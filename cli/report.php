@@ -40,6 +40,9 @@ table { border-collapse: collapse; margin: 8px 0 4px; font-size: 14px; }
 th, td { padding: 5px 10px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 th { background: var(--panel); font-weight: 600; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.segments { width: 100%; }
+h3.rules { margin-top: 20px; font-size: 14px; }
+table.rules td { border-bottom: 0; padding: 2px 10px; }
 code { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--panel); padding: 1px 4px;
        border-radius: 4px; }
 .clusters { display: grid; grid-template-columns: repeat(auto-fit, minmax(400px, 1fr)); gap: 16px; }
@@ -115,7 +118,7 @@ function section_segments(array $s): string
         . '<figcaption>Revenue per segment: what its customers spent over the whole file.</figcaption></figure>';
     $o .= "</div>\n";
     $o .= '<table class="segments"><thead><tr><th>segment</th><th>name</th><th class="n">customers</th><th class="n">share</th>'
-        . '<th class="n">revenue</th><th class="n">revenue share</th><th class="n">average order</th><th class="n">members</th><th>rule</th></tr></thead><tbody>';
+        . '<th class="n">revenue</th><th class="n">revenue share</th><th class="n">average order</th><th class="n">members</th></tr></thead><tbody>';
     foreach ($s['segments'] as $seg) {
         $o .= '<tr><td>' . h($seg['code'] === '' ? '(none)' : $seg['code']) . '</td><td>' . h($seg['name']) . '</td>'
             . '<td class="n">' . h(fmt_int($seg['customers'])) . '</td>'
@@ -123,8 +126,12 @@ function section_segments(array $s): string
             . '<td class="n">' . h(fmt_money($seg['revenue'])) . '</td>'
             . '<td class="n">' . h(fmt_share($t['revenue'] != 0 ? $seg['revenue'] / $t['revenue'] : null)) . '</td>'
             . '<td class="n">' . h($seg['orders'] ? fmt_money($seg['revenue'] / $seg['orders']) : '-') . '</td>'
-            . '<td class="n">' . h($seg['code'] === '' ? '' : fmt_int($seg['members'])) . '</td>'
-            . '<td>' . ($seg['rule'] === '' ? '' : '<code>' . h($seg['rule']) . '</code>') . '</td></tr>';
+            . '<td class="n">' . h($seg['code'] === '' ? '' : fmt_int($seg['members'])) . '</td></tr>';
+    }
+    $o .= "</tbody></table>\n";
+    $o .= '<h3 class="rules">The rules, highest priority first</h3><table class="rules"><thead><tr><th>segment</th><th>rule</th></tr></thead><tbody>';
+    foreach ($s['segments'] as $seg) {
+        if ($seg['code'] !== '') $o .= '<tr><td>' . h($seg['code']) . '</td><td><code>' . h($seg['rule']) . '</code></td></tr>';
     }
     return $o . "</tbody></table>\n</section>\n";
 }
