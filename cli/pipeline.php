@@ -187,7 +187,15 @@ function fit_orders(Orders $orders, array $opts, Progress $progress, string $com
         $k = $n;
     }
     $progress->step("k-means (k = $k)");
-    $km = KMeans::fit($orders->profiles, $k, $options);
+    try {
+        $km = KMeans::fit($orders->profiles, $k, $options);
+    } catch (DataError $e) {
+        // log1p(monetary) needs monetary > -1: only net returns can break that.
+        $progress->clear();
+        throw new Failure('k-means: ' . $e->getMessage() . (($opts['returns'] ?? '') === 'net'
+            ? ' (with --returns net a customer who returned more than they bought has a negative monetary,'
+              . ' which k-means cannot log-scale; use --returns exclude)' : ''), 0, $e);
+    }
     $model = Model::build($rules, $rfm, $km, ['reference' => $ref, 'source' => basename($orders->path)]);
     return new Fitted($rfm, $km, $rules, $opts['rules'] ?? 'built-in', $k, $suggestion, $model, $notes);
 }

@@ -13,6 +13,7 @@ file_put_contents("$dir/ok.csv", "Order,Client,When,Value,State\n1,a,2026-01-01,
 file_put_contents("$dir/baddate.csv", "customer_id,order_date,amount\na,2026-01-01,10\nb,2026-02-30,20\n");
 file_put_contents("$dir/cancelled.csv", "customer_id,order_date,amount,status\na,2026-01-01,10,canceled\n");
 file_put_contents("$dir/badrule.json", json_encode([['code' => 'x', 'rule' => 'orders >= 1'], ['code' => 'broken', 'rule' => "orders >=\n and"]]));
+file_put_contents("$dir/net.csv", "customer_id,order_date,amount\na,2026-01-01,10\na,2026-01-03,-30\nb,2026-01-02,20\nc,2026-01-04,5\n");
 file_put_contents("$dir/good.csv", "customer_id,order_date,amount\na,2026-01-01,10\nb,2026-01-05,20\nc,2026-01-09,30\n");
 $cases = [
     'bad --map column' => ['analyze', "$dir/ok.csv", '--map', 'customer=Customer'],
@@ -35,6 +36,8 @@ $cases = [
     '--k 0' => ['analyze', "$dir/good.csv", '--k', '0'],
     '--k many' => ['analyze', "$dir/good.csv", '--k', 'many'],
     'no counted order' => ['analyze', "$dir/cancelled.csv"],
+    'net returns below -1' => ['analyze', "$dir/net.csv", '--returns', 'net'],
+    'bad --returns' => ['analyze', "$dir/net.csv", '--returns', 'gross'],
     'rule syntax error' => ['analyze', "$dir/good.csv", '--rules', "$dir/badrule.json"],
     'missing rules file' => ['analyze', "$dir/good.csv", '--rules', "$dir/nope.json"],
     '--out in a missing directory' => ['analyze', "$dir/good.csv", '--out', "$dir/no/such/dir/r.html"],
@@ -117,6 +120,11 @@ bad --reference: exit 2
   usage: segment analyze ORDERS.csv [OPTIONS]
 no counted order: exit 1
   segment analyze: DIR/cancelled.csv: no counted order in 1 lines (0 without a customer id, 1 cancelled, 0 returned)
+net returns below -1: exit 1
+  segment analyze: k-means: %s: customer a: log1p needs a value above -1, not -20 (with --returns net a customer who returned more than they bought has a negative monetary, which k-means cannot log-scale; use --returns exclude)
+bad --returns: exit 2
+  segment analyze: --returns must be "exclude" or "net", "gross" given
+  usage: segment analyze ORDERS.csv [OPTIONS]
 rule syntax error: exit 1
   segment analyze: DIR/badrule.json: segment 'broken': line 2, column %d: %s
 missing rules file: exit 1
