@@ -126,7 +126,8 @@ function svg_heatmap(string $id, string $title, array $m, int $bins, array $scal
             $fill = $v > 0 ? scale_colour($scale, $max > 0 ? $v / $max : 0) : '#f1f3f5';
             $o .= sprintf('<g><title>R %d, F %d: %s</title><rect class="cell" data-r="%d" data-f="%d" data-value="%s" x="%d" y="%d" width="%d" height="%d" fill="%s"/>',
                 $r, $f, h($format($v)), $r, $f, h((string) $v), $x + 1, $y + 1, $cell - 2, $cell - 2, $fill);
-            $o .= sprintf('<text class="cell-value" x="%d" y="%d" text-anchor="middle" fill="%s">%s</text></g>',
+            // style, not the fill attribute: the page's CSS for svg text would win over an attribute.
+            $o .= sprintf('<text class="cell-value" x="%d" y="%d" text-anchor="middle" style="fill:%s">%s</text></g>',
                 $x + $cell / 2, $y + $cell / 2 + 5, $v > 0 ? text_on($fill) : '#6b7280', h(short_number($v)));
         }
     }
