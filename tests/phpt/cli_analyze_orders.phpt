@@ -2,6 +2,8 @@
 bin/segment analyze examples/orders.csv: the printed segments, RFM segments and clusters and the report's heatmaps equal the test's own computation
 --EXTENSIONS--
 segment
+--INI--
+pcre.jit=0
 --SKIPIF--
 <?php
 require __DIR__ . '/../cli/cli.inc';

@@ -2,6 +2,8 @@
 bin/segment analyze on a small crafted UCI-style export: detected columns, --date-format, --cancel-prefix, --reference, --rules, --k, --quiet; every figure checked
 --EXTENSIONS--
 segment
+--INI--
+pcre.jit=0
 --SKIPIF--
 <?php if (!function_exists('proc_open')) die('skip proc_open is disabled'); ?>
 --FILE--

@@ -2,6 +2,8 @@
 bin/segment: exit 1 for bad data, files and mappings (with the header's columns), exit 2 for bad command lines (with usage)
 --EXTENSIONS--
 segment
+--INI--
+pcre.jit=0
 --SKIPIF--
 <?php if (!function_exists('proc_open')) die('skip proc_open is disabled'); ?>
 --FILE--

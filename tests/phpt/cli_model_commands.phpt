@@ -2,6 +2,8 @@
 bin/segment fit, assign and explain: the model written, the printed segments equal Model::assign and Model::explain computed here
 --EXTENSIONS--
 segment
+--INI--
+pcre.jit=0
 --SKIPIF--
 <?php if (!function_exists('proc_open')) die('skip proc_open is disabled'); ?>
 --FILE--

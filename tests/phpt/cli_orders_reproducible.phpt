@@ -2,6 +2,8 @@
 examples/generate-orders.php reproduces examples/orders.csv byte for byte, and the sample has the distributions it claims
 --EXTENSIONS--
 segment
+--INI--
+pcre.jit=0
 --SKIPIF--
 <?php if (!function_exists('proc_open')) die('skip proc_open is disabled'); ?>
 --FILE--
@@ -9,7 +11,7 @@ segment
 $root = __DIR__ . '/../..';
 $committed = "$root/examples/orders.csv";
 $tmp = sys_get_temp_dir() . '/segment-orders-' . getmypid() . '.csv';
-$p = proc_open([PHP_BINARY, '-n', "$root/examples/generate-orders.php", $tmp], [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
+$p = proc_open([PHP_BINARY, '-n', '-d', 'pcre.jit=0', "$root/examples/generate-orders.php", $tmp], [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
 $out = stream_get_contents($pipes[1]);
 $err = stream_get_contents($pipes[2]);
 echo 'generator exit ', proc_close($p), ', says: ', preg_replace('~^.*: ~', '', trim($err)), "\n";

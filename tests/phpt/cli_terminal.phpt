@@ -2,6 +2,8 @@
 bin/segment on a terminal (a pty from script(1)): progress redrawn with \r on stderr, bold headings; NO_COLOR and --quiet
 --EXTENSIONS--
 segment
+--INI--
+pcre.jit=0
 --SKIPIF--
 <?php
 if (!function_exists('proc_open')) die('skip proc_open is disabled');
@@ -15,7 +17,7 @@ $dir = sys_get_temp_dir() . '/segment-cli-tty-' . getmypid();
 $csv = "customer_id,order_date,amount\n";
 for ($i = 0; $i < 60; $i++) $csv .= sprintf("c%d,2026-%02d-%02d,%d\n", $i % 20, 1 + $i % 9, 1 + $i % 27, 10 + $i);
 file_put_contents("$dir/o.csv", $csv);
-$php = implode(' ', array_map('escapeshellarg', [PHP_BINARY, '-n', '-d', 'extension_dir=' . ini_get('extension_dir'), '-d', 'extension=segment',
+$php = implode(' ', array_map('escapeshellarg', [PHP_BINARY, '-n', '-d', 'pcre.jit=0', '-d', 'extension_dir=' . ini_get('extension_dir'), '-d', 'extension=segment',
     CLI_ROOT . '/bin/segment', 'analyze', "$dir/o.csv", '--k', '2']));
 function on_pty(string $cmd, string $env = ''): string
 {

@@ -60,7 +60,7 @@ unlink($file);
 // A pipe: total_bytes is null, bytes still exact.
 if (function_exists('proc_open') && is_readable('/dev/stdin')) {
     $ini = php_ini_loaded_file();
-    $child = [PHP_BINARY, '-n', '-d', 'extension_dir=' . ini_get('extension_dir'), '-d', 'extension=segment', '-r',
+    $child = [PHP_BINARY, '-n', '-d', 'pcre.jit=0', '-d', 'extension_dir=' . ini_get('extension_dir'), '-d', 'extension=segment', '-r',
         '$c = []; Segment\Profiles::fromCsv("/dev/stdin", ["customer" => "c", "date" => "d", "amount" => "a",
          "progress" => function ($i) use (&$c) { $c[] = $i; }]); echo json_encode(array_map(fn ($x) => [$x["lines"], $x["bytes"], $x["total_bytes"]], $c));'];
     $proc = proc_open($child, [0 => ['pipe', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
