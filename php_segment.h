@@ -237,6 +237,7 @@ void php_segment_model_release(php_segment_model_data *d);
 /* segment_of()/segments_of() through a model: the customer is the profile. */
 void php_segment_model_match(php_segment_model_data *d, zval *customer, bool first, zval *return_value);
 
+void php_segment_context_init(zend_class_entry *ce); /* segment_context.c: Segment\Context, in MINIT */
 /* segment.c */
 struct _timelib_tzinfo *php_segment_default_zone(void);
 extern zend_class_entry segment_public_scope; /* a scope that sees public members only */

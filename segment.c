@@ -187,6 +187,7 @@ PHP_MINIT_FUNCTION(segment)
 	php_segment_kmeans_init(segment_ce_KMeans);
 	segment_ce_Model = register_class_Segment_Model();
 	php_segment_model_init(segment_ce_Model);
+	php_segment_context_init(register_class_Segment_Context());
 	wrap_timezone_changes(true);
 	return SUCCESS;
 }

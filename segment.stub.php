@@ -304,6 +304,46 @@ namespace Segment {
     }
 
     /**
+     * The live request context: device, traffic source, landing page,
+     * visitor, languages and local time, parsed natively from the request
+     * (docs/context.md). Immutable: with() returns a new context.
+     *
+     * @strict-properties
+     * @not-serializable
+     */
+    final class Context
+    {
+        /** Contexts come from fromRequest(). */
+        private function __construct() {}
+
+        /**
+         * @param array $server $_SERVER (HTTP_USER_AGENT, HTTP_REFERER, HTTP_HOST,
+         *   REQUEST_URI, HTTP_ACCEPT_LANGUAGE, HTTP_SEC_CH_UA_MOBILE, REQUEST_TIME)
+         * @param array $cookie $_COOKIE
+         * @param array $get $_GET (utm_* tags and click ids)
+         * @param array $options own_hosts (list of host names), visitor_cookie
+         *   (default "seg_visitor"), timezone (a name or a DateTimeZone), now
+         *   (a DateTimeInterface or a Unix timestamp)
+         */
+        public static function fromRequest(array $server, array $cookie = [], array $get = [], array $options = []): Context {}
+
+        /** @return array<string, mixed> every attribute, in a fixed order */
+        public function toArray(): array {}
+
+        /** One attribute, or $default when the context has no such attribute. */
+        public function get(string $name, mixed $default = null): mixed {}
+
+        /**
+         * A new context with these attributes added or replaced (cart_total,
+         * pages_viewed, country ...): string keys; values null, bool, int,
+         * float, string or arrays of those.
+         *
+         * @param array $attributes name => value
+         */
+        public function with(array $attributes): Context {}
+    }
+
+    /**
      * A compiled, immutable set of segment rules.
      *
      * @strict-properties

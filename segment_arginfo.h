@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 58c5b5b70b41d2e2c2308903353ffb5c1a7cbecd */
+ * Stub hash: f298cc4357c4bcd376ccc2c6df7871e5fd20662f */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_segment_of, 0, 1, IS_STRING, 1)
 	ZEND_ARG_TYPE_MASK(0, customer, MAY_BE_ARRAY|MAY_BE_OBJECT, NULL)
@@ -186,6 +186,26 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_Segment_Model_cacheInfo arginfo_class_Segment_Profiles_toArray
 
+#define arginfo_class_Segment_Context___construct arginfo_class_Segment_Model___construct
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Segment_Context_fromRequest, 0, 1, Segment\\Context, 0)
+	ZEND_ARG_TYPE_INFO(0, server, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, cookie, IS_ARRAY, 0, "[]")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, get, IS_ARRAY, 0, "[]")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Segment_Context_toArray arginfo_class_Segment_Profiles_toArray
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_Context_get, 0, 1, IS_MIXED, 0)
+	ZEND_ARG_TYPE_INFO(0, name, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, default, IS_MIXED, 0, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Segment_Context_with, 0, 1, Segment\\Context, 0)
+	ZEND_ARG_TYPE_INFO(0, attributes, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Segment_RuleSet___construct, 0, 0, 1)
 	ZEND_ARG_TYPE_INFO(0, definitions, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
@@ -291,6 +311,11 @@ ZEND_METHOD(Segment_Model, rfm);
 ZEND_METHOD(Segment_Model, kmeans);
 ZEND_METHOD(Segment_Model, toArray);
 ZEND_METHOD(Segment_Model, cacheInfo);
+ZEND_METHOD(Segment_Context, __construct);
+ZEND_METHOD(Segment_Context, fromRequest);
+ZEND_METHOD(Segment_Context, toArray);
+ZEND_METHOD(Segment_Context, get);
+ZEND_METHOD(Segment_Context, with);
 ZEND_METHOD(Segment_RuleSet, __construct);
 ZEND_METHOD(Segment_RuleSet, fromFile);
 ZEND_METHOD(Segment_RuleSet, cached);
@@ -402,6 +427,16 @@ static const zend_function_entry class_Segment_Model_methods[] = {
 	ZEND_ME(Segment_Model, kmeans, arginfo_class_Segment_Model_kmeans, ZEND_ACC_PUBLIC)
 	ZEND_ME(Segment_Model, toArray, arginfo_class_Segment_Model_toArray, ZEND_ACC_PUBLIC)
 	ZEND_ME(Segment_Model, cacheInfo, arginfo_class_Segment_Model_cacheInfo, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_Segment_Context_methods[] = {
+	ZEND_ME(Segment_Context, __construct, arginfo_class_Segment_Context___construct, ZEND_ACC_PRIVATE)
+	ZEND_ME(Segment_Context, fromRequest, arginfo_class_Segment_Context_fromRequest, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(Segment_Context, toArray, arginfo_class_Segment_Context_toArray, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Context, get, arginfo_class_Segment_Context_get, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Context, with, arginfo_class_Segment_Context_with, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
@@ -551,6 +586,17 @@ static zend_class_entry *register_class_Segment_Model(void)
 	zend_class_entry ce, *class_entry;
 
 	INIT_NS_CLASS_ENTRY(ce, "Segment", "Model", class_Segment_Model_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_Segment_Context(void)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "Segment", "Context", class_Segment_Context_methods);
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
 	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
 

@@ -7,7 +7,7 @@
  * cache), the RFM tables and the k-means predictor in persistent memory,
  * reference counted, so the next request that asks for the same file pays a
  * stat() and a hash lookup.  The cache key is the absolute path; an entry is
- * reused while the file's mtime and size are unchanged (or, with a version
+ * reused while the file's mtime, size and inode are unchanged (or, with a version
  * key given by the caller, while the version matches, without a stat).  As
  * with rule sets, strings handed to PHP code are persistent and marked
  * interned, and data released during a request is freed after it (the
@@ -42,6 +42,8 @@ struct php_segment_model_data {
 	zend_string *version;             /* persistent, interned-marked */
 	zend_string *json;                /* persistent: the document, for toArray() and the parts */
 	zend_long mtime, size;            /* cache identity (load()) */
+	zend_ulong ino;                   /* ... and the inode: a rename over the file changes it even
+	                                     within the same second at the same size */
 };
 
 typedef struct php_segment_model {
@@ -396,7 +398,8 @@ php_segment_model_data *php_segment_model_load(zend_string *path, zend_string *v
 	zend_stat_t st;
 	bool stat_ok = VCWD_STAT(abs, &st) == 0;
 	if (hit && !version && stat_ok && (!SEGMENT_G(validate_timestamps) ||
-	                                   ((zend_long)st.st_mtime == hit->mtime && (zend_long)st.st_size == hit->size))) {
+	                                   ((zend_long)st.st_mtime == hit->mtime && (zend_long)st.st_size == hit->size &&
+	                                    (zend_ulong)st.st_ino == hit->ino))) {
 		SEGMENT_G(model_hits)++;
 		return data_addref(hit);
 	}
@@ -437,6 +440,7 @@ php_segment_model_data *php_segment_model_load(zend_string *path, zend_string *v
 	zend_string_release(text);
 	d->mtime = (zend_long)st.st_mtime;
 	d->size = (zend_long)st.st_size;
+	d->ino = (zend_ulong)st.st_ino;
 	/* bounded like the rule-set cache: the oldest entry goes first */
 	if (!hit && SEGMENT_G(cache_size) > 0 && zend_hash_num_elements(cache) >= (uint32_t)SEGMENT_G(cache_size)) {
 		zend_string *oldest = NULL;
@@ -638,10 +642,14 @@ void php_segment_model_match(php_segment_model_data *d, zval *customer, bool fir
 	zval arr;
 	ZVAL_UNDEF(&arr);
 	if (Z_TYPE_P(customer) == IS_OBJECT) {
-		/* public properties, as the rules read an object */
-		ZVAL_ARR(&arr, zend_std_get_properties_for(Z_OBJ_P(customer), ZEND_PROP_PURPOSE_ARRAY_CAST));
-		if (!Z_ARR(arr)) array_init(&arr);
-		else ZVAL_ARR(&arr, zend_array_dup(Z_ARR(arr)));
+		/* its properties, as an (array) cast gives them */
+		HashTable *props = zend_get_properties_for(customer, ZEND_PROP_PURPOSE_ARRAY_CAST);
+		if (props) {
+			ZVAL_ARR(&arr, zend_proptable_to_symtable(props, 1));
+			zend_release_properties(props);
+		} else {
+			array_init(&arr);
+		}
 		profile = &arr;
 	}
 	bool ok = build_attributes(d, profile, NULL, NULL, &attrs);

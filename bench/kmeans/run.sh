@@ -12,7 +12,7 @@
 #   PLAIN_ROUNDS=1      rounds in which pure PHP runs (it takes minutes)
 #   PLAIN_N=100000      the n pure PHP runs on (comma-separated; "" = never)
 #   FIXED_ROUNDS=3      rounds of the fixed-init runs (ns per point per iteration; 0 = skip)
-#   QUALITY_SEEDS=5     further seeds for the mean inertia (extension and sklearn lloyd, 1 thread; 0 = skip)
+#   QUALITY_RESTARTS=30 single restarts per library for the inertia comparison (extension and sklearn lloyd, 1 thread; 0 = skip)
 #   N=100000,1000000 D=3,8 K=4,8,16   the grid
 #   N_INIT=3 MAX_ITER=100 TOL=1e-4 SEED=0   the same for every method
 #   METHODS=REGEX       only these method ids (e.g. 'sklearn|c-lloyd'; fixed-init ids start with "fixed:")
@@ -43,7 +43,7 @@ ROUNDS=${ROUNDS:-3}
 PLAIN_ROUNDS=${PLAIN_ROUNDS:-1}
 PLAIN_N=${PLAIN_N-100000}
 FIXED_ROUNDS=${FIXED_ROUNDS:-$ROUNDS}
-QUALITY_SEEDS=${QUALITY_SEEDS:-5}
+QUALITY_RESTARTS=${QUALITY_RESTARTS:-30}
 N=${N:-100000,1000000}
 D=${D:-3,8}
 K=${K:-4,8,16}
@@ -100,7 +100,7 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/segment-kmeans-run.XXXXXX") || exit 2
 trap 'rm -rf "$TMP"' EXIT INT TERM
 
 ARGS=(--dir="$DIR" --json="$TMP/results.json" --lloyd="$LLOYD" --rounds="$ROUNDS" --plain-rounds="$PLAIN_ROUNDS"
-      --plain-n="$PLAIN_N" --fixed-rounds="$FIXED_ROUNDS" --quality-seeds="$QUALITY_SEEDS" --n="$N" --d="$D" --k="$K" --n-init="$N_INIT"
+      --plain-n="$PLAIN_N" --fixed-rounds="$FIXED_ROUNDS" --quality-restarts="$QUALITY_RESTARTS" --n="$N" --d="$D" --k="$K" --n-init="$N_INIT"
       --max-iter="$MAX_ITER" --tol="$TOL" --seed="$SEED" --php="$PHP" --python="$PYTHON")
 [ -n "${METHODS:-}" ] && ARGS+=(--methods="$METHODS")
 if [ -n "${OPENBLAS_DIR:-}" ]; then
@@ -124,7 +124,7 @@ echo "== $(( ($(date +%s) - start) / 60 )) min $(( ($(date +%s) - start) % 60 ))
 cp "$TMP/results.json" "$DIR/last-results.json"
 
 RUN_CMD="bench/kmeans/run.sh"
-for v in ROUNDS PLAIN_ROUNDS PLAIN_N FIXED_ROUNDS QUALITY_SEEDS N D K N_INIT MAX_ITER TOL SEED METHODS NO_EXT OPENBLAS_DIR SEGMENT_SO; do
+for v in ROUNDS PLAIN_ROUNDS PLAIN_N FIXED_ROUNDS QUALITY_RESTARTS N D K N_INIT MAX_ITER TOL SEED METHODS NO_EXT OPENBLAS_DIR SEGMENT_SO; do
     if [ -n "${!v+x}" ] && [ -n "$(printenv "$v")" ]; then
         RUN_CMD="$v=$(printenv "$v") $RUN_CMD"
     fi

@@ -26,10 +26,11 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/segment-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 failed=0
-declare -A corpus=([fuzz_rules]=rules [fuzz_values]=values [fuzz_csv]=csv [fuzz_kmeans_model]=kmeans_model)
-declare -A dict=([fuzz_rules]=rules.dict)
+declare -A corpus=([fuzz_rules]=rules [fuzz_values]=values [fuzz_csv]=csv [fuzz_kmeans_model]=kmeans_model
+	[fuzz_context]=context)
+declare -A dict=([fuzz_rules]=rules.dict [fuzz_context]=context.dict)
 
-for target in fuzz_rules fuzz_values fuzz_csv fuzz_kmeans_model; do
+for target in fuzz_rules fuzz_values fuzz_csv fuzz_kmeans_model fuzz_context; do
 	bin=$here/build/$target
 	seeds=$here/corpus/${corpus[$target]}
 	artifacts=$here/build/artifacts/$target

@@ -43,14 +43,15 @@ Array
 Array
 (
     [0] => Segment\AttributeError
-    [1] => Segment\DataError
-    [2] => Segment\Exception
-    [3] => Segment\KMeans
-    [4] => Segment\Model
-    [5] => Segment\Profiles
-    [6] => Segment\Rfm
-    [7] => Segment\RuleSet
-    [8] => Segment\RuleSyntaxError
+    [1] => Segment\Context
+    [2] => Segment\DataError
+    [3] => Segment\Exception
+    [4] => Segment\KMeans
+    [5] => Segment\Model
+    [6] => Segment\Profiles
+    [7] => Segment\Rfm
+    [8] => Segment\RuleSet
+    [9] => Segment\RuleSyntaxError
 )
 Array
 (

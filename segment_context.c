@@ -1,0 +1,704 @@
+/*
+ * segment_context.c - Segment\Context, the live request context.
+ *
+ * The parsing is the core's (src/seg_context.h); this file reads the
+ * request arrays, and builds the attribute array once per context.  That
+ * array is immutable and shared: toArray() hands out the same array (PHP
+ * separates it if the caller writes to it), with() builds a new one.
+ *
+ * It runs on every page view, so the array is built without lookups or
+ * copies where it can be: keys are permanent interned strings made in
+ * MINIT and appended without a duplicate check, class and network names
+ * are interned too, and utm_* values and the landing path share the
+ * request's own strings.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <math.h>
+
+#include "php.h"
+#include "ext/date/php_date.h"
+#include "zend_exceptions.h"
+#include "zend_interfaces.h"
+
+#include "php_segment.h"
+#include "seg_context.h"
+#include "seg_value.h"
+
+typedef struct php_segment_context {
+	zend_array *attrs; /* never modified once built; shared with toArray() results */
+	zend_object std;
+} php_segment_context;
+
+static zend_class_entry *context_ce;
+static zend_object_handlers context_handlers;
+
+/* Built in MINIT, read-only afterwards (safe to share between threads). */
+static seg_context_index ua_index;
+
+/* Attribute keys, in toArray() order. */
+enum {
+	A_DEVICE, A_IS_BOT, A_BOT_NAME, A_TRAFFIC_SOURCE, A_REFERRER_HOST, A_SEARCH_ENGINE, A_SOCIAL_NETWORK,
+	A_UTM_SOURCE, A_UTM_MEDIUM, A_UTM_CAMPAIGN, A_UTM_TERM, A_UTM_CONTENT, A_LANDING_PAGE, A_VISITOR, A_RETURNING,
+	A_LANGUAGE, A_LANGUAGES, A_MONTH, A_WEEKDAY, A_HOUR, A_COUNT
+};
+static const char *const attr_names[A_COUNT] = {
+	"device", "is_bot", "bot_name", "traffic_source", "referrer_host", "search_engine", "social_network",
+	"utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "landing_page", "visitor", "returning",
+	"language", "languages", "month", "weekday", "hour",
+};
+
+/* $_SERVER keys read, and option names. */
+enum {
+	S_USER_AGENT, S_REFERER, S_HOST, S_SERVER_NAME, S_REQUEST_URI, S_ACCEPT_LANGUAGE, S_CH_MOBILE,
+	S_REQUEST_TIME_FLOAT, S_REQUEST_TIME, S_COUNT
+};
+static const char *const server_names[S_COUNT] = {
+	"HTTP_USER_AGENT", "HTTP_REFERER", "HTTP_HOST", "SERVER_NAME", "REQUEST_URI", "HTTP_ACCEPT_LANGUAGE",
+	"HTTP_SEC_CH_UA_MOBILE", "REQUEST_TIME_FLOAT", "REQUEST_TIME",
+};
+enum { O_OWN_HOSTS, O_VISITOR_COOKIE, O_TIMEZONE, O_NOW, O_COUNT };
+static const char *const option_names[O_COUNT] = {"own_hosts", "visitor_cookie", "timezone", "now"};
+
+#define MAX_NAMES 256
+static zend_string *attr_keys[A_COUNT];
+static zend_string *server_keys[S_COUNT];
+static zend_string *option_keys[O_COUNT];
+static zend_string *device_strs[SEG_DEVICE_COUNT];
+static zend_string *source_strs[SEG_SOURCE_COUNT];
+static zend_string *network_strs[MAX_NAMES];
+static zend_string *bot_strs[MAX_NAMES];
+static zend_string *str_new, *str_returning, *str_slash, *default_cookie;
+
+static inline php_segment_context *context_from_obj(zend_object *obj)
+{
+	return (php_segment_context *)((char *)obj - XtOffsetOf(php_segment_context, std));
+}
+
+static zend_object *context_create(zend_class_entry *ce)
+{
+	php_segment_context *c = zend_object_alloc(sizeof(php_segment_context), ce);
+	zend_object_std_init(&c->std, ce);
+	object_properties_init(&c->std, ce);
+	c->std.handlers = &context_handlers;
+	c->attrs = NULL;
+	return &c->std;
+}
+
+static void context_free(zend_object *obj)
+{
+	php_segment_context *c = context_from_obj(obj);
+	if (c->attrs) zend_array_release(c->attrs);
+	zend_object_std_dtor(obj);
+}
+
+/* A clone shares the (immutable) attributes. */
+static zend_object *context_clone(zend_object *old)
+{
+	zend_object *obj = context_create(old->ce);
+	php_segment_context *c = context_from_obj(obj);
+	c->attrs = context_from_obj(old)->attrs;
+	if (c->attrs) GC_ADDREF(c->attrs);
+	zend_objects_clone_members(obj, old);
+	return obj;
+}
+
+/* var_dump() and print_r() show the attributes. */
+static HashTable *context_debug_info(zend_object *obj, int *is_temp)
+{
+	php_segment_context *c = context_from_obj(obj);
+	*is_temp = 0;
+	return c->attrs ? c->attrs : (HashTable *)&zend_empty_array;
+}
+
+/* A new Context object around attrs (the reference is taken over). */
+static void context_wrap(zval *out, zend_array *attrs)
+{
+	object_init_ex(out, context_ce);
+	context_from_obj(Z_OBJ_P(out))->attrs = attrs;
+}
+
+/* ---- reading the request -------------------------------------------------- */
+
+static inline zval *find_known(HashTable *ht, zend_string *key)
+{
+	zval *v = zend_hash_find_known_hash(ht, key);
+	if (v) ZVAL_DEREF(v);
+	return v;
+}
+
+/* A string value of the request array, or NULL. */
+static inline zend_string *request_str(HashTable *ht, zend_string *key)
+{
+	zval *v = find_known(ht, key);
+	return v && Z_TYPE_P(v) == IS_STRING ? Z_STR_P(v) : NULL;
+}
+
+/* ---- time ------------------------------------------------------------------- */
+
+/* timelib's own functions are not exported by PHP: offsets come from
+ * ext/date's API (php_idate) and from DateTimeZone/DateTime methods. */
+
+/* PHP's default zone's offset at ts.  Shares the per-request (zone,
+ * second) slot that rule evaluation uses for "now" (segment_value.c), so
+ * a context and the rules of the same request ask ext/date once. */
+static int32_t default_offset(int64_t ts)
+{
+	timelib_tzinfo *tz = php_segment_default_zone();
+	if (!SEGMENT_G(clock_valid) || tz != SEGMENT_G(clock_tz) || (zend_long)ts != SEGMENT_G(clock_now)) {
+		SEGMENT_G(clock_offset) = (int32_t)php_idate('Z', (time_t)ts, 0) /* 0: local time (sic) */;
+		SEGMENT_G(clock_tz) = tz;
+		SEGMENT_G(clock_now) = (zend_long)ts;
+		SEGMENT_G(clock_valid) = true;
+	}
+	return SEGMENT_G(clock_offset);
+}
+
+/* The int a method returned; false with an exception (a subclass may
+ * override getTimestamp()/getOffset() and return something else). */
+static bool method_long(zval *obj, const char *method, zval *arg, zend_long *out)
+{
+	zval rv;
+	ZVAL_UNDEF(&rv);
+	zend_call_method(Z_OBJ_P(obj), Z_OBJCE_P(obj), NULL, method, strlen(method), &rv, arg ? 1 : 0, arg, NULL);
+	bool ok = !EG(exception) && Z_TYPE(rv) == IS_LONG;
+	if (ok) *out = Z_LVAL(rv);
+	else if (!EG(exception))
+		zend_type_error("%s::%s() must return an int, %s returned", ZSTR_VAL(Z_OBJCE_P(obj)->name), method,
+		                zend_zval_type_name(&rv));
+	zval_ptr_dtor(&rv);
+	return ok;
+}
+
+/* A DateTimeZone's offset at ts (when is a DateTimeInterface at ts, or NULL). */
+static bool zone_offset(zval *tz, int64_t ts, zval *when, int32_t *off)
+{
+	php_timezone_obj *z = Z_PHPTIMEZONE_P(tz);
+	if (z->type == TIMELIB_ZONETYPE_OFFSET) {
+		*off = (int32_t)z->tzi.utc_offset;
+		return true;
+	}
+	if (z->type == TIMELIB_ZONETYPE_ABBR) {
+		*off = (int32_t)(z->tzi.z.utc_offset + z->tzi.z.dst * 3600);
+		return true;
+	}
+	if (z->tzi.tz == php_segment_default_zone()) { /* the usual case: the shop's zone is PHP's */
+		*off = default_offset(ts);
+		return true;
+	}
+	zval dt;
+	ZVAL_UNDEF(&dt);
+	if (!when) {
+		char buf[32];
+		int len = snprintf(buf, sizeof buf, "@%" PRId64, ts);
+		php_date_instantiate(php_date_get_date_ce(), &dt);
+		if (!php_date_initialize(Z_PHPDATE_P(&dt), buf, (size_t)len, NULL, NULL, 0)) {
+			zval_ptr_dtor(&dt);
+			if (!EG(exception)) zend_throw_error(NULL, "cannot make a DateTime for %s", buf);
+			return false;
+		}
+		when = &dt;
+	}
+	zend_long o = 0;
+	bool ok = method_long(tz, "getOffset", when, &o);
+	*off = (int32_t)o;
+	zval_ptr_dtor(&dt);
+	return ok;
+}
+
+/* The request's time: REQUEST_TIME_FLOAT, else REQUEST_TIME, else now. */
+static int64_t request_time(HashTable *server)
+{
+	zval *v = find_known(server, server_keys[S_REQUEST_TIME_FLOAT]);
+	if (v && Z_TYPE_P(v) == IS_DOUBLE && isfinite(Z_DVAL_P(v))) {
+		double t = floor(Z_DVAL_P(v));
+		if (t >= (double)SEG_DATE_MIN && t <= (double)SEG_DATE_MAX) return (int64_t)t;
+	}
+	v = find_known(server, server_keys[S_REQUEST_TIME]);
+	if (v && Z_TYPE_P(v) == IS_LONG && seg_ts_valid(Z_LVAL_P(v))) return Z_LVAL_P(v);
+	return (int64_t)time(NULL);
+}
+
+/* Local wall-clock seconds for the time attributes.  Zone: the timezone
+ * option, else a DateTimeInterface now's own zone, else PHP's default. */
+static bool local_time(HashTable *server, zval *now, zval *tz, int64_t *local)
+{
+	int64_t ts;
+	zval *now_obj = now && Z_TYPE_P(now) == IS_OBJECT ? now : NULL;
+	if (now) {
+		zend_long t = 0;
+		if (now_obj && !method_long(now_obj, "getTimestamp", NULL, &t)) return false;
+		ts = now_obj ? t : Z_LVAL_P(now);
+		if (!seg_ts_valid(ts)) {
+			zend_value_error("option 'now' is outside years 0000-9999");
+			return false;
+		}
+	} else {
+		ts = request_time(server);
+	}
+	int32_t off;
+	if (tz) {
+		if (!zone_offset(tz, ts, now_obj, &off)) return false;
+	} else if (now_obj) {
+		zend_long o = 0;
+		if (!method_long(now_obj, "getOffset", NULL, &o)) return false;
+		off = (int32_t)o;
+	} else {
+		off = default_offset(ts);
+	}
+	*local = ts + off;
+	return true;
+}
+
+/* ---- options ------------------------------------------------------------------ */
+
+typedef struct context_options {
+	HashTable *own_hosts;
+	zend_string *cookie;
+	zval *now;
+	zval tz; /* a DateTimeZone (owned) or UNDEF */
+} context_options;
+
+static bool options_parse(HashTable *opts, context_options *o)
+{
+	o->own_hosts = NULL;
+	o->cookie = default_cookie;
+	o->now = NULL;
+	ZVAL_UNDEF(&o->tz);
+	if (!opts || zend_hash_num_elements(opts) == 0) return true;
+
+	zend_string *key;
+	zend_ulong idx;
+	ZEND_HASH_FOREACH_KEY(opts, idx, key) {
+		if (!key) {
+			zend_value_error("options must be keyed by name, not by the integer " ZEND_ULONG_FMT, idx);
+			return false;
+		}
+		bool known = false;
+		for (int i = 0; i < O_COUNT && !known; i++) known = zend_string_equals(key, option_keys[i]);
+		if (!known) { /* a suggestion only for a key that needs one */
+			const char *best = NULL;
+			zend_long best_d = 3;
+			for (int i = 0; i < O_COUNT; i++) {
+				zend_long dist =
+					php_segment_edit_distance(ZSTR_VAL(key), ZSTR_LEN(key), option_names[i], strlen(option_names[i]));
+				if (dist < best_d) {
+					best_d = dist;
+					best = option_names[i];
+				}
+			}
+			if (best) zend_value_error("unknown option '%s' (did you mean '%s'?)", ZSTR_VAL(key), best);
+			else zend_value_error("unknown option '%s'", ZSTR_VAL(key));
+			return false;
+		}
+	} ZEND_HASH_FOREACH_END();
+
+	zval *v = find_known(opts, option_keys[O_OWN_HOSTS]);
+	if (v && Z_TYPE_P(v) != IS_NULL) {
+		if (Z_TYPE_P(v) != IS_ARRAY) {
+			zend_type_error("option 'own_hosts' must be an array of host names, %s given", zend_zval_type_name(v));
+			return false;
+		}
+		zval *h;
+		ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(v), h) {
+			ZVAL_DEREF(h);
+			if (Z_TYPE_P(h) != IS_STRING) {
+				zend_type_error("option 'own_hosts' must hold host names (strings), %s given", zend_zval_type_name(h));
+				return false;
+			}
+			if (Z_STRLEN_P(h) == 0) {
+				zend_value_error("option 'own_hosts' must not hold an empty host name");
+				return false;
+			}
+		} ZEND_HASH_FOREACH_END();
+		o->own_hosts = Z_ARRVAL_P(v);
+	}
+
+	v = find_known(opts, option_keys[O_VISITOR_COOKIE]);
+	if (v && Z_TYPE_P(v) != IS_NULL) {
+		if (Z_TYPE_P(v) != IS_STRING) {
+			zend_type_error("option 'visitor_cookie' must be a string, %s given", zend_zval_type_name(v));
+			return false;
+		}
+		if (Z_STRLEN_P(v) == 0) {
+			zend_value_error("option 'visitor_cookie' must not be empty");
+			return false;
+		}
+		o->cookie = Z_STR_P(v);
+	}
+
+	v = find_known(opts, option_keys[O_NOW]);
+	if (v && Z_TYPE_P(v) != IS_NULL) {
+		if (Z_TYPE_P(v) != IS_LONG &&
+		    !(Z_TYPE_P(v) == IS_OBJECT && instanceof_function(Z_OBJCE_P(v), php_date_get_interface_ce()))) {
+			zend_type_error("option 'now' must be a DateTimeInterface or a Unix timestamp (int), %s given",
+			                zend_zval_type_name(v));
+			return false;
+		}
+		o->now = v;
+	}
+
+	v = find_known(opts, option_keys[O_TIMEZONE]);
+	if (v && Z_TYPE_P(v) != IS_NULL) {
+		if (Z_TYPE_P(v) == IS_OBJECT && instanceof_function(Z_OBJCE_P(v), php_date_get_timezone_ce())) {
+			if (!Z_PHPTIMEZONE_P(v)->initialized) {
+				zend_throw_error(NULL, "option 'timezone': the DateTimeZone object has not been correctly initialized by its constructor");
+				return false;
+			}
+			ZVAL_COPY(&o->tz, v);
+		} else if (Z_TYPE_P(v) == IS_STRING) {
+			/* DateTimeZone's own constructor: the same names as PHP, from
+			 * ext/date's per-request zone cache. */
+			object_init_ex(&o->tz, php_date_get_timezone_ce());
+			zend_call_known_instance_method_with_1_params(Z_OBJCE(o->tz)->constructor, Z_OBJ(o->tz), NULL, v);
+			if (EG(exception)) {
+				zend_clear_exception();
+				zval_ptr_dtor(&o->tz);
+				ZVAL_UNDEF(&o->tz);
+				zend_value_error("option 'timezone' must be a time zone name such as \"Europe/Paris\", \"%s\" is not",
+				                 Z_STRVAL_P(v));
+				return false;
+			}
+		} else {
+			zend_type_error("option 'timezone' must be a time zone name or a DateTimeZone, %s given",
+			                zend_zval_type_name(v));
+			return false;
+		}
+	}
+	return true;
+}
+
+/* ---- fromRequest() ------------------------------------------------------------- */
+
+static inline void append(HashTable *ht, int key, zval *v) { _zend_hash_append_ex(ht, attr_keys[key], v, 1); }
+
+static inline void append_str_or_null(HashTable *ht, int key, zend_string *s)
+{
+	zval v;
+	/* the whole value is set for null too: the append copies all of it */
+	Z_STR(v) = s;
+	Z_TYPE_INFO(v) = !s ? IS_NULL : ZSTR_IS_INTERNED(s) ? IS_INTERNED_STRING_EX : IS_STRING_EX;
+	append(ht, key, &v);
+}
+
+PHP_METHOD(Segment_Context, __construct) { ZEND_PARSE_PARAMETERS_NONE(); }
+
+PHP_METHOD(Segment_Context, fromRequest)
+{
+	HashTable *server, *cookie = NULL, *get = NULL, *opts = NULL;
+	ZEND_PARSE_PARAMETERS_START(1, 4)
+		Z_PARAM_ARRAY_HT(server)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY_HT(cookie)
+		Z_PARAM_ARRAY_HT(get)
+		Z_PARAM_ARRAY_HT(opts)
+	ZEND_PARSE_PARAMETERS_END();
+
+	context_options o;
+	if (!options_parse(opts, &o)) {
+		zval_ptr_dtor(&o.tz);
+		RETURN_THROWS();
+	}
+	int64_t local;
+	bool ok = local_time(server, o.now, Z_TYPE(o.tz) == IS_OBJECT ? &o.tz : NULL, &local);
+	zval_ptr_dtor(&o.tz);
+	if (!ok) RETURN_THROWS();
+
+	/* Device */
+	zend_string *ua = request_str(server, server_keys[S_USER_AGENT]);
+	zend_string *ch = request_str(server, server_keys[S_CH_MOBILE]);
+	seg_context_ua dev;
+	seg_context_device(&ua_index, ua ? ZSTR_VAL(ua) : NULL, ua ? ZSTR_LEN(ua) : 0, ch ? ZSTR_VAL(ch) : NULL,
+	                   ch ? ZSTR_LEN(ch) : 0, &dev);
+
+	/* Traffic source: the query's tags and click ids, one pass over $_GET. */
+	seg_context_request req;
+	memset(&req, 0, sizeof req);
+	zend_string *utm[SEG_PARAM_UTM_COUNT] = {NULL};
+	if (get) {
+		zend_string *key;
+		zval *v;
+		ZEND_HASH_FOREACH_STR_KEY_VAL(get, key, v) {
+			if (!key) continue;
+			int id = seg_context_param(ZSTR_VAL(key), ZSTR_LEN(key));
+			if (id < 0) continue;
+			ZVAL_DEREF(v);
+			if (Z_TYPE_P(v) != IS_STRING || Z_STRLEN_P(v) == 0) continue;
+			req.params[id].s = Z_STRVAL_P(v);
+			req.params[id].len = Z_STRLEN_P(v);
+			if (id < SEG_PARAM_UTM_COUNT) utm[id] = Z_STR_P(v);
+		} ZEND_HASH_FOREACH_END();
+	}
+	zend_string *ref = request_str(server, server_keys[S_REFERER]);
+	if (ref) {
+		req.referrer = ZSTR_VAL(ref);
+		req.referrer_len = ZSTR_LEN(ref);
+	}
+	zend_string *host = request_str(server, server_keys[S_HOST]);
+	if (!host) host = request_str(server, server_keys[S_SERVER_NAME]);
+	if (host) {
+		req.host = ZSTR_VAL(host);
+		req.host_len = ZSTR_LEN(host);
+	}
+	seg_str own_buf[8];
+	seg_str *own = own_buf;
+	if (o.own_hosts) {
+		uint32_t n = zend_hash_num_elements(o.own_hosts);
+		if (n > sizeof own_buf / sizeof own_buf[0]) own = safe_emalloc(n, sizeof *own, 0);
+		zval *h;
+		ZEND_HASH_FOREACH_VAL(o.own_hosts, h) {
+			ZVAL_DEREF(h);
+			own[req.own_count].s = Z_STRVAL_P(h);
+			own[req.own_count].len = Z_STRLEN_P(h);
+			req.own_count++;
+		} ZEND_HASH_FOREACH_END();
+		req.own_hosts = own;
+	}
+	seg_context_traffic src;
+	seg_context_source(&req, &src);
+	if (own != own_buf) efree(own);
+
+	/* The attributes, in order. */
+	HashTable *ht = zend_new_array(A_COUNT);
+	zend_hash_real_init_mixed(ht);
+	zval v;
+
+	ZVAL_INTERNED_STR(&v, device_strs[dev.device]);
+	append(ht, A_DEVICE, &v);
+	ZVAL_BOOL(&v, dev.is_bot);
+	append(ht, A_IS_BOT, &v);
+	if (dev.bot >= 0 && dev.bot < MAX_NAMES && bot_strs[dev.bot]) ZVAL_INTERNED_STR(&v, bot_strs[dev.bot]);
+	else if (dev.name_len) ZVAL_STRINGL_FAST(&v, ZSTR_VAL(ua) + dev.name_off, dev.name_len);
+	else ZVAL_NULL(&v);
+	append(ht, A_BOT_NAME, &v);
+
+	ZVAL_INTERNED_STR(&v, source_strs[src.source]);
+	append(ht, A_TRAFFIC_SOURCE, &v);
+	append_str_or_null(ht, A_REFERRER_HOST, src.host_len ? zend_string_init(src.host, src.host_len, 0) : NULL);
+	append_str_or_null(ht, A_SEARCH_ENGINE,
+	                   src.search_engine >= 0 && src.search_engine < MAX_NAMES ? network_strs[src.search_engine] : NULL);
+	append_str_or_null(ht, A_SOCIAL_NETWORK,
+	                   src.social_network >= 0 && src.social_network < MAX_NAMES ? network_strs[src.social_network] : NULL);
+	for (int i = 0; i < SEG_PARAM_UTM_COUNT; i++)
+		append_str_or_null(ht, A_UTM_SOURCE + i, utm[i] ? zend_string_copy(utm[i]) : NULL);
+
+	/* Landing page: the request's own string when it is all path. */
+	zend_string *uri = request_str(server, server_keys[S_REQUEST_URI]);
+	size_t poff = 0, plen = 0;
+	if (uri) seg_context_path(ZSTR_VAL(uri), ZSTR_LEN(uri), &poff, &plen);
+	if (!plen) ZVAL_INTERNED_STR(&v, str_slash);
+	else if (poff == 0 && plen == ZSTR_LEN(uri)) ZVAL_STR_COPY(&v, uri);
+	else ZVAL_STRINGL_FAST(&v, ZSTR_VAL(uri) + poff, plen);
+	append(ht, A_LANDING_PAGE, &v);
+
+	/* Visitor: the modules' cookie, present and not empty. */
+	zval *ck = cookie ? zend_hash_find_deref(cookie, o.cookie) : NULL;
+	bool returning = ck && Z_TYPE_P(ck) == IS_STRING && Z_STRLEN_P(ck) > 0;
+	ZVAL_INTERNED_STR(&v, returning ? str_returning : str_new);
+	append(ht, A_VISITOR, &v);
+	ZVAL_BOOL(&v, returning);
+	append(ht, A_RETURNING, &v);
+
+	/* Languages */
+	zend_string *al = request_str(server, server_keys[S_ACCEPT_LANGUAGE]);
+	seg_context_languages langs;
+	langs.count = 0;
+	if (al) seg_context_languages_parse(ZSTR_VAL(al), ZSTR_LEN(al), &langs);
+	zval list;
+	zend_string *first = NULL;
+	if (langs.count == 0) {
+		ZVAL_EMPTY_ARRAY(&list);
+	} else {
+		array_init_size(&list, langs.count);
+		zend_hash_real_init_packed(Z_ARRVAL(list));
+		ZEND_HASH_FILL_PACKED(Z_ARRVAL(list)) {
+			for (uint32_t i = 0; i < langs.count; i++) {
+				zend_string *tag = zend_string_init(langs.tag[i], langs.len[i], 0);
+				if (i == 0) first = zend_string_copy(tag); /* language and languages[0] share it */
+				ZEND_HASH_FILL_SET_STR(tag);
+				ZEND_HASH_FILL_NEXT();
+			}
+		} ZEND_HASH_FILL_END();
+	}
+	append_str_or_null(ht, A_LANGUAGE, first);
+	append(ht, A_LANGUAGES, &list);
+
+	/* Local time */
+	seg_context_clock clk;
+	seg_context_clock_of(local, &clk);
+	ZVAL_LONG(&v, clk.month);
+	append(ht, A_MONTH, &v);
+	ZVAL_LONG(&v, clk.weekday);
+	append(ht, A_WEEKDAY, &v);
+	ZVAL_LONG(&v, clk.hour);
+	append(ht, A_HOUR, &v);
+
+	context_wrap(return_value, ht);
+}
+
+/* ---- accessors ------------------------------------------------------------------- */
+
+static php_segment_context *this_context(zval *this_zv)
+{
+	php_segment_context *c = context_from_obj(Z_OBJ_P(this_zv));
+	if (!c->attrs) zend_throw_error(NULL, "Segment\\Context was not built by fromRequest()");
+	return c->attrs ? c : NULL;
+}
+
+PHP_METHOD(Segment_Context, toArray)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	php_segment_context *c = this_context(ZEND_THIS);
+	if (!c) RETURN_THROWS();
+	GC_ADDREF(c->attrs);
+	RETURN_ARR(c->attrs);
+}
+
+PHP_METHOD(Segment_Context, get)
+{
+	zend_string *name;
+	zval *def = NULL;
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_STR(name)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ZVAL(def)
+	ZEND_PARSE_PARAMETERS_END();
+	php_segment_context *c = this_context(ZEND_THIS);
+	if (!c) RETURN_THROWS();
+	zval *v = zend_symtable_find(c->attrs, name);
+	if (v) RETURN_COPY(v);
+	if (def) RETURN_COPY_DEREF(def);
+	RETURN_NULL();
+}
+
+/* ---- with() ------------------------------------------------------------------------ */
+
+#define WITH_MAX_DEPTH 32
+
+/* Checks one value: -1 (error thrown) if it is not null, bool, int, float,
+ * string or an array of those; 1 if it holds references (so it must be
+ * copied, or the caller could change the context later), else 0. */
+static int with_check(zval *v, const char *key, int depth)
+{
+	int refs = 0;
+	if (Z_ISREF_P(v)) {
+		refs = 1;
+		v = Z_REFVAL_P(v);
+	}
+	switch (Z_TYPE_P(v)) {
+	case IS_NULL:
+	case IS_FALSE:
+	case IS_TRUE:
+	case IS_LONG:
+	case IS_DOUBLE:
+	case IS_STRING: return refs;
+	case IS_ARRAY: {
+		if (depth >= WITH_MAX_DEPTH) {
+			zend_argument_value_error(1, "value of \"%s\" is nested more than %d levels deep", key, WITH_MAX_DEPTH);
+			return -1;
+		}
+		zval *item;
+		ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(v), item) {
+			int r = with_check(item, key, depth + 1);
+			if (r < 0) return -1;
+			refs |= r;
+		} ZEND_HASH_FOREACH_END();
+		return refs;
+	}
+	default:
+		zend_argument_value_error(1, "value of \"%s\" must be null, bool, int, float, string or an array of those, %s given",
+		                          key, zend_zval_type_name(v));
+		return -1;
+	}
+}
+
+/* A copy of a checked value with every reference replaced by its value. */
+static void with_copy_deref(zval *v, zval *out)
+{
+	ZVAL_DEREF(v);
+	if (Z_TYPE_P(v) != IS_ARRAY) {
+		ZVAL_COPY(out, v);
+		return;
+	}
+	HashTable *src = Z_ARRVAL_P(v);
+	array_init_size(out, zend_hash_num_elements(src));
+	zend_string *k;
+	zend_ulong idx;
+	zval *item;
+	ZEND_HASH_FOREACH_KEY_VAL(src, idx, k, item) {
+		zval c;
+		with_copy_deref(item, &c);
+		if (k) zend_hash_add_new(Z_ARRVAL_P(out), k, &c);
+		else zend_hash_index_add_new(Z_ARRVAL_P(out), idx, &c);
+	} ZEND_HASH_FOREACH_END();
+}
+
+PHP_METHOD(Segment_Context, with)
+{
+	HashTable *attributes;
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_ARRAY_HT(attributes)
+	ZEND_PARSE_PARAMETERS_END();
+	php_segment_context *c = this_context(ZEND_THIS);
+	if (!c) RETURN_THROWS();
+
+	zend_string *key;
+	zend_ulong idx;
+	zval *v;
+	ZEND_HASH_FOREACH_KEY_VAL(attributes, idx, key, v) {
+		if (!key) {
+			zend_argument_value_error(1, "must have non-empty string keys, integer key " ZEND_ULONG_FMT " given", idx);
+			RETURN_THROWS();
+		}
+		if (ZSTR_LEN(key) == 0) {
+			zend_argument_value_error(1, "must have non-empty string keys, \"\" given");
+			RETURN_THROWS();
+		}
+		if (with_check(v, ZSTR_VAL(key), 0) < 0) RETURN_THROWS();
+	} ZEND_HASH_FOREACH_END();
+
+	HashTable *ht = zend_array_dup(c->attrs);
+	ZEND_HASH_FOREACH_STR_KEY_VAL(attributes, key, v) {
+		zval copy;
+		if (with_check(v, ZSTR_VAL(key), 0) == 0) ZVAL_COPY(&copy, v);
+		else with_copy_deref(v, &copy);
+		zend_hash_update(ht, key, &copy);
+	} ZEND_HASH_FOREACH_END();
+	context_wrap(return_value, ht);
+}
+
+/* ---- MINIT ---------------------------------------------------------------------------- */
+
+static zend_string *intern(const char *s) { return zend_string_init_interned(s, strlen(s), 1); }
+
+void php_segment_context_init(zend_class_entry *ce)
+{
+	context_ce = ce;
+	ce->create_object = context_create;
+	memcpy(&context_handlers, &std_object_handlers, sizeof(zend_object_handlers));
+	context_handlers.offset = XtOffsetOf(php_segment_context, std);
+	context_handlers.free_obj = context_free;
+	context_handlers.clone_obj = context_clone;
+	context_handlers.get_debug_info = context_debug_info;
+
+	if (!seg_context_index_init(&ua_index) || seg_context_bot_count() > MAX_NAMES ||
+	    seg_context_network_count() > MAX_NAMES)
+		zend_error(E_CORE_ERROR, "segment: the context tables do not fit their index");
+	for (int i = 0; i < A_COUNT; i++) attr_keys[i] = intern(attr_names[i]);
+	for (int i = 0; i < S_COUNT; i++) server_keys[i] = intern(server_names[i]);
+	for (int i = 0; i < O_COUNT; i++) option_keys[i] = intern(option_names[i]);
+	for (int i = 0; i < SEG_DEVICE_COUNT; i++) device_strs[i] = intern(seg_device_name((seg_device)i));
+	for (int i = 0; i < SEG_SOURCE_COUNT; i++) source_strs[i] = intern(seg_source_name((seg_source)i));
+	for (int i = 0; i < seg_context_network_count(); i++)
+		network_strs[i] = intern(seg_context_network_name(i));
+	for (int i = 0; i < seg_context_bot_count(); i++) {
+		const char *name = seg_context_bot_name(i);
+		bot_strs[i] = name ? intern(name) : NULL;
+	}
+	str_new = intern("new");
+	str_returning = intern("returning");
+	str_slash = intern("/");
+	default_cookie = intern("seg_visitor");
+}
