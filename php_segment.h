@@ -151,6 +151,17 @@ typedef struct php_segment_profiles {
 	zend_object std;
 } php_segment_profiles;
 
+/* The 'progress' option of fromCsv() and fromIterable(): a callable given
+ * ['lines', 'bytes', 'total_bytes', 'seconds'] every
+ * PHP_SEGMENT_PROGRESS_EVERY lines (a power of two: one mask test per line)
+ * and once at the end. */
+#define PHP_SEGMENT_PROGRESS_EVERY ((zend_long)1 << 16)
+typedef struct php_segment_progress {
+	zval callable;    /* IS_UNDEF: no progress option */
+	uint64_t start;   /* php_hrtime_current() when reading began */
+	zend_long total;  /* total_bytes; -1: unknown (null) */
+} php_segment_progress;
+
 /* Column (or key) names and policy shared by fromCsv() and fromIterable(). */
 typedef struct php_segment_mapping {
 	zend_string *customer, *order, *date, *amount, *quantity, *price, *status, *date_format;
@@ -158,6 +169,7 @@ typedef struct php_segment_mapping {
 	seg_profile_policy policy;
 	seg_str *statuses;
 	int64_t reference;
+	php_segment_progress progress;
 } php_segment_mapping;
 
 extern zend_class_entry *segment_ce_DataError;
@@ -167,7 +179,7 @@ extern zend_class_entry *segment_ce_KMeans;
 extern zend_class_entry *segment_ce_Model;
 void php_segment_profiles_init(zend_class_entry *ce);
 php_segment_profiles *php_segment_profiles_fetch(zend_object *obj);
-void php_segment_profiles_read_csv(php_segment_profiles *self, zend_string *path, const php_segment_mapping *m);
+void php_segment_profiles_read_csv(php_segment_profiles *self, zend_string *path, php_segment_mapping *m);
 void php_segment_profile_to_zval(const seg_profiles *ps, size_t i, int64_t reference, zval *out);
 void php_segment_throw_data_error(const char *file, zend_long line, const char *column, const char *fmt, ...)
 	ZEND_ATTRIBUTE_FORMAT(printf, 4, 5);
@@ -176,6 +188,8 @@ int64_t php_segment_wall_now(void);
 zend_string *php_segment_format_wall(int64_t ts);
 bool php_segment_zval_number(zval *v, double *out);
 bool php_segment_parse_date(const php_segment_mapping *m, const char *s, size_t len, int64_t *ts);
+/* Calls the progress callable (if any); false when it threw. */
+bool php_segment_progress_report(php_segment_progress *p, zend_long lines, zend_long bytes);
 
 /* segment.c: a fitted model as a JSON file.  Encodes model (released
  * here) with doubles that read back exactly, writes a temporary file beside

@@ -84,7 +84,8 @@ namespace Segment {
      * DateTime::createFromFormat-style format), delimiter, cancel_prefix,
      * cancelled_statuses (list of strings), returns ("exclude" or "net"),
      * reference (the time recency is measured to: DateTimeInterface, int or
-     * date string; default now).
+     * date string; default now), progress (a callable given ['lines',
+     * 'bytes', 'total_bytes', 'seconds'] every 65,536 lines and at the end).
      *
      * @strict-properties
      * @not-serializable

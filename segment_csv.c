@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "php.h"
 #include "zend_exceptions.h"
@@ -86,7 +87,7 @@ static bool field_number(const seg_str *f, double *out)
 	return isfinite(*out);
 }
 
-void php_segment_profiles_read_csv(php_segment_profiles *self, zend_string *path, const php_segment_mapping *m)
+void php_segment_profiles_read_csv(php_segment_profiles *self, zend_string *path, php_segment_mapping *m)
 {
 	const char *file = ZSTR_VAL(path);
 	seg_error err;
@@ -101,6 +102,8 @@ void php_segment_profiles_read_csv(php_segment_profiles *self, zend_string *path
 		php_segment_throw_data_error(file, 0, NULL, "cannot open: %s", strerror(errno));
 		return;
 	}
+	zend_stat_t sb;
+	if (zend_fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode)) m->progress.total = (zend_long)sb.st_size;
 	seg_csv *csv;
 	if (seg_csv_open_file(fp, &o, &csv, &err) != SEG_OK) {
 		php_segment_throw_data_error(file, (zend_long)err.line, NULL, "%s", err.message);
@@ -111,6 +114,7 @@ void php_segment_profiles_read_csv(php_segment_profiles *self, zend_string *path
 	size_t nnames;
 	seg_csv_header(csv, &names, &nnames);
 	if (nnames == 0) { /* an empty file: no orders, no profiles */
+		php_segment_progress_report(&m->progress, 0, (zend_long)seg_csv_offset(csv));
 		seg_csv_free(csv);
 		fclose(fp);
 		return;
@@ -131,6 +135,7 @@ void php_segment_profiles_read_csv(php_segment_profiles *self, zend_string *path
 
 	line_batch *batch = emalloc(sizeof *batch);
 	batch->n = batch->used = 0;
+	zend_long records = 0;
 	for (;;) {
 		const seg_str *f;
 		size_t n;
@@ -142,9 +147,16 @@ void php_segment_profiles_read_csv(php_segment_profiles *self, zend_string *path
 			break;
 		}
 		if (n == 0) {
-			batch_flush(self, batch, file);
+			if (batch_flush(self, batch, file))
+				php_segment_progress_report(&m->progress, records, (zend_long)seg_csv_offset(csv));
 			break;
 		}
+		/* Reported before the record is used: the record's fields stay
+		 * valid (the callable cannot reach this reader), and an exception
+		 * from it stops the reading here. */
+		if ((++records & (PHP_SEGMENT_PROGRESS_EVERY - 1)) == 0 &&
+		    !php_segment_progress_report(&m->progress, records, (zend_long)seg_csv_offset(csv)))
+			break;
 		zend_long line = (zend_long)seg_csv_line(csv);
 		if ((ptrdiff_t)n <= need) {
 			if (!batch_flush(self, batch, file)) break;

@@ -17,6 +17,7 @@
 #include "zend_interfaces.h"
 #include "zend_smart_str.h"
 #include "ext/spl/spl_iterators.h"
+#include "ext/standard/hrtime.h"
 
 #include "php_segment.h"
 #include "seg_datefmt.h"
@@ -135,6 +136,54 @@ static void mapping_free(php_segment_mapping *m)
 		efree(m->statuses);
 		m->statuses = NULL;
 	}
+	zval_ptr_dtor(&m->progress.callable);
+	ZVAL_UNDEF(&m->progress.callable);
+}
+
+/* The 'progress' option: any callable; checked here so that a typo fails
+ * before the file is read.  The callable is resolved again at each call
+ * (a few per million lines), so no zend_fcall_info_cache has to outlive a
+ * call: a trampoline (__call, __invoke via first-class callable syntax) is
+ * released as soon as it has been checked. */
+static bool progress_parse(HashTable *opts, php_segment_progress *p)
+{
+	zval *v = opts ? zend_hash_str_find_deref(opts, ZEND_STRL("progress")) : NULL;
+	ZVAL_UNDEF(&p->callable);
+	p->total = -1;
+	p->start = php_hrtime_current();
+	if (!v || Z_TYPE_P(v) == IS_NULL) return true;
+	zend_fcall_info_cache fcc;
+	char *error = NULL;
+	if (!zend_is_callable_ex(v, NULL, 0, NULL, &fcc, &error)) {
+		zend_type_error("option 'progress' must be a valid callback, %s", error ? error : "none given");
+		if (error) efree(error);
+		return false;
+	}
+	if (error) efree(error);
+	zend_release_fcall_info_cache(&fcc);
+	ZVAL_COPY(&p->callable, v);
+	return true;
+}
+
+bool php_segment_progress_report(php_segment_progress *p, zend_long lines, zend_long bytes)
+{
+	if (Z_ISUNDEF(p->callable)) return true;
+	zval info, ret;
+	array_init_size(&info, 4);
+	add_assoc_long(&info, "lines", lines);
+	add_assoc_long(&info, "bytes", bytes);
+	if (p->total >= 0) add_assoc_long(&info, "total_bytes", p->total);
+	else add_assoc_null(&info, "total_bytes");
+	add_assoc_double(&info, "seconds", (double)(php_hrtime_current() - p->start) / 1e9);
+	ZVAL_UNDEF(&ret);
+	zend_fcall_info fci = {
+		.size = sizeof fci, .object = NULL, .retval = &ret, .params = &info, .param_count = 1, .named_params = NULL,
+	};
+	ZVAL_COPY_VALUE(&fci.function_name, &p->callable);
+	zend_result r = zend_call_function(&fci, NULL);
+	zval_ptr_dtor(&ret);
+	zval_ptr_dtor(&info);
+	return r == SUCCESS && !EG(exception);
 }
 
 /* Parses the options shared by fromCsv() and fromIterable(). */
@@ -224,6 +273,10 @@ static bool mapping_parse(HashTable *opts, php_segment_mapping *m)
 		}
 	} else {
 		m->reference = php_segment_wall_now();
+	}
+	if (!progress_parse(opts, &m->progress)) {
+		mapping_free(m);
+		return false;
 	}
 	return true;
 }
@@ -380,16 +433,23 @@ static php_segment_profiles *new_profiles(zval *return_value, const php_segment_
 
 typedef struct iter_ctx {
 	php_segment_profiles *self;
-	const php_segment_mapping *m;
+	php_segment_mapping *m;
 	zend_long row;
 } iter_ctx;
+
+/* One row, then a progress report every PHP_SEGMENT_PROGRESS_EVERY rows. */
+static bool add_counted(iter_ctx *ctx, zval *row)
+{
+	if (!add_row(ctx->self, ctx->m, row, ++ctx->row)) return false;
+	return (ctx->row & (PHP_SEGMENT_PROGRESS_EVERY - 1)) || php_segment_progress_report(&ctx->m->progress, ctx->row, 0);
+}
 
 static int add_iterated(zend_object_iterator *it, void *ud)
 {
 	iter_ctx *ctx = ud;
 	zval *row = it->funcs->get_current_data(it);
 	if (EG(exception) || !row) return ZEND_HASH_APPLY_STOP;
-	return add_row(ctx->self, ctx->m, row, ++ctx->row) ? ZEND_HASH_APPLY_KEEP : ZEND_HASH_APPLY_STOP;
+	return add_counted(ctx, row) ? ZEND_HASH_APPLY_KEEP : ZEND_HASH_APPLY_STOP;
 }
 
 PHP_METHOD(Segment_Profiles, fromIterable)
@@ -409,11 +469,12 @@ PHP_METHOD(Segment_Profiles, fromIterable)
 		if (Z_TYPE_P(orders) == IS_ARRAY) {
 			zval *row;
 			ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(orders), row) {
-				if (!add_row(self, &m, row, ++ctx.row)) break;
+				if (!add_counted(&ctx, row)) break;
 			} ZEND_HASH_FOREACH_END();
 		} else {
 			spl_iterator_apply(orders, add_iterated, &ctx);
 		}
+		if (!EG(exception)) php_segment_progress_report(&m.progress, ctx.row, 0);
 	}
 	mapping_free(&m);
 	if (EG(exception)) {

@@ -16,21 +16,28 @@ packaged_files() {
 		git ls-files -co --exclude-standard
 	else
 		find . -type f -not -path './.git/*' | sed 's|^\./||'
-	fi | grep -E '^(config\.m4|config\.w32|[^/]+\.[ch]|[^/]+\.stub\.php|LICENSE|CHANGELOG\.md|README\.md|src/.+|docs/.+|tests/.+)$' |
+	fi | grep -E '^(config\.m4|config\.w32|[^/]+\.[ch]|[^/]+\.stub\.php|LICENSE|CHANGELOG\.md|README\.md|src/.+|docs/.+|tests/.+|bin/segment|cli/.+|examples/.+)$' |
 		grep -vE '^tests/c/build(-san)?/' | LC_ALL=C sort
 }
 
+# bin/segment is installed as a command (bin_dir), cli/ beside PEAR's PHP
+# code (php_dir/segment/cli/, where bin/segment looks when it is not in a
+# checkout), the examples as documentation.
 role_of() {
 	case "$1" in
 	tests/*) echo test ;;
-	docs/* | LICENSE | CHANGELOG.md | README.md) echo doc ;;
+	docs/* | examples/* | LICENSE | CHANGELOG.md | README.md) echo doc ;;
+	bin/*) echo script ;;
+	cli/*) echo php ;;
 	*) echo src ;;
 	esac
 }
 
 if [ "${1:-}" = --package-contents ]; then
 	packaged_files | while read -r f; do
-		printf '   <file name="%s" role="%s"/>\n' "$f" "$(role_of "$f")"
+		extra=
+		case "$f" in cli/*) extra=' baseinstalldir="segment"' ;; esac
+		printf '   <file name="%s" role="%s"%s/>\n' "$f" "$(role_of "$f")" "$extra"
 	done
 	exit 0
 fi

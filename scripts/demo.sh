@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # The main job on bundled data, no server needed: builds the extension if
-# modules/segment.so is missing or older than the sources, then segments
-# examples/customers.csv with examples/rules.json (examples/segment.php).
+# modules/segment.so is missing or older than the sources, then runs
+# `bin/segment analyze` on the sample order export examples/orders.csv: a
+# summary in the terminal and segment-report.html, a self-contained report.
 #
-#   bash scripts/demo.sh [examples/segment.php arguments, e.g. --list]
+#   bash scripts/demo.sh                 the analysis and the report
+#   bash scripts/demo.sh rules [ARGS]    the rule-language example instead:
+#                                        examples/segment.php on
+#                                        examples/customers.csv (ARGS e.g. --list)
 #
 # Installs Debian's php-dev and php-cli first when they are missing.
 set -euo pipefail
@@ -40,4 +44,12 @@ if [ "$stale" = 1 ]; then
 	rm -f "$log"
 fi
 
-exec php -d extension="$root/modules/segment.so" examples/segment.php "$@"
+if [ "${1:-}" = rules ]; then
+	shift
+	exec php -d extension="$root/modules/segment.so" examples/segment.php "$@"
+fi
+
+php -d extension="$root/modules/segment.so" bin/segment analyze examples/orders.csv --out segment-report.html
+echo
+echo "The report: $root/segment-report.html (open it in a browser: one file, no server, no network)."
+echo "More: php -d extension=$root/modules/segment.so bin/segment --help (docs/cli.md)"

@@ -40,6 +40,7 @@ struct seg_csv {
 	size_t open_quote; /* when the last parse ran out of data inside a quoted
 	                      field: 1 + offset of its quote from pos, else 0 */
 
+	uint64_t nread;    /* bytes taken from the source so far */
 	uint64_t line;     /* physical line of buf[pos] */
 	uint64_t rec_line; /* line where the current record starts */
 
@@ -406,6 +407,7 @@ static bool refill(seg_csv *c)
 		c->mem_pos += got;
 	}
 	c->end += got;
+	c->nread += got;
 	if (got == 0) c->eof = true;
 	return true;
 }
@@ -591,6 +593,10 @@ seg_status seg_csv_next(seg_csv *c, const seg_str **fields, size_t *nfields, seg
 }
 
 uint64_t seg_csv_line(const seg_csv *c) { return c ? c->rec_line : 0; }
+
+/* What was read minus what waits in the buffer: exact at record ends,
+ * whatever the buffer size. */
+uint64_t seg_csv_offset(const seg_csv *c) { return c ? c->nread - (uint64_t)(c->end - c->pos) : 0; }
 
 void seg_csv_header(const seg_csv *c, const seg_str **names, size_t *n)
 {

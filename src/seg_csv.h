@@ -102,6 +102,12 @@ seg_status seg_csv_next(seg_csv *csv, const seg_str **fields, size_t *nfields, s
  * the failing record) starts; 0 before the first record. */
 uint64_t seg_csv_line(const seg_csv *csv);
 
+/* Bytes of the input consumed so far: through the line end of the record
+ * last returned (or of the header), including a skipped BOM and empty
+ * lines; the input's size once seg_csv_next has returned the end.  For
+ * progress reports: works on pipes, where ftell() does not. */
+uint64_t seg_csv_offset(const seg_csv *csv);
+
 /* Header names (with header == true), valid until seg_csv_free; n = 0 and
  * *names = NULL without a header. */
 void seg_csv_header(const seg_csv *csv, const seg_str **names, size_t *n);

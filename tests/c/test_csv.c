@@ -820,6 +820,50 @@ SEG_TEST(csv_buffer_grows_only_for_long_records)
 	free(s);
 }
 
+SEG_TEST(csv_offset_counts_consumed_bytes)
+{
+	/* BOM, CRLF header, empty lines, a quoted field with a newline, no
+	 * final line end: the offset after each record is the byte after its
+	 * line end (empty lines before a record are consumed with it), for
+	 * every buffer size, from memory and from a file. */
+	static const char in[] = "\xEF\xBB\xBFh1,h2\r\n\n1,\"a\nb\"\r\n\n\n2,3\n4,5";
+	const size_t len = sizeof in - 1;
+	const uint64_t want[] = {10, 20, 26, 29, 29}; /* header, 3 records, end */
+	CHECK_EQ_UINT(len, 29);
+	for (size_t bs = 4; bs <= 64; bs++) {
+		for (int src = 0; src < 2; src++) {
+			seg_csv_options o;
+			seg_csv_options_init(&o);
+			o.buffer_size = bs;
+			seg_csv *csv;
+			seg_error err;
+			FILE *fp = NULL;
+			if (src) {
+				fp = tmpfile();
+				REQUIRE(fp != NULL);
+				REQUIRE(fwrite(in, 1, len, fp) == len);
+				rewind(fp);
+				REQUIRE(seg_csv_open_file(fp, &o, &csv, &err) == SEG_OK);
+			} else {
+				REQUIRE(seg_csv_open_mem(in, len, &o, &csv, &err) == SEG_OK);
+			}
+			CHECK_EQ_UINT(seg_csv_offset(csv), want[0]);
+			const seg_str *f;
+			size_t n;
+			for (int k = 1; k <= 4; k++) {
+				REQUIRE(seg_csv_next(csv, &f, &n, &err) == SEG_OK);
+				CHECK_EQ_UINT(n, k == 4 ? 0 : 2);
+				if (seg_csv_offset(csv) != want[k])
+					seg_test_fail(__FILE__, __LINE__, "buffer %zu, source %d, record %d: offset %llu, expected %llu",
+					              bs, src, k, (unsigned long long)seg_csv_offset(csv), (unsigned long long)want[k]);
+			}
+			seg_csv_free(csv);
+			if (fp) fclose(fp);
+		}
+	}
+	CHECK_EQ_UINT(seg_csv_offset(NULL), 0);
+}
+
 /* ---- the real data set ------------------------------------------------ */
 
 /* Directory of the shared data: $SEG_SHARED_DATA, else ../shared/data

@@ -12,7 +12,10 @@
  * and with the tiny buffer - and compares both with a byte-at-a-time
  * reference reader written from the rules in seg_csv.h: same records, same
  * fields, same line numbers (strictly increasing), same final status and
- * error position.  It checks the header and seg_csv_column.
+ * error position.  It checks the header and seg_csv_column, and
+ * seg_csv_offset: strictly increasing per record, never past the input, the
+ * input's length at the end, and the same after each record whatever the
+ * buffer size and source.
  *
  * Dates: the first field of the first record is used as a date format for
  * every field (and a few fixed formats too).  Checks: parse fails whenever
@@ -345,9 +348,21 @@ static void check_dates(const char *fmt, size_t flen, const char *s, size_t len)
 /* ---- the target ----------------------------------------------------------- */
 
 /* Reads everything from csv and compares with the reference. */
-static void compare(seg_csv *csv, const ref *r, bool header, const char *fmt, size_t flen, bool dates)
+static void compare(seg_csv *csv, const ref *r, bool header, const char *fmt, size_t flen, bool dates, size_t total,
+                    uint64_t *offs, bool fill)
 {
 	size_t k = 0;
+	uint64_t last_off = 0;
+	/* offs[k]: the offset after record k (the header is record 0); the first
+	 * pass fills it, the second must find the same. */
+#define CHECK_OFFSET(k_)                                                         \
+	do {                                                                         \
+		uint64_t o_ = seg_csv_offset(csv);                                       \
+		CHECK(o_ <= total && (o_ > last_off || (k_) == 0));                      \
+		if (fill) offs[k_] = o_;                                                 \
+		else CHECK(offs[k_] == o_);                                              \
+		last_off = o_;                                                           \
+	} while (0)
 	if (header) {
 		const seg_str *h;
 		size_t nh;
@@ -365,6 +380,7 @@ static void compare(seg_csv *csv, const ref *r, bool header, const char *fmt, si
 				CHECK(h[col].len == h[i].len && (h[i].len == 0 || memcmp(h[col].s, h[i].s, h[i].len) == 0));
 			}
 			CHECK(seg_csv_line(csv) == rec->line);
+			CHECK_OFFSET(0);
 			k = 1;
 		}
 	}
@@ -386,6 +402,7 @@ static void compare(seg_csv *csv, const ref *r, bool header, const char *fmt, si
 		if (n == 0) {
 			CHECK(f == NULL);
 			CHECK(k == r->nrecs && r->status == SEG_OK);
+			CHECK(seg_csv_offset(csv) == total);
 			CHECK(seg_csv_next(csv, &f, &n, &err) == SEG_OK && n == 0);
 			return;
 		}
@@ -395,6 +412,7 @@ static void compare(seg_csv *csv, const ref *r, bool header, const char *fmt, si
 		CHECK(line == rec->line && line > last_line);
 		last_line = line;
 		CHECK(n == rec->n);
+		CHECK_OFFSET(k);
 		for (size_t i = 0; i < n; i++) {
 			const ref_field *rf = &r->fields[rec->first + i];
 			CHECK(f[i].len == rf->len);
@@ -402,6 +420,7 @@ static void compare(seg_csv *csv, const ref *r, bool header, const char *fmt, si
 			if (dates) check_dates(fmt, flen, f[i].s, f[i].len);
 		}
 	}
+#undef CHECK_OFFSET
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -430,6 +449,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memcpy(fmt, r.text + f0->off, flen);
 	}
 
+	/* offsets after each record, from the first read, for the second */
+	uint64_t *offs = calloc(r.nrecs + 1, sizeof *offs);
+	CHECK(offs != NULL);
+	bool filled = false;
+
 	/* 1: memory, default buffer (and the dates) */
 	seg_csv *csv = NULL;
 	seg_error err;
@@ -438,7 +462,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(st == r.status && csv == NULL && err.line == r.eline && err.column == r.ecol);
 	} else {
 		CHECK(st == SEG_OK && csv != NULL);
-		compare(csv, &r, o.header, fmt, flen, true);
+		compare(csv, &r, o.header, fmt, flen, true, len, offs, true);
+		filled = true;
 		seg_csv_free(csv);
 	}
 
@@ -456,10 +481,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(st == r.status && csv == NULL && err.line == r.eline && err.column == r.ecol);
 	} else {
 		CHECK(st == SEG_OK && csv != NULL);
-		compare(csv, &r, o.header, fmt, flen, false);
+		compare(csv, &r, o.header, fmt, flen, false, len, offs, !filled);
 		seg_csv_free(csv);
 	}
 	if (fp) fclose(fp);
+	free(offs);
 
 	/* the date format against the raw input too */
 	check_date(fmt, flen, text, len);
