@@ -1,0 +1,66 @@
+<?php
+
+/**
+ * Writes the "request" section of bench/RESULTS.md from run.sh's results.
+ *
+ *   php bench/request/report.php RESULTS.md results.jsonl SO REQUESTS COMMAND
+ */
+
+declare(strict_types=1);
+
+[, $file, $jsonl, $so, $checked, $command] = $argv;
+const TARGET_US = 10.0;
+const TARGET_RATIO = 20.0;
+$rows = array_map(fn($l) => json_decode($l, true), array_filter(explode("\n", file_get_contents($jsonl))));
+$by = [];
+foreach ($rows as $r) {
+    $by[$r['method']][] = $r['us_per_request'];
+}
+$median = static function (array $xs): float {
+    sort($xs);
+    $n = count($xs);
+    return $n % 2 ? $xs[intdiv($n, 2)] : ($xs[$n / 2 - 1] + $xs[$n / 2]) / 2;
+};
+$ratios = [];
+$ext = array_values(array_filter($rows, fn($r) => $r['method'] === 'extension'));
+$plain = array_values(array_filter($rows, fn($r) => $r['method'] === 'plain-php'));
+foreach ($ext as $i => $e) {
+    if (isset($plain[$i])) $ratios[] = $plain[$i]['us_per_request'] / $e['us_per_request'];
+}
+$me = $median($by['extension']);
+$mp = $median($by['plain-php']);
+$mr = $median($ratios);
+$cpu = trim((string) shell_exec("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"));
+$md = [];
+$md[] = '## Per-request cost: model, context, RFM, clusters and 20 rules (`bench/request`)';
+$md[] = '';
+$md[] = '- Date: ' . gmdate('Y-m-d H:i') . ' UTC; machine: ' . php_uname('s') . ' ' . php_uname('r') . ", $cpu, nproc "
+    . trim((string) shell_exec('nproc')) . '; load average before the report: ' . implode(' ', array_map(fn($x) => sprintf('%.2f', $x), sys_getloadavg()));
+$md[] = '- PHP ' . PHP_VERSION . ' CLI with opcache (`opcache.enable_cli=1`), each process pinned to one core; extension `' . $so . '`.';
+$md[] = "- Command: `$command`. Every round runs both methods (order alternating), each over the 2,000 requests of "
+    . '`setup.php` in a loop; the figure is the loop\'s wall time per request. Before timing, both produced **the same '
+    . "segments for all $checked requests** (checked by run.sh).";
+$md[] = '- One request, extension: `Segment\Model::load($file)` (the per-process cache: a stat and a lookup), '
+    . '`Segment\Context::fromRequest($_SERVER, $_COOKIE, $_GET)->with($cart)`, `$model->assign($profile, $context)`.';
+$md[] = '- One request, plain PHP: `require` of the model as a PHP array (opcache keeps it), the context with '
+    . '`preg_match`/`parse_url`/`date`, RFM scores and segment maps, the nearest of 8 centroids, and the 20 rules with '
+    . 'Symfony ExpressionLanguage 5.4 (Debian\'s), each parsed once per process and `evaluate()`d per request.';
+$md[] = '';
+$md[] = '| method | µs per request (median of ' . count($by['extension']) . ' rounds) | rounds |';
+$md[] = '|---|---:|---|';
+$md[] = sprintf('| extension | %.2f | %s |', $me, implode(', ', array_map(fn($x) => sprintf('%.2f', $x), $by['extension'])));
+$md[] = sprintf('| plain PHP + ExpressionLanguage | %.1f | %s |', $mp, implode(', ', array_map(fn($x) => sprintf('%.1f', $x), $by['plain-php'])));
+$md[] = '';
+$md[] = sprintf('Same-run ratio plain / extension: median %.1fx (rounds: %s).', $mr, implode(', ', array_map(fn($x) => sprintf('%.1f', $x), $ratios)));
+$md[] = '';
+$md[] = sprintf('Targets (issue 5): under %.0f µs per request — **%s** (%.2f µs); at least %.0fx faster than the PHP equivalent — **%s** (%.1fx).',
+    TARGET_US, $me < TARGET_US ? 'met' : 'NOT met', $me, TARGET_RATIO, $mr >= TARGET_RATIO ? 'met' : 'NOT met', $mr);
+$section = "<!-- request:begin -->\n" . implode("\n", $md) . "\n<!-- request:end -->";
+$text = is_file($file) ? file_get_contents($file) : "# Benchmark results\n";
+if (preg_match('/<!-- request:begin -->.*?<!-- request:end -->/s', $text)) {
+    $text = preg_replace('/<!-- request:begin -->.*?<!-- request:end -->/s', addcslashes($section, '\\$'), $text);
+} else {
+    $text = rtrim($text) . "\n\n" . $section . "\n";
+}
+file_put_contents($file, $text);
+echo "wrote the request section of $file\n";

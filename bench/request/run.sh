@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Per-request benchmark (issue 5): obtain the cached model, build the context
+# from a realistic request, assign with 20 rules, RFM and k = 8 clusters; the
+# extension against the same in plain PHP (Symfony ExpressionLanguage for the
+# rules). Both must give the same segments for every one of the 2,000
+# requests; then ROUNDS rounds of ITER requests each, alternating, one core.
+# Writes the "request" section of bench/RESULTS.md (REPORT_TO=FILE elsewhere).
+#
+#   bench/request/run.sh                  # ROUNDS=5, ITER=200000 (extension), PLAIN_ITER=20000
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+so=${SEGMENT_SO:-$(pwd)/modules/segment.so}
+rounds=${ROUNDS:-5}
+iter=${ITER:-200000}
+plain_iter=${PLAIN_ITER:-20000}
+dir=${REQUEST_BENCH_DIR:-${TMPDIR:-/tmp}/segment-request-bench}
+report=${REPORT_TO:-bench/RESULTS.md}
+pin=()
+command -v taskset >/dev/null && pin=(taskset -c "${CPU:-1}")
+
+php -d extension="$so" bench/request/setup.php "$dir"
+ext=("${pin[@]}" php -d extension="$so" -d opcache.enable_cli=1 bench/request/ext.php "$dir")
+plain=("${pin[@]}" php -d opcache.enable_cli=1 bench/request/plain.php "$dir")
+
+"${ext[@]}" 0 --dump >"$dir/ext.out"
+"${plain[@]}" 0 --dump >"$dir/plain.out"
+if ! cmp -s "$dir/ext.out" "$dir/plain.out"; then
+	echo "the extension and plain PHP disagree:" >&2
+	diff "$dir/ext.out" "$dir/plain.out" | head -20 >&2
+	exit 1
+fi
+echo "segments agree on all $(wc -l <"$dir/ext.out") requests"
+
+: >"$dir/results.jsonl"
+for r in $(seq "$rounds"); do
+	if [ $((r % 2)) = 1 ]; then
+		"${ext[@]}" "$iter" >>"$dir/results.jsonl"
+		"${plain[@]}" "$plain_iter" >>"$dir/results.jsonl"
+	else
+		"${plain[@]}" "$plain_iter" >>"$dir/results.jsonl"
+		"${ext[@]}" "$iter" >>"$dir/results.jsonl"
+	fi
+	tail -n 2 "$dir/results.jsonl"
+done
+php bench/request/report.php "$report" "$dir/results.jsonl" "$so" "$(wc -l <"$dir/ext.out")" \
+	"bench/request/run.sh (ROUNDS=$rounds ITER=$iter PLAIN_ITER=$plain_iter)"
