@@ -196,6 +196,13 @@ bool php_segment_progress_report(php_segment_progress *p, zend_long lines, zend_
  * path and renames it over path; throws Segment\Exception naming `what` and
  * path on failure. */
 bool php_segment_save_json(zval *model, zend_string *path, const char *what);
+/* The other way: reads open_path and decodes it (at most depth levels) into
+ * doc, which must be a JSON object; the raw text goes to *text when text is
+ * not NULL (the caller releases it).  On failure throws Segment\Exception
+ * "cannot read the WHAT 'PATH'" or "'PATH' is not a valid WHAT: it is not a
+ * JSON object" (path: the name the user gave) and leaves doc UNDEF. */
+bool php_segment_read_json(const char *open_path, const char *path, const char *what, int depth, zval *doc,
+                           zend_string **text);
 
 /* segment_cache.c: a persistent string marked interned (request code
  * copies it without reference counting); freed with pefree(s, 1). */

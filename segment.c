@@ -346,6 +346,30 @@ PHP_METHOD(Segment_DataError, getColumn)
 
 /* ---- model files ----------------------------------------------------------- */
 
+bool php_segment_read_json(const char *open_path, const char *path, const char *what, int depth, zval *doc,
+                           zend_string **text)
+{
+	ZVAL_UNDEF(doc);
+	if (text) *text = NULL;
+	php_stream *s = php_stream_open_wrapper_ex(open_path, "rb", 0, NULL, NULL);
+	if (!s) {
+		zend_throw_exception_ex(segment_ce_Exception, 0, "cannot read the %s '%s'", what, path);
+		return false;
+	}
+	zend_string *data = php_stream_copy_to_mem(s, PHP_STREAM_COPY_ALL, 0);
+	php_stream_close(s);
+	bool ok = data && php_json_decode_ex(doc, ZSTR_VAL(data), ZSTR_LEN(data), PHP_JSON_OBJECT_AS_ARRAY, depth) == SUCCESS &&
+	          Z_TYPE_P(doc) == IS_ARRAY;
+	if (!ok) {
+		zval_ptr_dtor(doc);
+		ZVAL_UNDEF(doc);
+		zend_throw_exception_ex(segment_ce_Exception, 0, "'%s' is not a valid %s: it is not a JSON object", path, what);
+	}
+	if (ok && text) *text = data;
+	else if (data) zend_string_release(data);
+	return ok;
+}
+
 bool php_segment_save_json(zval *model, zend_string *path, const char *what)
 {
 	smart_str json = {0};

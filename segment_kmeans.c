@@ -1955,24 +1955,8 @@ PHP_METHOD(Segment_KMeans, load)
 	ZEND_PARSE_PARAMETERS_START(1, 1)
 		Z_PARAM_PATH_STR(path)
 	ZEND_PARSE_PARAMETERS_END();
-	php_stream *s = php_stream_open_wrapper_ex(ZSTR_VAL(path), "rb", 0, NULL, NULL);
-	if (!s) {
-		zend_throw_exception_ex(segment_ce_Exception, 0, "cannot read the k-means model '%s'", ZSTR_VAL(path));
-		RETURN_THROWS();
-	}
-	zend_string *data = php_stream_copy_to_mem(s, PHP_STREAM_COPY_ALL, 0);
-	php_stream_close(s);
 	zval doc;
-	ZVAL_UNDEF(&doc);
-	bool json = data && php_json_decode_ex(&doc, ZSTR_VAL(data), ZSTR_LEN(data), PHP_JSON_OBJECT_AS_ARRAY, 16) == SUCCESS &&
-	            Z_TYPE(doc) == IS_ARRAY;
-	if (data) zend_string_release(data);
-	if (!json) {
-		zval_ptr_dtor(&doc);
-		zend_throw_exception_ex(segment_ce_Exception, 0, "'%s' is not a valid k-means model: it is not a JSON object",
-		                        ZSTR_VAL(path));
-		RETURN_THROWS();
-	}
+	if (!php_segment_read_json(ZSTR_VAL(path), ZSTR_VAL(path), "k-means model", 16, &doc, NULL)) RETURN_THROWS();
 	zend_string *origin = strpprintf(0, "'%s'", ZSTR_VAL(path));
 	kmeans_from_doc(&doc, ZSTR_VAL(origin), return_value);
 	zend_string_release(origin);

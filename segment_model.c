@@ -404,31 +404,24 @@ php_segment_model_data *php_segment_model_load(zend_string *path, zend_string *v
 		return data_addref(hit);
 	}
 	SEGMENT_G(model_misses)++;
-	php_stream *s = stat_ok ? php_stream_open_wrapper_ex(abs, "rb", 0, NULL, NULL) : NULL;
-	if (!s) {
+	if (!stat_ok) {
 		zend_throw_exception_ex(segment_ce_Exception, 0, "cannot read the segment model '%s'", ZSTR_VAL(path));
 		return NULL;
 	}
-	zend_string *text = php_stream_copy_to_mem(s, PHP_STREAM_COPY_ALL, 0);
-	php_stream_close(s);
-	zend_string *origin = strpprintf(0, "'%s'", ZSTR_VAL(path));
 	zval doc;
-	ZVAL_UNDEF(&doc);
-	php_segment_model_data *d = NULL;
-	if (!text || !decode(text, &doc)) {
-		doc_fail(ZSTR_VAL(origin), "it is not a JSON object");
-	} else {
-		d = pecalloc(1, sizeof *d, 1);
-		d->refcount = 1;
-		if (!data_from_doc(d, &doc, ZSTR_VAL(origin))) {
-			data_destroy(d);
-			d = NULL;
-		} else if (version && !zend_string_equals(d->version, version)) {
-			doc_fail(ZSTR_VAL(origin), "its model_version is \"%s\", not the \"%s\" asked for", ZSTR_VAL(d->version),
-			         ZSTR_VAL(version));
-			data_destroy(d);
-			d = NULL;
-		}
+	zend_string *text;
+	if (!php_segment_read_json(abs, ZSTR_VAL(path), "segment model", 64, &doc, &text)) return NULL;
+	zend_string *origin = strpprintf(0, "'%s'", ZSTR_VAL(path));
+	php_segment_model_data *d = pecalloc(1, sizeof *d, 1);
+	d->refcount = 1;
+	if (!data_from_doc(d, &doc, ZSTR_VAL(origin))) {
+		data_destroy(d);
+		d = NULL;
+	} else if (version && !zend_string_equals(d->version, version)) {
+		doc_fail(ZSTR_VAL(origin), "its model_version is \"%s\", not the \"%s\" asked for", ZSTR_VAL(d->version),
+		         ZSTR_VAL(version));
+		data_destroy(d);
+		d = NULL;
 	}
 	zval_ptr_dtor(&doc);
 	zend_string_release(origin);

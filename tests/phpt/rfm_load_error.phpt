@@ -70,10 +70,10 @@ rmdir($dir);
 ?>
 --EXPECT--
 good: loaded, {"r":3,"f":3,"m":3,"score":"333","segment":"Best","value_segment":null,"group":null,"retention":null}
-empty file: Segment\Exception: 'DIR/m.json' is not a valid RFM model: it is not JSON
-not JSON: Segment\Exception: 'DIR/m.json' is not a valid RFM model: it is not JSON
+empty file: Segment\Exception: 'DIR/m.json' is not a valid RFM model: it is not a JSON object
+not JSON: Segment\Exception: 'DIR/m.json' is not a valid RFM model: it is not a JSON object
 JSON list: Segment\Exception: 'DIR/m.json' is not a valid RFM model: 'format' is not "segment-rfm"
-JSON string: Segment\Exception: 'DIR/m.json' is not a valid RFM model: it is not JSON
+JSON string: Segment\Exception: 'DIR/m.json' is not a valid RFM model: it is not a JSON object
 no format: Segment\Exception: 'DIR/m.json' is not a valid RFM model: 'format' is not "segment-rfm"
 wrong format: Segment\Exception: 'DIR/m.json' is not a valid RFM model: 'format' is not "segment-rfm"
 version 2: Segment\Exception: 'DIR/m.json' is not a valid RFM model: its version is not 1
@@ -95,6 +95,6 @@ equal thresholds (allowed): loaded, {"r":3,"f":3,"m":3,"score":"333","segment":"
 no maps: Segment\Exception: 'DIR/m.json' is not a valid RFM model: 'maps' is missing
 maps a string: Segment\Exception: 'DIR/m.json' is not a valid RFM model: 'maps' is missing
 maps empty (built-in maps, empty for 3 bins): loaded, {"r":3,"f":3,"m":3,"score":"333","segment":null,"value_segment":null,"group":null,"retention":null}
-deeply nested: Segment\Exception: 'DIR/m.json' is not a valid RFM model: it is not JSON
+deeply nested: Segment\Exception: 'DIR/m.json' is not a valid RFM model: it is not a JSON object
 Segment\Exception: cannot read the RFM model 'DIR/missing.json'
 ValueError: Segment\Rfm::load(): Argument #1 ($path) must not contain any null bytes
