@@ -13,6 +13,8 @@
 
 declare(strict_types=1);
 
+require_once __DIR__ . '/../results.php';
+
 require __DIR__ . '/quality.php';
 
 const BEGIN = '<!-- kmeans:begin -->';
@@ -537,13 +539,5 @@ $md[] = 'Files: `bench/kmeans/generate.py` (data), `ext.php`, `sk.py`, `plain.ph
 $md[] = END;
 $section = implode("\n", $md);
 
-$text = is_file($resultsPath) ? (string) file_get_contents($resultsPath) : "# Benchmark results\n";
-$b = strpos($text, BEGIN);
-$e = strpos($text, END);
-if ($b !== false && $e !== false && $e > $b) {
-    $text = substr($text, 0, $b) . $section . substr($text, $e + strlen(END));
-} else {
-    $text = rtrim($text) . "\n\n" . $section . "\n";
-}
-file_put_contents($resultsPath, $text);
+bench_replace_section($resultsPath, BEGIN, END, $section);
 echo $section, "\n";

@@ -8,6 +8,8 @@
 
 declare(strict_types=1);
 
+require_once __DIR__ . '/../results.php';
+
 [, $file, $jsonl, $so, $checked, $command] = $argv;
 const TARGET_US = 10.0;
 const TARGET_RATIO = 20.0;
@@ -56,11 +58,5 @@ $md[] = '';
 $md[] = sprintf('Targets (issue 5): under %.0f µs per request — **%s** (%.2f µs); at least %.0fx faster than the PHP equivalent — **%s** (%.1fx).',
     TARGET_US, $me < TARGET_US ? 'met' : 'NOT met', $me, TARGET_RATIO, $mr >= TARGET_RATIO ? 'met' : 'NOT met', $mr);
 $section = "<!-- request:begin -->\n" . implode("\n", $md) . "\n<!-- request:end -->";
-$text = is_file($file) ? file_get_contents($file) : "# Benchmark results\n";
-if (preg_match('/<!-- request:begin -->.*?<!-- request:end -->/s', $text)) {
-    $text = preg_replace('/<!-- request:begin -->.*?<!-- request:end -->/s', addcslashes($section, '\\$'), $text);
-} else {
-    $text = rtrim($text) . "\n\n" . $section . "\n";
-}
-file_put_contents($file, $text);
+bench_replace_section($file, '<!-- request:begin -->', '<!-- request:end -->', $section);
 echo "wrote the request section of $file\n";

@@ -11,6 +11,8 @@
 
 declare(strict_types=1);
 
+require_once __DIR__ . '/../results.php';
+
 const BEGIN = '<!-- rules:begin -->';
 const END = '<!-- rules:end -->';
 
@@ -240,13 +242,5 @@ $md[] = 'Methods: `extension` = `Segment\RuleSet::match($c, $now)`; `symfony-cac
 $md[] = END;
 $section = implode("\n", $md);
 
-$text = is_file($resultsPath) ? (string) file_get_contents($resultsPath) : "# Benchmark results\n";
-$b = strpos($text, BEGIN);
-$e = strpos($text, END);
-if ($b !== false && $e !== false && $e > $b) {
-    $text = substr($text, 0, $b) . $section . substr($text, $e + strlen(END));
-} else {
-    $text = rtrim($text) . "\n\n" . $section . "\n";
-}
-file_put_contents($resultsPath, $text);
+bench_replace_section($resultsPath, BEGIN, END, $section);
 echo $section, "\n";
