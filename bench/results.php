@@ -1,8 +1,9 @@
 <?php
 
 /**
- * Shared by the benchmarks' report.php scripts: each owns one section of
- * bench/RESULTS.md, between its own begin and end markers.
+ * Shared by the benchmarks' drivers and report scripts: the command line as
+ * it is shown, the median, and the section of bench/RESULTS.md each report
+ * owns, between its own begin and end markers.
  */
 
 declare(strict_types=1);
@@ -23,4 +24,22 @@ function bench_replace_section(string $path, string $begin, string $end, string 
         $text = rtrim($text) . "\n\n" . $section . "\n";
     }
     file_put_contents($path, $text);
+}
+
+/** A command as a shell would take it, quoting only what needs it. */
+function show_cmd(array $cmd): string
+{
+    return implode(' ', array_map(static fn(string $a): string
+        => preg_match('/^[A-Za-z0-9_\/.=:,+@%-]+$/', $a) ? $a : escapeshellarg($a), $cmd));
+}
+
+/** The median; null for no values. */
+function median(array $xs): ?float
+{
+    if (!$xs) {
+        return null;
+    }
+    sort($xs);
+    $k = count($xs);
+    return $k % 2 ? (float) $xs[intdiv($k, 2)] : ($xs[$k / 2 - 1] + $xs[$k / 2]) / 2;
 }

@@ -44,6 +44,8 @@
 
 declare(strict_types=1);
 
+require_once __DIR__ . '/../results.php';
+
 ini_set('memory_limit', '-1');
 
 $o = ['dir' => null, 'json' => null, 'lloyd' => null, 'ext' => '', 'no-ext' => false, 'rounds' => '3',
@@ -90,22 +92,6 @@ $useExt = !$o['no-ext'];
 $env = ['OMP_NUM_THREADS' => '2', 'OPENBLAS_NUM_THREADS' => '2', 'MKL_NUM_THREADS' => '2',
         'PATH' => getenv('PATH') ?: '/usr/bin:/bin', 'HOME' => getenv('HOME') ?: '/tmp'];
 $env1 = ['OMP_NUM_THREADS' => '1', 'OPENBLAS_NUM_THREADS' => '1', 'MKL_NUM_THREADS' => '1'] + $env;
-
-function show_cmd(array $cmd): string
-{
-    return implode(' ', array_map(static fn(string $a): string
-        => preg_match('/^[A-Za-z0-9_\/.=:,+@%-]+$/', $a) ? $a : escapeshellarg($a), $cmd));
-}
-
-function median(array $xs): ?float
-{
-    if (!$xs) {
-        return null;
-    }
-    sort($xs);
-    $k = count($xs);
-    return $k % 2 ? (float) $xs[intdiv($k, 2)] : ($xs[$k / 2 - 1] + $xs[$k / 2]) / 2;
-}
 
 function loadavg(): string
 {

@@ -25,6 +25,8 @@
 
 declare(strict_types=1);
 
+require_once __DIR__ . '/../results.php';
+
 ini_set('memory_limit', '-1');
 
 $o = ['json' => null, 'gen' => null, 'uci' => null, 'ext' => '', 'runs-gen' => '3', 'runs-uci' => '5',
@@ -87,22 +89,6 @@ function timed(array $cmd, array $o, string $tmp): array
     }
     return ['wall_s' => (float) $m[1], 'rss_kb' => (int) $m[2], 'cpu_s' => (float) $m[3] + (float) $m[4],
             'hr_s' => $hr, 'out' => $doc];
-}
-
-function show_cmd(array $cmd): string
-{
-    return implode(' ', array_map(static fn(string $a): string
-        => preg_match('/^[A-Za-z0-9_\/.=:,+@%-]+$/', $a) ? $a : escapeshellarg($a), $cmd));
-}
-
-function median(array $xs): ?float
-{
-    if (!$xs) {
-        return null;
-    }
-    sort($xs);
-    $k = count($xs);
-    return $k % 2 ? (float) $xs[intdiv($k, 2)] : ($xs[$k / 2 - 1] + $xs[$k / 2]) / 2;
 }
 
 $res = [
