@@ -69,6 +69,51 @@
 		for (; i < m; i++) lab[i] = kn_one(c, k, (D), x + i * (D));                                    \
 	}
 
+
+/* The same with AVX-512F: eight points per vector, sixteen per step; each
+ * feature of eight points comes from one gather (stride D), the running
+ * minimum's comparison into a mask that moves the index. */
+#define KN512_KERNEL(D)                                                                                \
+	__attribute__((target("avx512f"))) static void kn512_run_##D(const seg_knearest *kn,              \
+	                                                             const double *x, size_t m, uint32_t *lab) \
+	{                                                                                                  \
+		const uint32_t k = kn->k;                                                                      \
+		const double *c = kn->c;                                                                       \
+		const __m512i vi = _mm512_set_epi64(7 * (D), 6 * (D), 5 * (D), 4 * (D), 3 * (D), 2 * (D), (D), 0); \
+		size_t i = 0;                                                                                  \
+		for (; i + 16 <= m; i += 16) {                                                                 \
+			const double *p = x + i * (D), *q = p + 8 * (D);                                           \
+			__m512d xa[D], xb[D];                                                                      \
+			for (int f = 0; f < (D); f++) {                                                            \
+				xa[f] = _mm512_i64gather_pd(vi, p + f, 8);                                             \
+				xb[f] = _mm512_i64gather_pd(vi, q + f, 8);                                             \
+			}                                                                                          \
+			__m512d ba = _mm512_set1_pd(__builtin_inf()), bb = ba;                                     \
+			__m512i ia = _mm512_setzero_si512(), ib = ia;                                              \
+			for (uint32_t j = 0; j < k; j++) {                                                         \
+				const double *cj = c + (size_t)j * (D);                                                \
+				__m512d cf = _mm512_set1_pd(cj[0]);                                                    \
+				__m512d ta = _mm512_sub_pd(xa[0], cf), tb = _mm512_sub_pd(xb[0], cf);                  \
+				__m512d sa = _mm512_mul_pd(ta, ta), sb = _mm512_mul_pd(tb, tb);                        \
+				for (int f = 1; f < (D); f++) {                                                        \
+					cf = _mm512_set1_pd(cj[f]);                                                        \
+					ta = _mm512_sub_pd(xa[f], cf);                                                     \
+					tb = _mm512_sub_pd(xb[f], cf);                                                     \
+					sa = _mm512_add_pd(sa, _mm512_mul_pd(ta, ta));                                     \
+					sb = _mm512_add_pd(sb, _mm512_mul_pd(tb, tb));                                     \
+				}                                                                                      \
+				__m512i jj = _mm512_set1_epi64((long long)j);                                          \
+				__mmask8 la = _mm512_cmp_pd_mask(sa, ba, _CMP_LT_OQ), lb = _mm512_cmp_pd_mask(sb, bb, _CMP_LT_OQ); \
+				ba = _mm512_min_pd(sa, ba); /* sa < ba ? sa : ba */                                    \
+				bb = _mm512_min_pd(sb, bb);                                                            \
+				ia = _mm512_mask_mov_epi64(ia, la, jj);                                                \
+				ib = _mm512_mask_mov_epi64(ib, lb, jj);                                                \
+			}                                                                                          \
+			_mm256_storeu_si256((__m256i *)(lab + i), _mm512_cvtepi64_epi32(ia));                      \
+			_mm256_storeu_si256((__m256i *)(lab + i + 8), _mm512_cvtepi64_epi32(ib));                  \
+		}                                                                                              \
+		for (; i < m; i++) lab[i] = kn_one(c, k, (D), x + i * (D));                                    \
+	}
 #endif /* KN_AVX2 */
 
 /* One point, the scalar loop the kernels reproduce. */
@@ -102,32 +147,58 @@ KN_KERNEL(8)
 
 static const seg_knearest_fn kn_kernels[SEG_KNEAREST_MAX_D + 1] = {
 	NULL, kn_run_1, kn_run_2, kn_run_3, kn_run_4, kn_run_5, kn_run_6, kn_run_7, kn_run_8};
+KN512_KERNEL(1)
+KN512_KERNEL(2)
+KN512_KERNEL(3)
+KN512_KERNEL(4)
+KN512_KERNEL(5)
+KN512_KERNEL(6)
+KN512_KERNEL(7)
+KN512_KERNEL(8)
+static const seg_knearest_fn kn512_kernels[SEG_KNEAREST_MAX_D + 1] = {
+	NULL, kn512_run_1, kn512_run_2, kn512_run_3, kn512_run_4, kn512_run_5, kn512_run_6, kn512_run_7, kn512_run_8};
 #endif
 
-bool seg_knearest_fits(uint32_t k, size_t d)
+static bool kn_isa_ok(seg_knearest_isa isa)
 {
-	if (d < 1 || d > SEG_KNEAREST_MAX_D || k < 1 || k > SEG_KNEAREST_MAX_K) return false;
 #ifdef KN_AVX2
-	return __builtin_cpu_supports("avx2");
+	switch (isa) {
+	case SEG_KNEAREST_AVX2: return __builtin_cpu_supports("avx2");
+	case SEG_KNEAREST_AVX512: return __builtin_cpu_supports("avx512f");
+	default: return __builtin_cpu_supports("avx2") || __builtin_cpu_supports("avx512f");
+	}
 #else
+	(void)isa;
 	return false;
 #endif
 }
 
-bool seg_knearest_init(seg_knearest *kn, const double *centroids, uint32_t k, size_t d)
+bool seg_knearest_fits(uint32_t k, size_t d)
+{
+	if (d < 1 || d > SEG_KNEAREST_MAX_D || k < 1 || k > SEG_KNEAREST_MAX_K) return false;
+	return kn_isa_ok(SEG_KNEAREST_BEST);
+}
+
+bool seg_knearest_init_isa(seg_knearest *kn, const double *centroids, uint32_t k, size_t d, seg_knearest_isa isa)
 {
 	memset(kn, 0, offsetof(seg_knearest, c));
-	if (!seg_knearest_fits(k, d)) return false;
+	if (d < 1 || d > SEG_KNEAREST_MAX_D || k < 1 || k > SEG_KNEAREST_MAX_K || !kn_isa_ok(isa)) return false;
 #ifdef KN_AVX2
+	if (isa == SEG_KNEAREST_BEST) isa = __builtin_cpu_supports("avx512f") ? SEG_KNEAREST_AVX512 : SEG_KNEAREST_AVX2;
 	kn->k = k;
 	kn->d = (uint32_t)d;
-	kn->run = kn_kernels[d];
+	kn->run = isa == SEG_KNEAREST_AVX512 ? kn512_kernels[d] : kn_kernels[d];
 	seg_knearest_set(kn, centroids);
 	return true;
 #else
 	(void)centroids;
 	return false;
 #endif
+}
+
+bool seg_knearest_init(seg_knearest *kn, const double *centroids, uint32_t k, size_t d)
+{
+	return seg_knearest_init_isa(kn, centroids, k, d, SEG_KNEAREST_BEST);
 }
 
 void seg_knearest_set(seg_knearest *kn, const double *centroids)

@@ -5,13 +5,13 @@
  * k-means' assignment step with few features spends its time on a handful
  * of multiplications per centre; doing them for one point at a time leaves
  * most of a vector unit idle.  Here each vector lane is one point (four
- * with AVX2), the distance to a centre is the same sum of (x_f - c_f)^2 in
+ * with AVX2, eight with AVX-512F), the distance to a centre is the same sum of (x_f - c_f)^2 in
  * feature order as seg_kmeans' (no fused multiply-add), and the nearest
  * centre is the first one strictly below every earlier one, so the labels
  * are bit for bit those of the scalar loop (tested against it).
  *
  * Only for d <= SEG_KNEAREST_MAX_D and k <= SEG_KNEAREST_MAX_K, on x86 with
- * AVX2 (checked at run time) when built with GCC or clang:
+ * AVX2 or AVX-512F (checked at run time; the wider one when both) when built with GCC or clang:
  * seg_knearest_init() says whether it applies; callers keep their own
  * scalar path for the rest.
  */
@@ -34,6 +34,14 @@ struct seg_knearest {
 	double c[SEG_KNEAREST_MAX_K * SEG_KNEAREST_MAX_D]; /* k x d centres, row-major (a copy) */
 };
 
+/* Which vector kernel: the best the CPU has, or one in particular (tests
+ * run each against the scalar loop). */
+typedef enum seg_knearest_isa {
+	SEG_KNEAREST_BEST = 0,
+	SEG_KNEAREST_AVX2,
+	SEG_KNEAREST_AVX512
+} seg_knearest_isa;
+
 /* Whether seg_knearest_init() would succeed for k centres of d features. */
 bool seg_knearest_fits(uint32_t k, size_t d);
 
@@ -42,6 +50,9 @@ bool seg_knearest_fits(uint32_t k, size_t d);
  * has no vector kernel (SEG_KNEAREST_NO_SIMD defined, another compiler or
  * architecture). */
 bool seg_knearest_init(seg_knearest *kn, const double *centroids, uint32_t k, size_t d);
+
+/* The same with a given kernel; false also when the CPU lacks it. */
+bool seg_knearest_init_isa(seg_knearest *kn, const double *centroids, uint32_t k, size_t d, seg_knearest_isa isa);
 
 /* Replaces the centres of a prepared kn (same k and d). */
 void seg_knearest_set(seg_knearest *kn, const double *centroids);

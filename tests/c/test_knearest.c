@@ -60,6 +60,9 @@ SEG_TEST(knearest_matches_one_at_a_time)
 	double *x = malloc(100 * SEG_KNEAREST_MAX_D * sizeof(double));
 	double *c = malloc(SEG_KNEAREST_MAX_K * SEG_KNEAREST_MAX_D * sizeof(double));
 	uint32_t lab[100];
+	static const seg_knearest_isa isas[] = {SEG_KNEAREST_AVX2, SEG_KNEAREST_AVX512};
+	static const char *const isa_names[] = {"AVX2", "AVX-512F"};
+	for (int v = 0; v < 2; v++) {
 	int ran = 0;
 	for (size_t d = 1; d <= SEG_KNEAREST_MAX_D; d++)
 		for (size_t b = 0; b < sizeof ks / sizeof ks[0]; b++)
@@ -69,17 +72,17 @@ SEG_TEST(knearest_matches_one_at_a_time)
 				if (k > 2) memcpy(c + (k - 1) * d, c + d, d * sizeof(double)); /* a duplicate centre */
 				for (size_t q = 0; q < 100 * d; q++) x[q] = value(kind);
 				memcpy(x + 5 * d, c + 2 % k * d, d * sizeof(double)); /* a point on a centre */
-				if (!seg_knearest_init(kn, c, k, d)) continue;
+				if (!seg_knearest_init_isa(kn, c, k, d, isas[v])) continue;
 				ran++;
-				for (size_t m = 0; m <= 20; m++) { /* every tail, and a few blocks */
-					size_t len = m < 17 ? m : 100 - (m - 17);
+				for (size_t m = 0; m <= 22; m++) { /* every tail, and a few blocks */
+					size_t len = m < 19 ? m : m < 21 ? 31 + (m - 19) * 2 : 100 - (m - 21);
 					for (size_t i = 0; i < len; i++) lab[i] = UINT32_MAX;
 					seg_knearest_run(kn, x, len, lab);
 					for (size_t i = 0; i < len; i++) {
 						uint32_t want = nearest_here(x + i * d, c, k, d);
 						if (lab[i] != want)
-							seg_test_fail(__FILE__, __LINE__, "d=%zu k=%u kind=%d len=%zu point %zu: %u, expected %u", d,
-								k, kind, len, i, lab[i], want);
+							seg_test_fail(__FILE__, __LINE__, "%s d=%zu k=%u kind=%d len=%zu point %zu: %u, expected %u",
+								isa_names[v], d, k, kind, len, i, lab[i], want);
 					}
 				}
 				/* new centres through seg_knearest_set */
@@ -88,13 +91,14 @@ SEG_TEST(knearest_matches_one_at_a_time)
 				seg_knearest_run(kn, x, 100, lab);
 				for (size_t i = 0; i < 100; i++) CHECK_EQ_UINT(lab[i], nearest_here(x + i * d, c, k, d));
 			}
-	/* where the kernel cannot run (no AVX2) nothing is checked, but the
-	 * limits must still refuse */
+	if (!ran) printf("note: this CPU has no %s: that kernel was not checked\n", isa_names[v]);
+	}
+	/* where a kernel cannot run (no AVX2, no AVX-512F) it is not checked,
+	 * but the limits must still refuse */
 	CHECK(!seg_knearest_init(kn, c, 0, 3));
 	CHECK(!seg_knearest_init(kn, c, SEG_KNEAREST_MAX_K + 1, 3));
 	CHECK(!seg_knearest_init(kn, c, 4, 0));
 	CHECK(!seg_knearest_init(kn, c, 4, SEG_KNEAREST_MAX_D + 1));
-	if (!ran) printf("note: seg_knearest has no vector kernel on this machine; only the limits were checked\n");
 	free(kn);
 	free(x);
 	free(c);
