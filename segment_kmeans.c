@@ -686,11 +686,29 @@ static bool prep_data(zval *data, HashTable *opts, km_prep *p)
 	return ok && prep_scaling(opts, p);
 }
 
-/* Fits the scaler on raw and scales it into a new buffer (*x). */
+/* Whether the fitted scaler leaves every value as it is ('scale' => 'none',
+ * weight 1, no log1p): applying it would be an exact copy. */
+static bool scale_is_identity(const seg_scale_feature *f, uint32_t d)
+{
+	for (uint32_t j = 0; j < d; j++)
+		if (f[j].kind != SEG_SCALE_NONE || f[j].log1p || f[j].weight != 1.0 || f[j].center != 0.0 ||
+		    f[j].scale != 1.0)
+			return false;
+	return true;
+}
+
+/* Fits the scaler on raw and scales it into a new buffer (*x); when the
+ * scaler is the identity, *x takes raw itself (p->raw becomes NULL). */
 static bool prep_scale(km_prep *p, double **x)
 {
 	seg_error err;
-	if (seg_scale_fit(p->scale, p->d, p->raw, p->n, &err) != SEG_OK ||
+	seg_status st = seg_scale_fit(p->scale, p->d, p->raw, p->n, &err);
+	if (st == SEG_OK && scale_is_identity(p->scale, p->d)) {
+		*x = p->raw;
+		p->raw = NULL;
+		return true;
+	}
+	if (st != SEG_OK ||
 	    seg_scale_apply_rows(p->scale, p->d, p->raw, p->n, (*x = safe_emalloc(p->n, (size_t)p->d * sizeof(double), 0)),
 	                         &err) != SEG_OK) {
 		if (err.status == SEG_E_NOMEM) zend_throw_error(NULL, "segment: out of memory while scaling");
@@ -1080,7 +1098,7 @@ PHP_METHOD(Segment_KMeans, fit)
 		seg_scale_invert(m->scale, m->d, m->centroids + (size_t)c * m->d, m->original + (size_t)c * m->d);
 	m->sizes = ecalloc(o.k, sizeof(uint64_t));
 	for (size_t i = 0; i < m->n; i++) m->sizes[m->labels[i]]++;
-	zend_string **described = describe_model(m, p.raw, m->n);
+	zend_string **described = describe_model(m, p.raw ? p.raw : m->x, m->n);
 	if (names) strings_free(described, o.k);
 	else names = described;
 	if (init) efree(init);
