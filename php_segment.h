@@ -179,7 +179,7 @@ extern zend_class_entry *segment_ce_DatabaseError;
 /* segment_mysql.c: Profiles::fromDatabase() and the client library's
  * process-wide state (MINIT/MSHUTDOWN); "disabled ..." or the client
  * version for php --ri. */
-void php_segment_mysql_minit(void);
+void php_segment_mysql_minit(zend_class_entry *profiles);
 void php_segment_mysql_mshutdown(void);
 const char *php_segment_mysql_info(void);
 extern zend_class_entry *segment_ce_Profiles;

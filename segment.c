@@ -181,9 +181,9 @@ PHP_MINIT_FUNCTION(segment)
 	php_segment_ruleset_init(segment_ce_RuleSet);
 	segment_ce_DataError = register_class_Segment_DataError(segment_ce_Exception);
 	segment_ce_DatabaseError = register_class_Segment_DatabaseError(segment_ce_Exception);
-	php_segment_mysql_minit();
 	segment_ce_Profiles = register_class_Segment_Profiles(zend_ce_countable, zend_ce_aggregate);
 	php_segment_profiles_init(segment_ce_Profiles);
+	php_segment_mysql_minit(segment_ce_Profiles);
 	segment_ce_Rfm = register_class_Segment_Rfm(zend_ce_aggregate);
 	php_segment_rfm_init(segment_ce_Rfm);
 	segment_ce_KMeans = register_class_Segment_KMeans(zend_ce_aggregate);

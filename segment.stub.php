@@ -121,6 +121,8 @@ namespace Segment {
          * ("prestashop", "magento" or "custom"), prefix, query and map (custom),
          * cancelled_statuses, returns, reference, progress (docs/mysql.md).
          * Throws Segment\DatabaseError when built without --with-segment-mysql.
+         * $connection is marked #[\SensitiveParameter] in MINIT (PHP 8.2+; kept
+         * out of the stub so that PHP 8.1 still builds the generated arginfo).
          */
         public static function fromDatabase(array|string $connection, array $options = []): Profiles {}
 

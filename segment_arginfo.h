@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 66dc0a093b9e38efb87537ea777299fa8d3f68b1 */
+ * Stub hash: aafd62a9ee244e83fbbd635453eeb5fb0fa9905e */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_segment_of, 0, 1, IS_STRING, 1)
 	ZEND_ARG_TYPE_MASK(0, customer, MAY_BE_ARRAY|MAY_BE_OBJECT, NULL)

@@ -26,6 +26,7 @@
 #include "php.h"
 #include "zend_exceptions.h"
 #include "zend_smart_str.h"
+#include "zend_attributes.h"
 #include "ext/standard/php_string.h"
 
 #include "php_segment.h"
@@ -304,7 +305,11 @@ static MYSQL *db_connect(const seg_dsn *d)
 	char at[300];
 	where(d, at, sizeof at);
 	switch (e) {
-	case 1044: case 1045: case 1698: case 1251: case 2059:
+	case 1044:
+		throw_db_error(e, mysql_sqlstate(db), "the database server at %s refused this user access to the database '%s' (error %u)",
+		               at, d->database ? d->database : "", e);
+		break;
+	case 1045: case 1698: case 1251: case 2059:
 		/* the server's text names the user: ours does not */
 		throw_db_error(e, mysql_sqlstate(db), "the database server at %s refused the user name or password (error %u)", at, e);
 		break;
@@ -398,7 +403,8 @@ static bool stream(php_segment_profiles *self, MYSQL *db, const seg_dsn *d, cons
 	}
 	MYSQL_RES *res = mysql_use_result(db);
 	if (!res) {
-		throw_mysql(db, d, mysql_errno(db) ? "cannot read the result" : "the query returns no result set (is it a SELECT?)");
+		if (mysql_errno(db)) throw_mysql(db, d, "cannot read the result");
+		else throw_db_error(0, "", "the query returns no result set: it must be a SELECT");
 		return false;
 	}
 
@@ -577,8 +583,14 @@ PHP_METHOD(Segment_Profiles, fromDatabase)
 
 /* ---- module hooks ---------------------------------------------------------- */
 
-void php_segment_mysql_minit(void)
+void php_segment_mysql_minit(zend_class_entry *profiles)
 {
+	/* The connection holds the password: a stack trace shows it as
+	 * Object(SensitiveParameterValue), as PDO's constructor does. */
+#if PHP_VERSION_ID >= 80200
+	zend_function *f = zend_hash_str_find_ptr(&profiles->function_table, ZEND_STRL("fromdatabase"));
+	if (f) zend_add_parameter_attribute(f, 0, ZSTR_KNOWN(ZEND_STR_SENSITIVEPARAMETER), 0);
+#endif
 #ifdef HAVE_SEGMENT_MYSQL
 	mysql_library_init(0, NULL, NULL);
 #endif
