@@ -148,6 +148,7 @@ void php_segment_value_to_zval(const seg_value *v, php_segment_eval *ev, zval *o
 typedef struct php_segment_profiles {
 	seg_profiles *profiles;
 	int64_t reference; /* recency is measured to this wall-clock time */
+	bool with_country; /* profiles carry 'country' (fromDatabase with a country column) */
 	zend_object std;
 } php_segment_profiles;
 
@@ -173,6 +174,14 @@ typedef struct php_segment_mapping {
 } php_segment_mapping;
 
 extern zend_class_entry *segment_ce_DataError;
+extern zend_class_entry *segment_ce_DatabaseError;
+
+/* segment_mysql.c: Profiles::fromDatabase() and the client library's
+ * process-wide state (MINIT/MSHUTDOWN); "disabled ..." or the client
+ * version for php --ri. */
+void php_segment_mysql_minit(zend_class_entry *profiles);
+void php_segment_mysql_mshutdown(void);
+const char *php_segment_mysql_info(void);
 extern zend_class_entry *segment_ce_Profiles;
 extern zend_class_entry *segment_ce_Rfm;
 extern zend_class_entry *segment_ce_KMeans;
@@ -180,6 +189,12 @@ extern zend_class_entry *segment_ce_Model;
 void php_segment_profiles_init(zend_class_entry *ce);
 php_segment_profiles *php_segment_profiles_fetch(zend_object *obj);
 void php_segment_profiles_read_csv(php_segment_profiles *self, zend_string *path, php_segment_mapping *m);
+/* The options every source shares (returns, reference, progress, and
+ * cancelled_statuses when `statuses`), into m (zeroed by the caller). */
+bool php_segment_policy_parse(HashTable *opts, php_segment_mapping *m, bool statuses);
+void php_segment_mapping_free(php_segment_mapping *m);
+/* A new, empty Profiles object in return_value; NULL with an exception. */
+php_segment_profiles *php_segment_new_profiles(zval *return_value, const php_segment_mapping *m);
 void php_segment_profile_to_zval(const seg_profiles *ps, size_t i, int64_t reference, zval *out);
 void php_segment_throw_data_error(const char *file, zend_long line, const char *column, const char *fmt, ...)
 	ZEND_ATTRIBUTE_FORMAT(printf, 4, 5);

@@ -29,6 +29,7 @@ zend_class_entry *segment_ce_RuleSyntaxError;
 zend_class_entry *segment_ce_AttributeError;
 zend_class_entry *segment_ce_RuleSet;
 zend_class_entry *segment_ce_DataError;
+zend_class_entry *segment_ce_DatabaseError;
 zend_class_entry *segment_ce_Profiles;
 zend_class_entry *segment_ce_Rfm;
 zend_class_entry *segment_ce_KMeans;
@@ -179,8 +180,10 @@ PHP_MINIT_FUNCTION(segment)
 	segment_ce_RuleSet = register_class_Segment_RuleSet(zend_ce_countable);
 	php_segment_ruleset_init(segment_ce_RuleSet);
 	segment_ce_DataError = register_class_Segment_DataError(segment_ce_Exception);
+	segment_ce_DatabaseError = register_class_Segment_DatabaseError(segment_ce_Exception);
 	segment_ce_Profiles = register_class_Segment_Profiles(zend_ce_countable, zend_ce_aggregate);
 	php_segment_profiles_init(segment_ce_Profiles);
+	php_segment_mysql_minit(segment_ce_Profiles);
 	segment_ce_Rfm = register_class_Segment_Rfm(zend_ce_aggregate);
 	php_segment_rfm_init(segment_ce_Rfm);
 	segment_ce_KMeans = register_class_Segment_KMeans(zend_ce_aggregate);
@@ -195,6 +198,7 @@ PHP_MINIT_FUNCTION(segment)
 PHP_MSHUTDOWN_FUNCTION(segment)
 {
 	wrap_timezone_changes(false);
+	php_segment_mysql_mshutdown();
 	UNREGISTER_INI_ENTRIES();
 	return SUCCESS;
 }
@@ -251,6 +255,7 @@ PHP_MINFO_FUNCTION(segment)
 	php_info_print_table_row(2, "Cached models", buf);
 	snprintf(buf, sizeof buf, ZEND_LONG_FMT " / " ZEND_LONG_FMT, SEGMENT_G(model_hits), SEGMENT_G(model_misses));
 	php_info_print_table_row(2, "Model cache hits / misses", buf);
+	php_info_print_table_row(2, "MySQL/MariaDB source (Profiles::fromDatabase)", php_segment_mysql_info());
 	php_info_print_table_end();
 	DISPLAY_INI_ENTRIES();
 }
@@ -342,6 +347,12 @@ PHP_METHOD(Segment_DataError, getColumn)
 {
 	ZEND_PARSE_PARAMETERS_NONE();
 	RETURN_COPY_DEREF(exception_prop(segment_ce_DataError, ZEND_THIS, ZEND_STRL("column")));
+}
+
+PHP_METHOD(Segment_DatabaseError, getSqlState)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	RETURN_COPY_DEREF(exception_prop(segment_ce_DatabaseError, ZEND_THIS, ZEND_STRL("sqlState")));
 }
 
 /* ---- model files ----------------------------------------------------------- */

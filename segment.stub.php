@@ -76,6 +76,21 @@ namespace Segment {
     }
 
     /**
+     * A database problem while reading orders (Profiles::fromDatabase()): the
+     * server cannot be reached, refuses the user name or password, lacks a
+     * table or column, or the extension was built without MySQL support.
+     * getCode() is the client's or server's error number (0 when none),
+     * getSqlState() the SQLSTATE ("" when none). Messages never contain the
+     * password or the user name (docs/mysql.md).
+     */
+    class DatabaseError extends Exception
+    {
+        private string $sqlState = "";
+
+        public function getSqlState(): string {}
+    }
+
+    /**
      * Customer profiles aggregated from order lines, held natively: one small
      * record per customer, never the orders (docs/rfm.md).
      *
@@ -97,6 +112,19 @@ namespace Segment {
 
         /** Aggregates an iterable of order rows (arrays or objects; a PDO statement works). */
         public static function fromIterable(iterable $orders, array $options = []): Profiles {}
+
+        /**
+         * Streams the orders of a MySQL/MariaDB shop database (mysql_use_result:
+         * rows are never buffered). $connection: "mysql://user:pass@host:port/db?..."
+         * or an array (host, port, socket, user, password, database, ssl_ca,
+         * ssl_cert, ssl_key, ssl_verify, connect_timeout). Options: platform
+         * ("prestashop", "magento" or "custom"), prefix, query and map (custom),
+         * cancelled_statuses, returns, reference, progress (docs/mysql.md).
+         * Throws Segment\DatabaseError when built without --with-segment-mysql.
+         * $connection is marked #[\SensitiveParameter] in MINIT (PHP 8.2+; kept
+         * out of the stub so that PHP 8.1 still builds the generated arginfo).
+         */
+        public static function fromDatabase(array|string $connection, array $options = []): Profiles {}
 
         public function count(): int {}
 

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 8452f5e40d2d397dc1d5fccd9e4d498d3d692f32 */
+ * Stub hash: aafd62a9ee244e83fbbd635453eeb5fb0fa9905e */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_segment_of, 0, 1, IS_STRING, 1)
 	ZEND_ARG_TYPE_MASK(0, customer, MAY_BE_ARRAY|MAY_BE_OBJECT, NULL)
@@ -29,6 +29,8 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_Segment_DataError_getColumn arginfo_class_Segment_RuleSyntaxError_getSegmentCode
 
+#define arginfo_class_Segment_DatabaseError_getSqlState arginfo_class_Segment_RuleSyntaxError_getSegmentCode
+
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Segment_Profiles_fromCsv, 0, 1, Segment\\Profiles, 0)
 	ZEND_ARG_TYPE_INFO(0, path, IS_STRING, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
@@ -36,6 +38,11 @@ ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Segment_Profiles_fromIterable, 0, 1, Segment\\Profiles, 0)
 	ZEND_ARG_OBJ_TYPE_MASK(0, orders, Traversable, MAY_BE_ARRAY, NULL)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Segment_Profiles_fromDatabase, 0, 1, Segment\\Profiles, 0)
+	ZEND_ARG_TYPE_MASK(0, connection, MAY_BE_ARRAY|MAY_BE_STRING, NULL)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
 ZEND_END_ARG_INFO()
 
@@ -265,8 +272,10 @@ ZEND_METHOD(Segment_AttributeError, getAttribute);
 ZEND_METHOD(Segment_DataError, getDataFile);
 ZEND_METHOD(Segment_DataError, getDataLine);
 ZEND_METHOD(Segment_DataError, getColumn);
+ZEND_METHOD(Segment_DatabaseError, getSqlState);
 ZEND_METHOD(Segment_Profiles, fromCsv);
 ZEND_METHOD(Segment_Profiles, fromIterable);
+ZEND_METHOD(Segment_Profiles, fromDatabase);
 ZEND_METHOD(Segment_Profiles, count);
 ZEND_METHOD(Segment_Profiles, getIterator);
 ZEND_METHOD(Segment_Profiles, get);
@@ -365,9 +374,16 @@ static const zend_function_entry class_Segment_DataError_methods[] = {
 };
 
 
+static const zend_function_entry class_Segment_DatabaseError_methods[] = {
+	ZEND_ME(Segment_DatabaseError, getSqlState, arginfo_class_Segment_DatabaseError_getSqlState, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
 static const zend_function_entry class_Segment_Profiles_methods[] = {
 	ZEND_ME(Segment_Profiles, fromCsv, arginfo_class_Segment_Profiles_fromCsv, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_ME(Segment_Profiles, fromIterable, arginfo_class_Segment_Profiles_fromIterable, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(Segment_Profiles, fromDatabase, arginfo_class_Segment_Profiles_fromDatabase, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_ME(Segment_Profiles, count, arginfo_class_Segment_Profiles_count, ZEND_ACC_PUBLIC)
 	ZEND_ME(Segment_Profiles, getIterator, arginfo_class_Segment_Profiles_getIterator, ZEND_ACC_PUBLIC)
 	ZEND_ME(Segment_Profiles, get, arginfo_class_Segment_Profiles_get, ZEND_ACC_PUBLIC)
@@ -541,6 +557,22 @@ static zend_class_entry *register_class_Segment_DataError(zend_class_entry *clas
 	zend_string *property_column_name = zend_string_init("column", sizeof("column") - 1, 1);
 	zend_declare_typed_property(class_entry, property_column_name, &property_column_default_value, ZEND_ACC_PRIVATE, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
 	zend_string_release(property_column_name);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_Segment_DatabaseError(zend_class_entry *class_entry_Segment_Exception)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "Segment", "DatabaseError", class_Segment_DatabaseError_methods);
+	class_entry = zend_register_internal_class_ex(&ce, class_entry_Segment_Exception);
+
+	zval property_sqlState_default_value;
+	ZVAL_EMPTY_STRING(&property_sqlState_default_value);
+	zend_string *property_sqlState_name = zend_string_init("sqlState", sizeof("sqlState") - 1, 1);
+	zend_declare_typed_property(class_entry, property_sqlState_name, &property_sqlState_default_value, ZEND_ACC_PRIVATE, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_string_release(property_sqlState_name);
 
 	return class_entry;
 }

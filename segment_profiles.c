@@ -39,6 +39,7 @@ static zend_object *profiles_create(zend_class_entry *ce)
 	p->std.handlers = &profiles_handlers;
 	p->profiles = NULL;
 	p->reference = 0;
+	p->with_country = false;
 	return &p->std;
 }
 
@@ -130,7 +131,7 @@ int64_t php_segment_wall_now(void)
 	return (int64_t)t + off;
 }
 
-static void mapping_free(php_segment_mapping *m)
+void php_segment_mapping_free(php_segment_mapping *m)
 {
 	if (m->statuses) {
 		efree(m->statuses);
@@ -201,7 +202,6 @@ static bool mapping_parse(HashTable *opts, php_segment_mapping *m)
 	m->date_format = opt_string(opts, "date_format", &bad);
 	zend_string *delim = opt_string(opts, "delimiter", &bad);
 	zend_string *prefix = opt_string(opts, "cancel_prefix", &bad);
-	zend_string *returns = opt_string(opts, "returns", &bad);
 	if (bad) return false;
 	if (!m->customer || !m->date) {
 		zend_value_error("options 'customer' and 'date' are required: the column (or key) of the customer id and of the order date");
@@ -230,6 +230,20 @@ static bool mapping_parse(HashTable *opts, php_segment_mapping *m)
 		}
 		m->delimiter = ZSTR_VAL(delim)[0];
 	}
+	if (prefix) {
+		m->policy.cancel_prefix.s = ZSTR_VAL(prefix);
+		m->policy.cancel_prefix.len = ZSTR_LEN(prefix);
+	}
+	return php_segment_policy_parse(opts, m, true);
+}
+
+/* The options every source shares: returns, cancelled_statuses (when
+ * `statuses`), reference, progress.  On failure m holds nothing to free. */
+bool php_segment_policy_parse(HashTable *opts, php_segment_mapping *m, bool statuses)
+{
+	bool bad = false;
+	zend_string *returns = opt_string(opts, "returns", &bad);
+	if (bad) return false;
 	m->policy.returns = SEG_RETURNS_EXCLUDE;
 	if (returns) {
 		if (zend_string_equals_literal(returns, "net")) m->policy.returns = SEG_RETURNS_NET;
@@ -238,11 +252,7 @@ static bool mapping_parse(HashTable *opts, php_segment_mapping *m)
 			return false;
 		}
 	}
-	if (prefix) {
-		m->policy.cancel_prefix.s = ZSTR_VAL(prefix);
-		m->policy.cancel_prefix.len = ZSTR_LEN(prefix);
-	}
-	zval *st = opts ? zend_hash_str_find_deref(opts, ZEND_STRL("cancelled_statuses")) : NULL;
+	zval *st = statuses && opts ? zend_hash_str_find_deref(opts, ZEND_STRL("cancelled_statuses")) : NULL;
 	if (st && Z_TYPE_P(st) != IS_NULL) {
 		if (Z_TYPE_P(st) != IS_ARRAY) {
 			zend_value_error("option 'cancelled_statuses' must be a list of strings");
@@ -254,7 +264,7 @@ static bool mapping_parse(HashTable *opts, php_segment_mapping *m)
 		ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(st), s) {
 			ZVAL_DEREF(s);
 			if (Z_TYPE_P(s) != IS_STRING) {
-				mapping_free(m);
+				php_segment_mapping_free(m);
 				zend_value_error("option 'cancelled_statuses' must be a list of strings");
 				return false;
 			}
@@ -268,14 +278,14 @@ static bool mapping_parse(HashTable *opts, php_segment_mapping *m)
 	zval *ref = opts ? zend_hash_str_find_deref(opts, ZEND_STRL("reference")) : NULL;
 	if (ref && Z_TYPE_P(ref) != IS_NULL) {
 		if (!php_segment_option_time(ref, "reference", &m->reference)) {
-			mapping_free(m);
+			php_segment_mapping_free(m);
 			return false;
 		}
 	} else {
 		m->reference = php_segment_wall_now();
 	}
 	if (!progress_parse(opts, &m->progress)) {
-		mapping_free(m);
+		php_segment_mapping_free(m);
 		return false;
 	}
 	return true;
@@ -418,7 +428,7 @@ static bool add_row(php_segment_profiles *self, const php_segment_mapping *m, zv
 	return true;
 }
 
-static php_segment_profiles *new_profiles(zval *return_value, const php_segment_mapping *m)
+php_segment_profiles *php_segment_new_profiles(zval *return_value, const php_segment_mapping *m)
 {
 	object_init_ex(return_value, segment_ce_Profiles);
 	php_segment_profiles *self = profiles_from_obj(Z_OBJ_P(return_value));
@@ -463,7 +473,7 @@ PHP_METHOD(Segment_Profiles, fromIterable)
 	ZEND_PARSE_PARAMETERS_END();
 	php_segment_mapping m;
 	if (!mapping_parse(opts, &m)) RETURN_THROWS();
-	php_segment_profiles *self = new_profiles(return_value, &m);
+	php_segment_profiles *self = php_segment_new_profiles(return_value, &m);
 	if (self) {
 		iter_ctx ctx = {self, &m, 0};
 		if (Z_TYPE_P(orders) == IS_ARRAY) {
@@ -476,7 +486,7 @@ PHP_METHOD(Segment_Profiles, fromIterable)
 		}
 		if (!EG(exception)) php_segment_progress_report(&m.progress, ctx.row, 0);
 	}
-	mapping_free(&m);
+	php_segment_mapping_free(&m);
 	if (EG(exception)) {
 		zval_ptr_dtor(return_value);
 		ZVAL_UNDEF(return_value);
@@ -495,9 +505,9 @@ PHP_METHOD(Segment_Profiles, fromCsv)
 	ZEND_PARSE_PARAMETERS_END();
 	php_segment_mapping m;
 	if (!mapping_parse(opts, &m)) RETURN_THROWS();
-	php_segment_profiles *self = new_profiles(return_value, &m);
+	php_segment_profiles *self = php_segment_new_profiles(return_value, &m);
 	if (self) php_segment_profiles_read_csv(self, path, &m);
-	mapping_free(&m);
+	php_segment_mapping_free(&m);
 	if (EG(exception)) {
 		zval_ptr_dtor(return_value);
 		ZVAL_UNDEF(return_value);
@@ -550,6 +560,18 @@ void php_segment_profile_to_zval(const seg_profiles *ps, size_t i, int64_t refer
 	add_assoc_double(out, "returned", p->returned);
 }
 
+/* A profile of a Profiles object: with its 'country' when the source had one. */
+static void profile_of(const php_segment_profiles *self, size_t i, zval *out)
+{
+	php_segment_profile_to_zval(self->profiles, i, self->reference, out);
+	if (self->with_country) {
+		char buf[4];
+		seg_str c = seg_profiles_country(self->profiles, i, buf);
+		if (c.len) add_assoc_stringl(out, "country", c.s, c.len);
+		else add_assoc_null(out, "country");
+	}
+}
+
 static php_segment_profiles *this_profiles(zval *this_zv)
 {
 	php_segment_profiles *p = profiles_from_obj(Z_OBJ_P(this_zv));
@@ -579,7 +601,7 @@ PHP_METHOD(Segment_Profiles, get)
 	size_t klen = id ? ZSTR_LEN(id) : (size_t)snprintf(buf, sizeof buf, ZEND_LONG_FMT, lid);
 	int64_t i = seg_profiles_find(p->profiles, key, klen);
 	if (i < 0) RETURN_NULL();
-	php_segment_profile_to_zval(p->profiles, (size_t)i, p->reference, return_value);
+	profile_of(p, (size_t)i, return_value);
 }
 
 PHP_METHOD(Segment_Profiles, toArray)
@@ -592,7 +614,7 @@ PHP_METHOD(Segment_Profiles, toArray)
 	for (size_t i = 0; i < n; i++) {
 		zval row;
 		seg_str id = seg_profiles_id(p->profiles, i);
-		php_segment_profile_to_zval(p->profiles, i, p->reference, &row);
+		profile_of(p, i, &row);
 		zend_symtable_str_update(Z_ARRVAL_P(return_value), id.s, id.len, &row);
 	}
 }
@@ -606,6 +628,7 @@ PHP_METHOD(Segment_Profiles, stats)
 	array_init(return_value);
 	add_assoc_long(return_value, "lines", (zend_long)s->lines);
 	add_assoc_long(return_value, "lines_without_customer", (zend_long)s->no_customer);
+	add_assoc_long(return_value, "lines_without_date", (zend_long)s->no_date);
 	add_assoc_long(return_value, "cancelled_lines", (zend_long)s->cancelled_lines);
 	add_assoc_long(return_value, "returned_lines", (zend_long)s->returned_lines);
 	add_assoc_long(return_value, "customers", (zend_long)seg_profiles_count(p->profiles));
@@ -711,7 +734,7 @@ static zval *pit_current(zend_object_iterator *it)
 	ZVAL_NULL(&pi->current);
 	/* IteratorIterator and friends may ask past the end */
 	if (pit_valid(it) != SUCCESS) return &pi->current;
-	php_segment_profile_to_zval(p->profiles, pi->pos, p->reference, &pi->current);
+	profile_of(p, pi->pos, &pi->current);
 	return &pi->current;
 }
 

@@ -53,7 +53,7 @@ cd "$work"
 phpize >phpize.log 2>&1 || { cat phpize.log; exit 1; }
 bash scripts/gen-arginfo.sh --link-build
 CFLAGS="$san_cflags" LDFLAGS="-fsanitize=address,undefined" CC="$cc" \
-	./configure --enable-segment >configure.log 2>&1 || { tail -n 40 configure.log; exit 1; }
+	./configure --enable-segment $(bash scripts/mysql-flag.sh) >configure.log 2>&1 || { tail -n 40 configure.log; exit 1; }
 make -j"$(nproc 2>/dev/null || echo 2)" >make.log 2>&1 || { tail -n 60 make.log; exit 1; }
 
 "$cc" -shared -fPIC -O2 -o "$work/deepbind_shim.so" tests/asan/deepbind_shim.c -ldl

@@ -9,16 +9,24 @@
 #
 # Environment: JOBS (make -j, default 2), SEG_NO_APT=1 (never install
 # packages), TEST_PHP_ARGS (appended to -q), TESTS (PHPT subset).
+#
+# The build has MySQL/MariaDB support (--with-segment-mysql) when the client
+# library is installed (scripts/mysql-flag.sh).  The database tests
+# (tests/mysql) then run against a throw-away MariaDB server started here
+# (tests/mysql/server.sh), or against the one SEG_MYSQL_PORT etc. name (as
+# .ci/run starts one for every step); without server binaries they skip, and
+# this script says so.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 jobs=${JOBS:-2}
 logs=$(mktemp -d "${TMPDIR:-/tmp}/segment-test.XXXXXX")
-trap 'rm -rf "$logs"' EXIT
+trap 'rm -rf "$logs"' EXIT # replaced below once a database server may run
 
 # ---- dependencies ------------------------------------------------------
-deps=(php-dev php-cli php-parser php-xml php-mbstring phpunit make gcc libc6-dev python3-pandas python3-sklearn)
+deps=(php-dev php-cli php-parser php-xml php-mbstring phpunit make gcc libc6-dev python3-pandas python3-sklearn
+	mariadb-server default-libmysqlclient-dev)
 missing=()
 for p in "${deps[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -56,7 +64,7 @@ if ! phpize >"$logs/phpize.log" 2>&1; then
 	cat "$logs/phpize.log"
 	broke "phpize"
 elif ! bash scripts/gen-arginfo.sh --link-build ||
-     ! ./configure --enable-segment >"$logs/configure.log" 2>&1; then
+     ! ./configure --enable-segment $(bash scripts/mysql-flag.sh) >"$logs/configure.log" 2>&1; then
 	tail -n 40 "$logs/configure.log" 2>/dev/null || true
 	broke "configure"
 else
@@ -79,6 +87,35 @@ else
 		echo "build OK, no warnings in our sources"
 	else
 		echo "(no warnings in our sources before the failure)"
+	fi
+fi
+
+# ---- a MariaDB server for tests/mysql ----------------------------------------
+db_dir=
+stop_db() { if [ -n "$db_dir" ]; then bash tests/mysql/server.sh stop "$db_dir" || true; fi; rm -rf "$logs"; }
+trap stop_db EXIT
+if [ $built = 1 ]; then
+	step "database tests: MariaDB server"
+	if [ -z "$(bash scripts/mysql-flag.sh)" ]; then
+		echo "SKIPPING the database tests: no MySQL/MariaDB client library (apt-get install default-libmysqlclient-dev)"
+	elif [ -n "${SEG_MYSQL_PORT:-}" ]; then
+		echo "using the server at 127.0.0.1:$SEG_MYSQL_PORT (SEG_MYSQL_PORT)"
+	else
+		db_dir=$(mktemp -d "${TMPDIR:-/tmp}/segment-mariadb.XXXXXX")
+		set +e
+		bash tests/mysql/server.sh start "$db_dir"
+		rc=$?
+		set -e
+		if [ $rc -eq 0 ]; then
+			set -a
+			# shellcheck disable=SC1091
+			. "$db_dir/env"
+			set +a
+		elif [ $rc -eq 2 ]; then
+			echo "SKIPPING the database tests (tests/mysql): see the reason above"
+		else
+			broke "tests/mysql/server.sh could not start MariaDB"
+		fi
 	fi
 fi
 

@@ -59,7 +59,17 @@ struct seg_profiles {
 	pool_chunk **pool;
 	size_t npool;
 	seg_profile_stats stats;
+	/* Countries, parallel to chunks, allocated on the first valid country
+	 * (zeroed: code 0 is "none"); ncountry <= nchunks. */
+	struct seg_country **country;
+	size_t ncountry;
 };
+
+/* A country and the date of the line it came from. */
+typedef struct seg_country {
+	int64_t ts;
+	uint32_t code; /* up to three upper-case ASCII letters, first in the low byte; 0: none */
+} seg_country;
 
 static uint64_t hash_bytes(const char *s, size_t n)
 {
@@ -185,6 +195,8 @@ void seg_profiles_free(seg_profiles *p)
 	free(p->table);
 	for (size_t i = 0; i < p->npool; i++) free(p->pool[i]);
 	free(p->pool);
+	for (size_t i = 0; i < p->ncountry; i++) free(p->country[i]);
+	free(p->country);
 	if (p->statuses)
 		for (size_t i = 0; i < p->policy.ncancelled_statuses; i++) free((char *)p->statuses[i].s);
 	free(p->statuses);
@@ -267,7 +279,7 @@ static inline int64_t probe(const seg_profiles *p, const char *id, size_t len, u
 }
 
 /* The profile of a customer id with hash h, created on first sight. */
-static seg_profile *lookup(seg_profiles *p, const char *id, size_t len, uint64_t h, seg_error *err)
+static seg_profile *lookup(seg_profiles *p, const char *id, size_t len, uint64_t h, size_t *index, seg_error *err)
 {
 	if ((p->n + 1) * 4 > p->tcap * 3) {
 		if (p->tcap == (UINT64_C(1) << 32)) {
@@ -281,7 +293,10 @@ static seg_profile *lookup(seg_profiles *p, const char *id, size_t len, uint64_t
 	}
 	uint64_t at;
 	int64_t found = probe(p, id, len, h, &at);
-	if (found >= 0) return profile_at(p, (size_t)found);
+	if (found >= 0) {
+		*index = (size_t)found;
+		return profile_at(p, (size_t)found);
+	}
 	if (len > MAX_ID_LEN) {
 		seg_error_set(err, SEG_E_LIMIT, "a customer id is longer than 1024 bytes");
 		return NULL;
@@ -297,6 +312,7 @@ static seg_profile *lookup(seg_profiles *p, const char *id, size_t len, uint64_t
 	pr->last_ts = INT64_MIN;
 	pr->id_ref = ref;
 	p->table[at] = slot_tag(p, h) | (uint32_t)p->n; /* index + 1: n was just incremented */
+	*index = p->n - 1;
 	return pr;
 }
 
@@ -322,12 +338,48 @@ static bool is_cancelled(const seg_profiles *p, const seg_order_line *l)
 	return false;
 }
 
+/* 2 or 3 ASCII letters, upper-cased and packed; 0 for anything else. */
+static uint32_t country_code(seg_str c)
+{
+	if (c.len < 2 || c.len > 3) return 0;
+	uint32_t code = 0;
+	for (size_t i = 0; i < c.len; i++) {
+		unsigned char ch = (unsigned char)c.s[i];
+		if (ch >= 'a' && ch <= 'z') ch = (unsigned char)(ch - 'a' + 'A');
+		if (ch < 'A' || ch > 'Z') return 0;
+		code |= (uint32_t)ch << (8 * i);
+	}
+	return code;
+}
+
+/* Keeps the country of profile i's latest line that has one. */
+static bool country_note(seg_profiles *p, size_t i, uint32_t code, int64_t ts)
+{
+	size_t c = i >> CHUNK_SHIFT;
+	if (c >= p->ncountry) {
+		struct seg_country **nc = realloc(p->country, sizeof *nc * p->nchunks);
+		if (!nc) return false;
+		p->country = nc;
+		for (; p->ncountry < p->nchunks; p->ncountry++) p->country[p->ncountry] = NULL;
+	}
+	if (!p->country[c] && !(p->country[c] = calloc(CHUNK_SIZE, sizeof(seg_country)))) return false;
+	seg_country *e = &p->country[c][i & (CHUNK_SIZE - 1)];
+	if (e->code && ts < e->ts) return true;
+	e->code = code;
+	e->ts = ts;
+	return true;
+}
+
 /* One line whose customer id hashes to h (when it has a customer). */
 static seg_status add_hashed(seg_profiles *p, const seg_order_line *l, uint64_t h, seg_error *err)
 {
 	p->stats.lines++;
 	if (l->customer.len == 0) {
 		p->stats.no_customer++;
+		return SEG_OK;
+	}
+	if (l->ts == SEG_TS_NONE) {
+		p->stats.no_date++;
 		return SEG_OK;
 	}
 	if (!isfinite(l->amount))
@@ -337,7 +389,8 @@ static seg_status add_hashed(seg_profiles *p, const seg_order_line *l, uint64_t 
 	if (!seg_ts_valid(l->ts))
 		return seg_error_set(err, SEG_E_ARGUMENT, "the order date is outside years 0000-9999");
 
-	seg_profile *pr = lookup(p, l->customer.s, l->customer.len, h, err);
+	size_t index;
+	seg_profile *pr = lookup(p, l->customer.s, l->customer.len, h, &index, err);
 	if (!pr) return err ? err->status : SEG_E_NOMEM;
 	if (l->ts < p->stats.min_ts) p->stats.min_ts = l->ts;
 	if (l->ts > p->stats.max_ts) p->stats.max_ts = l->ts;
@@ -365,6 +418,11 @@ static seg_status add_hashed(seg_profiles *p, const seg_order_line *l, uint64_t 
 	add_money(pr, l->amount);
 	if (l->ts < pr->first_ts) pr->first_ts = l->ts;
 	if (l->ts > pr->last_ts) pr->last_ts = l->ts;
+	uint32_t code = l->country.len ? country_code(l->country) : 0;
+	if (code) {
+		if (!country_note(p, index, code, l->ts))
+			return seg_error_set(err, SEG_E_NOMEM, "out of memory");
+	}
 	return SEG_OK;
 }
 
@@ -444,9 +502,27 @@ int64_t seg_profiles_find(const seg_profiles *p, const char *id, size_t len)
 	return probe(p, id, len, hash_bytes(id, len), NULL);
 }
 
+bool seg_profiles_has_country(const seg_profiles *p) { return p->ncountry > 0; }
+
+seg_str seg_profiles_country(const seg_profiles *p, size_t i, char buf[4])
+{
+	seg_str r = {buf, 0};
+	size_t c = i >> CHUNK_SHIFT;
+	uint32_t code = c < p->ncountry && p->country[c] ? p->country[c][i & (CHUNK_SIZE - 1)].code : 0;
+	while (code) {
+		buf[r.len++] = (char)(code & 0xFF);
+		code >>= 8;
+	}
+	buf[r.len] = '\0';
+	return r;
+}
+
 size_t seg_profiles_memory(const seg_profiles *p)
 {
 	size_t m = sizeof *p + p->capchunks * sizeof(seg_profile *) + p->nchunks * CHUNK_SIZE * sizeof(seg_profile) +
 	           (size_t)p->tcap * sizeof(uint32_t) + p->npool * (sizeof(pool_chunk *) + sizeof(pool_chunk));
+	for (size_t c = 0; c < p->ncountry; c++)
+		if (p->country[c]) m += CHUNK_SIZE * sizeof(seg_country);
+	m += p->ncountry * sizeof(seg_country *);
 	return m;
 }

@@ -44,7 +44,12 @@ typedef struct seg_order_line {
 	int64_t ts;       /* seconds since 1970 on the wall clock */
 	double amount;    /* the line's value (quantity x unit price, or the order total) */
 	double quantity;  /* NAN when unknown; a negative quantity makes a return */
+	seg_str country;  /* may be empty; else 2 or 3 ASCII letters (ISO 3166), see below */
 } seg_order_line;
+
+/* ts of a line whose date is unknown (a NULL or zero date in a database):
+ * the line is counted in stats.no_date and otherwise skipped. */
+#define SEG_TS_NONE INT64_MIN
 
 /* One customer: 64 bytes, a cache line. */
 typedef struct seg_profile {
@@ -65,6 +70,7 @@ typedef struct seg_profile_stats {
 	uint64_t no_customer;    /* skipped: empty customer id */
 	uint64_t cancelled_lines;
 	uint64_t returned_lines; /* negative amount or quantity, not cancelled */
+	uint64_t no_date;        /* skipped: a customer but ts == SEG_TS_NONE */
 	int64_t min_ts, max_ts;  /* over all lines with a customer */
 } seg_profile_stats;
 
@@ -93,6 +99,17 @@ seg_str seg_profiles_id(const seg_profiles *p, size_t i);
 /* Index of a customer id, or -1. */
 int64_t seg_profiles_find(const seg_profiles *p, const char *id, size_t len);
 const seg_profile_stats *seg_profiles_stats(const seg_profiles *p);
+
+/*
+ * The customer's country: the `country` of their latest counted line that
+ * has a valid one (2 or 3 ASCII letters, kept upper-cased; anything else
+ * counts as none), or an empty string.  Kept beside the profiles, and only
+ * once some line has had a country, so sources without one pay nothing.
+ * *buf receives the code (4 bytes, NUL-terminated).
+ */
+seg_str seg_profiles_country(const seg_profiles *p, size_t i, char buf[4]);
+/* Whether any line has had a valid country. */
+bool seg_profiles_has_country(const seg_profiles *p);
 
 /* Bytes held (profiles, ids, index). */
 size_t seg_profiles_memory(const seg_profiles *p);

@@ -5,6 +5,7 @@
 #   fuzz_csv     the CSV reader against a reference reader; date formats
 #   fuzz_kmeans_model  a k-means model's numbers as load() checks them; predict
 #   fuzz_context the request context: User-Agent, referrer, tags, languages
+#   fuzz_dsn     connection strings and settings; database rows and dates
 #
 #   bash tests/fuzz/build.sh
 #
@@ -29,7 +30,7 @@ flags=(-g -O1 -std=c11 -Wall -Wextra -Werror -fno-omit-frame-pointer
 # shellcheck disable=SC2206
 extra=(${EXTRA_CFLAGS:-})
 
-for target in fuzz_rules fuzz_values fuzz_csv fuzz_kmeans_model fuzz_context; do
+for target in fuzz_rules fuzz_values fuzz_csv fuzz_kmeans_model fuzz_context fuzz_dsn; do
 	echo "build.sh: $target"
 	"$cc" "${flags[@]}" "${extra[@]}" -o "$out/$target" "$here/$target.c" "$src"/*.c -lm
 done

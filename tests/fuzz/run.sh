@@ -27,10 +27,10 @@ trap 'rm -rf "$work"' EXIT
 
 failed=0
 declare -A corpus=([fuzz_rules]=rules [fuzz_values]=values [fuzz_csv]=csv [fuzz_kmeans_model]=kmeans_model
-	[fuzz_context]=context)
+	[fuzz_context]=context [fuzz_dsn]=dsn)
 declare -A dict=([fuzz_rules]=rules.dict [fuzz_context]=context.dict)
 
-for target in fuzz_rules fuzz_values fuzz_csv fuzz_kmeans_model fuzz_context; do
+for target in fuzz_rules fuzz_values fuzz_csv fuzz_kmeans_model fuzz_context fuzz_dsn; do
 	bin=$here/build/$target
 	seeds=$here/corpus/${corpus[$target]}
 	artifacts=$here/build/artifacts/$target

@@ -58,11 +58,13 @@ array(11) {
 }
 float(3.75)
 int(1)
-array(8) {
+array(9) {
   ["lines"]=>
   int(5)
   ["lines_without_customer"]=>
   int(1)
+  ["lines_without_date"]=>
+  int(0)
   ["cancelled_lines"]=>
   int(0)
   ["returned_lines"]=>

@@ -27,31 +27,35 @@ $bigmem = $big->stats()['memory_bytes'];
 var_dump($bigmem > $mem, $bigmem / 20000 < 200);
 ?>
 --EXPECT--
-array(9) {
+array(10) {
   [0]=>
   string(5) "lines"
   [1]=>
   string(22) "lines_without_customer"
   [2]=>
-  string(15) "cancelled_lines"
+  string(18) "lines_without_date"
   [3]=>
-  string(14) "returned_lines"
+  string(15) "cancelled_lines"
   [4]=>
-  string(9) "customers"
+  string(14) "returned_lines"
   [5]=>
-  string(14) "first_order_at"
+  string(9) "customers"
   [6]=>
-  string(13) "last_order_at"
+  string(14) "first_order_at"
   [7]=>
-  string(9) "reference"
+  string(13) "last_order_at"
   [8]=>
+  string(9) "reference"
+  [9]=>
   string(12) "memory_bytes"
 }
-array(8) {
+array(9) {
   ["lines"]=>
   int(6)
   ["lines_without_customer"]=>
   int(2)
+  ["lines_without_date"]=>
+  int(0)
   ["cancelled_lines"]=>
   int(1)
   ["returned_lines"]=>

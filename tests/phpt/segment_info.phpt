@@ -45,13 +45,14 @@ Array
     [0] => Segment\AttributeError
     [1] => Segment\Context
     [2] => Segment\DataError
-    [3] => Segment\Exception
-    [4] => Segment\KMeans
-    [5] => Segment\Model
-    [6] => Segment\Profiles
-    [7] => Segment\Rfm
-    [8] => Segment\RuleSet
-    [9] => Segment\RuleSyntaxError
+    [3] => Segment\DatabaseError
+    [4] => Segment\Exception
+    [5] => Segment\KMeans
+    [6] => Segment\Model
+    [7] => Segment\Profiles
+    [8] => Segment\Rfm
+    [9] => Segment\RuleSet
+    [10] => Segment\RuleSyntaxError
 )
 Array
 (
@@ -68,6 +69,7 @@ Cached rule sets => 0
 Cache hits / misses => 0 / 0
 Cached models => 0
 Model cache hits / misses => 0 / 0
+MySQL/MariaDB source (Profiles::fromDatabase) => %renabled \(client library [^)]+\)|disabled \(build with \.\/configure --with-segment-mysql\)%r
 
 Directive => Local Value => Master Value
 segment.cache_size => 64 => 64

@@ -1,0 +1,85 @@
+/*
+ * seg_shopdb.h - reading orders from a shop's database: the SELECTs for the
+ * PrestaShop and Magento 2 schemas, and one result row (text, as the MySQL
+ * client library returns it) into a seg_order_line.
+ *
+ * No client library here: segment_mysql.c connects, runs the query and
+ * streams the rows.  Every platform query returns the same six columns, in
+ * this order, so one row converter serves all of them:
+ *
+ *   customer  the customer id, NULL for guests and deleted customers
+ *   order_id  the order id
+ *   date      when the order was placed (DATETIME text)
+ *   amount    its value in the shop's default currency (DECIMAL text)
+ *   status    "valid" or "invalid" (PrestaShop), the order's state (Magento)
+ *   country   ISO 3166 code, NULL when unknown
+ *
+ * docs/mysql.md states every choice (which orders count, which amount, which
+ * address gives the country) and why.
+ */
+#ifndef SEG_SHOPDB_H
+#define SEG_SHOPDB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "seg_error.h"
+#include "seg_profile.h"
+
+typedef enum seg_shop_platform {
+	SEG_SHOP_PRESTASHOP = 0,
+	SEG_SHOP_MAGENTO
+} seg_shop_platform;
+
+enum { SEG_SHOPDB_MAX_PREFIX = 64 };
+
+/* A table prefix is only ever [A-Za-z0-9_], at most 64 bytes (it is put
+ * into SQL as part of identifiers, where no parameter can go). */
+bool seg_shopdb_prefix_valid(const char *s, size_t len);
+
+/*
+ * The SELECT for a platform with the given table prefix, in *sql (malloc'd,
+ * NUL-terminated; free() it).  Fails (SEG_E_ARGUMENT) on an invalid prefix.
+ * Also gives the statuses that mean "not counted" for that query.
+ */
+seg_status seg_shopdb_query(seg_shop_platform platform, const char *prefix, size_t plen, char **sql, seg_error *err);
+extern const seg_str seg_shopdb_prestashop_not_counted[1]; /* "invalid" */
+extern const seg_str seg_shopdb_magento_not_counted[2];    /* "canceled", "closed" */
+
+/* A result field: NULL is s == NULL. */
+typedef struct seg_shopdb_field {
+	const char *s;
+	size_t len;
+} seg_shopdb_field;
+
+/* Which of the six fields a row has (a custom query may lack some). */
+typedef struct seg_shopdb_row {
+	seg_shopdb_field customer, order, date, amount, status, country;
+	bool has_order, has_status, has_country;
+} seg_shopdb_row;
+
+/*
+ * Parses MySQL's text form of a DATETIME, TIMESTAMP or DATE:
+ * "YYYY-MM-DD", "YYYY-MM-DD HH:MM:SS", optionally with ".ffffff" (ignored).
+ * Returns false for anything else, including the zero date 0000-00-00 and
+ * dates with a zero month or day, which MySQL stores without sql_mode
+ * NO_ZERO_DATE / NO_ZERO_IN_DATE.
+ */
+bool seg_shopdb_parse_datetime(const char *s, size_t len, int64_t *ts);
+
+/* Whether s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
+bool seg_shopdb_utf8_valid(const char *s, size_t len);
+
+/*
+ * One row into *line (which borrows the row's strings):
+ *   - customer NULL or "": a guest line (counted in stats, skipped);
+ *   - customer not UTF-8: error (the id would be a wrong key forever);
+ *   - date NULL, zero or invalid: line->ts = SEG_TS_NONE (counted, skipped);
+ *   - amount NULL or not a finite number: error;
+ *   - order, status, country NULL: empty.
+ * On error err->attribute names the column ("customer", "amount").
+ */
+seg_status seg_shopdb_line(const seg_shopdb_row *row, seg_order_line *line, seg_error *err);
+
+#endif

@@ -1,0 +1,188 @@
+/*
+ * test_shopdb.c - seg_shopdb.h: prefixes, the platform queries, MySQL date
+ * text (zero dates refused), UTF-8 checks, rows into order lines; and the
+ * profile side of database rows (lines without a date, countries).
+ */
+#include "seg_test.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "seg_shopdb.h"
+#include "seg_value.h"
+
+SEG_TEST(shopdb_prefix)
+{
+	CHECK(seg_shopdb_prefix_valid("ps_", 3));
+	CHECK(seg_shopdb_prefix_valid("", 0));
+	CHECK(seg_shopdb_prefix_valid("Shop2_", 6));
+	CHECK(!seg_shopdb_prefix_valid("ps`", 3));
+	CHECK(!seg_shopdb_prefix_valid("ps_; DROP", 9));
+	CHECK(!seg_shopdb_prefix_valid("p-s", 3));
+	char longp[80];
+	memset(longp, 'a', sizeof longp);
+	CHECK(seg_shopdb_prefix_valid(longp, 64));
+	CHECK(!seg_shopdb_prefix_valid(longp, 65));
+}
+
+SEG_TEST(shopdb_queries_use_the_prefix_only)
+{
+	char *sql;
+	seg_error err;
+	REQUIRE(seg_shopdb_query(SEG_SHOP_PRESTASHOP, "shop2_", 6, &sql, &err) == SEG_OK);
+	CHECK(strstr(sql, "FROM `shop2_orders` o") != NULL);
+	CHECK(strstr(sql, "`shop2_order_state`") != NULL && strstr(sql, "`shop2_country`") != NULL);
+	CHECK(strstr(sql, "{p}") == NULL && strstr(sql, "ps_") == NULL);
+	free(sql);
+	REQUIRE(seg_shopdb_query(SEG_SHOP_MAGENTO, "", 0, &sql, &err) == SEG_OK);
+	CHECK(strstr(sql, "FROM `sales_order` o") != NULL && strstr(sql, "`customer_address_entity`") != NULL);
+	free(sql);
+	CHECK(seg_shopdb_query(SEG_SHOP_MAGENTO, "a`b", 3, &sql, &err) == SEG_E_ARGUMENT);
+	CHECK(sql == NULL);
+}
+
+SEG_TEST(shopdb_datetime)
+{
+	int64_t ts;
+	REQUIRE(seg_shopdb_parse_datetime("2024-02-29 13:14:15", 19, &ts));
+	CHECK_EQ_INT(ts, seg_days_from_civil(2024, 2, 29) * 86400 + 13 * 3600 + 14 * 60 + 15);
+	REQUIRE(seg_shopdb_parse_datetime("2024-02-29", 10, &ts));
+	CHECK_EQ_INT(ts, seg_days_from_civil(2024, 2, 29) * 86400);
+	REQUIRE(seg_shopdb_parse_datetime("2024-02-29 13:14:15.123456", 26, &ts));
+	CHECK_EQ_INT(ts, seg_days_from_civil(2024, 2, 29) * 86400 + 13 * 3600 + 14 * 60 + 15);
+	REQUIRE(seg_shopdb_parse_datetime("0000-01-01 00:00:00", 19, &ts)); /* year 0 exists in MySQL */
+	static const char *bad[] = {
+		"0000-00-00 00:00:00", "0000-00-00", "2024-00-10 00:00:00", "2024-05-00", "2023-02-29", "2024-13-01",
+		"2024-04-31", "2024-01-01 24:00:00", "2024-01-01 00:60:00", "2024-01-01 00:00:60", "2024-01-01T00:00:00",
+		"2024-01-01 00:00:00.", "2024-01-01 00:00:00.1234567", "2024-1-01", "", "2024-01-01 00:00",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) CHECK(!seg_shopdb_parse_datetime(bad[i], strlen(bad[i]), &ts));
+}
+
+SEG_TEST(shopdb_utf8)
+{
+	CHECK(seg_shopdb_utf8_valid("José", strlen("José")));
+	CHECK(seg_shopdb_utf8_valid("\xF0\x9F\x98\x80", 4));   /* U+1F600 */
+	CHECK(!seg_shopdb_utf8_valid("\xC3\x28", 2));          /* bad continuation */
+	CHECK(!seg_shopdb_utf8_valid("Jos\xE9", 4));           /* latin1 */
+	CHECK(!seg_shopdb_utf8_valid("\xC0\xAF", 2));          /* overlong */
+	CHECK(!seg_shopdb_utf8_valid("\xED\xA0\x80", 3));      /* surrogate */
+	CHECK(!seg_shopdb_utf8_valid("\xF4\x90\x80\x80", 4));  /* above U+10FFFF */
+	CHECK(!seg_shopdb_utf8_valid("\xE2\x82", 2));          /* cut short */
+}
+
+static seg_shopdb_field fld(const char *s) { seg_shopdb_field f = {s, s ? strlen(s) : 0}; return f; }
+
+SEG_TEST(shopdb_line)
+{
+	seg_shopdb_row r = {fld("42"), fld("1001"), fld("2024-05-06 07:08:09"), fld("12.500000"), fld("valid"), fld("fr"),
+	                    true, true, true};
+	seg_order_line l;
+	seg_error err;
+	REQUIRE(seg_shopdb_line(&r, &l, &err) == SEG_OK);
+	CHECK(l.customer.len == 2 && memcmp(l.customer.s, "42", 2) == 0);
+	CHECK(l.order.len == 4 && l.status.len == 5 && l.country.len == 2);
+	CHECK_EQ_DBL(l.amount, 12.5);
+	CHECK(isnan(l.quantity));
+
+	r.date = fld("0000-00-00 00:00:00");
+	REQUIRE(seg_shopdb_line(&r, &l, &err) == SEG_OK);
+	CHECK(l.ts == SEG_TS_NONE);
+	r.date = fld(NULL);
+	REQUIRE(seg_shopdb_line(&r, &l, &err) == SEG_OK);
+	CHECK(l.ts == SEG_TS_NONE);
+
+	r.has_country = false; /* a custom query without a country column */
+	REQUIRE(seg_shopdb_line(&r, &l, &err) == SEG_OK);
+	CHECK(l.country.len == 0);
+
+	r.amount = fld(NULL);
+	CHECK(seg_shopdb_line(&r, &l, &err) == SEG_E_ARGUMENT);
+	CHECK(strcmp(err.attribute, "amount") == 0 && strstr(err.message, "NULL") != NULL);
+	r.amount = fld("12,5");
+	CHECK(seg_shopdb_line(&r, &l, &err) == SEG_E_ARGUMENT);
+	CHECK(strcmp(err.attribute, "amount") == 0);
+
+	r.customer = fld("Jos\xE9");
+	CHECK(seg_shopdb_line(&r, &l, &err) == SEG_E_ARGUMENT);
+	CHECK(strcmp(err.attribute, "customer") == 0);
+
+	r.customer = fld(NULL); /* a guest: fine whatever the rest holds */
+	REQUIRE(seg_shopdb_line(&r, &l, &err) == SEG_OK);
+	CHECK(l.customer.len == 0);
+}
+
+static seg_order_line line(const char *cust, const char *order, int64_t ts, double amount, const char *country)
+{
+	seg_order_line l;
+	memset(&l, 0, sizeof l);
+	l.customer.s = cust;
+	l.customer.len = strlen(cust);
+	l.order.s = order;
+	l.order.len = strlen(order);
+	l.ts = ts;
+	l.amount = amount;
+	l.quantity = NAN;
+	if (country) {
+		l.country.s = country;
+		l.country.len = strlen(country);
+	}
+	return l;
+}
+
+SEG_TEST(profiles_country_and_no_date)
+{
+	seg_profiles *p;
+	seg_error err;
+	REQUIRE(seg_profiles_create(NULL, &p, &err) == SEG_OK);
+	CHECK(!seg_profiles_has_country(p));
+	seg_order_line ls[] = {
+		line("a", "1", 1000, 1, "fr"), line("a", "2", 3000, 1, "de"), line("a", "3", 2000, 1, "it"), /* latest: DE */
+		line("a", "4", 4000, 1, NULL),                                                               /* none: keeps DE */
+		line("a", "5", 5000, 1, "toolong"), line("a", "6", 6000, 1, "f1"),                           /* invalid: ignored */
+		line("b", "1", SEG_TS_NONE, 1, "US"),                                                        /* no date: skipped */
+		line("c", "1", 100, 1, NULL),
+	};
+	size_t done;
+	REQUIRE(seg_profiles_add_many(p, ls, sizeof ls / sizeof ls[0], &done, &err) == SEG_OK);
+	CHECK_EQ_UINT(seg_profiles_count(p), 2); /* b never appears */
+	CHECK_EQ_UINT(seg_profiles_stats(p)->no_date, 1);
+	CHECK_EQ_UINT(seg_profiles_stats(p)->lines, 8);
+	CHECK(seg_profiles_has_country(p));
+	char buf[4];
+	seg_str c = seg_profiles_country(p, (size_t)seg_profiles_find(p, "a", 1), buf);
+	CHECK(c.len == 2 && memcmp(c.s, "DE", 2) == 0);
+	c = seg_profiles_country(p, (size_t)seg_profiles_find(p, "c", 1), buf);
+	CHECK(c.len == 0);
+	CHECK_EQ_UINT(seg_profiles_at(p, (size_t)seg_profiles_find(p, "a", 1))->orders, 6);
+	seg_profiles_free(p);
+}
+
+/* Countries of many customers across profile chunks (4096 per chunk). */
+SEG_TEST(profiles_country_many)
+{
+	seg_profiles *p;
+	seg_error err;
+	REQUIRE(seg_profiles_create(NULL, &p, &err) == SEG_OK);
+	char id[16];
+	for (int i = 0; i < 10000; i++) {
+		snprintf(id, sizeof id, "c%d", i);
+		seg_order_line l = line(id, "1", 1000, 1, i % 3 == 0 ? "SE" : NULL);
+		REQUIRE(seg_profiles_add(p, &l, &err) == SEG_OK);
+	}
+	int with = 0;
+	char buf[4];
+	for (size_t i = 0; i < seg_profiles_count(p); i++) {
+		seg_str s = seg_profiles_id(p, i);
+		char num[16] = {0};
+		memcpy(num, s.s + 1, s.len - 1 < sizeof num - 1 ? s.len - 1 : sizeof num - 1);
+		int n = atoi(num);
+		seg_str c = seg_profiles_country(p, i, buf);
+		CHECK((n % 3 == 0) == (c.len == 2));
+		with += c.len == 2;
+	}
+	CHECK_EQ_INT(with, 3334);
+	seg_profiles_free(p);
+}
