@@ -57,6 +57,7 @@ ZEND_BEGIN_MODULE_GLOBALS(segment)
 	HashTable cache;             /* key -> php_segment_compiled*, persistent */
 	zend_long cache_size;        /* INI segment.cache_size */
 	bool validate_timestamps;    /* INI segment.validate_timestamps */
+	zend_long revalidate_freq;   /* INI segment.revalidate_freq: seconds between a model file's stats */
 	char *rules_file;            /* INI segment.rules_file */
 	zend_long max_rule_length;   /* INI segment.max_rule_length */
 	zend_long max_depth;         /* INI segment.max_depth */

@@ -44,6 +44,14 @@ struct php_segment_model_data {
 	zend_long mtime, size;            /* cache identity (load()) */
 	zend_ulong ino;                   /* ... and the inode: a rename over the file changes it even
 	                                     within the same second at the same size */
+	time_t checked_at;                /* last stat that found the file unchanged (segment.revalidate_freq) */
+	/* The Model object load() handed out for this data in the current
+	 * request, so that the next load() returns it instead of a new one.  No
+	 * reference is held: model_free() clears it when that object goes, and
+	 * every object goes at the latest at the end of its request; the
+	 * generation guards against a stale pointer all the same. */
+	zend_object *obj;
+	uint32_t obj_generation;
 };
 
 typedef struct php_segment_model {
@@ -129,6 +137,7 @@ static zend_object *model_create(zend_class_entry *ce)
 static void model_free(zend_object *obj)
 {
 	php_segment_model *m = model_from_obj(obj);
+	if (m->data && m->data->obj == obj) m->data->obj = NULL;
 	data_release(m->data);
 	zend_object_std_dtor(obj);
 }
@@ -376,41 +385,84 @@ PHP_METHOD(Segment_Model, save)
 	php_segment_save_json(&doc, path, "segment model");
 }
 
+/* The cache key of a path: the absolute path (docs/model.md).  A path that
+ * is already absolute and plain (no ".", ".." or empty segments, no
+ * trailing slash) is its own key and needs no expansion, which costs a
+ * realpath-cache lookup and a copy on every load(); others are expanded
+ * against the working directory.  NULL when the path cannot be expanded. */
+static zend_string *model_key(zend_string *path)
+{
+#ifndef PHP_WIN32
+	const char *p = ZSTR_VAL(path);
+	size_t len = ZSTR_LEN(path);
+	if (len > 1 && len < MAXPATHLEN && p[0] == '/' && p[len - 1] != '/') {
+		bool plain = true;
+		for (size_t i = 0; i + 1 < len && plain; i++)
+			if (p[i] == '/' && (p[i + 1] == '/' || p[i + 1] == '.')) plain = false;
+		if (plain) return zend_string_copy(path);
+	}
+#endif
+	char abs[MAXPATHLEN];
+	if (!expand_filepath(ZSTR_VAL(path), abs)) return NULL;
+	return zend_string_init(abs, strlen(abs), 0);
+}
+
+/* Whether a cached entry may be used without a stat: segment.revalidate_freq
+ * seconds have not passed since a stat last found the file unchanged. */
+static inline bool fresh_enough(php_segment_model_data *d, time_t *now)
+{
+	zend_long freq = SEGMENT_G(revalidate_freq);
+	if (freq <= 0) return false;
+	*now = time(NULL);
+	return *now >= d->checked_at && *now - d->checked_at < (time_t)freq;
+}
+
 /* The frozen model of a file: from the cache when the file is unchanged
- * (mtime and size; or, with version, when the cached model has that
+ * (mtime, size and inode; or, with version, when the cached model has that
  * version, without looking at the file), else read and frozen now. */
 php_segment_model_data *php_segment_model_load(zend_string *path, zend_string *version)
 {
-	char abs[MAXPATHLEN];
-	if (!expand_filepath(ZSTR_VAL(path), abs)) {
+	zend_string *key = model_key(path);
+	if (!key) {
 		zend_throw_exception_ex(segment_ce_Exception, 0, "cannot read the segment model '%s'", ZSTR_VAL(path));
 		return NULL;
 	}
-	size_t alen = strlen(abs);
 	HashTable *cache = &SEGMENT_G(model_cache);
-	php_segment_model_data *hit = zend_hash_str_find_ptr(cache, abs, alen);
+	php_segment_model_data *hit = zend_hash_find_ptr(cache, key);
 	if (hit && version) {
 		if (zend_string_equals(hit->version, version)) {
 			SEGMENT_G(model_hits)++;
+			zend_string_release(key);
 			return data_addref(hit);
 		}
 	}
-	zend_stat_t st;
-	bool stat_ok = VCWD_STAT(abs, &st) == 0;
-	if (hit && !version && stat_ok && (!SEGMENT_G(validate_timestamps) ||
-	                                   ((zend_long)st.st_mtime == hit->mtime && (zend_long)st.st_size == hit->size &&
-	                                    (zend_ulong)st.st_ino == hit->ino))) {
+	time_t now = 0;
+	if (hit && !version && (!SEGMENT_G(validate_timestamps) || fresh_enough(hit, &now))) {
 		SEGMENT_G(model_hits)++;
+		zend_string_release(key);
+		return data_addref(hit);
+	}
+	zend_stat_t st;
+	bool stat_ok = VCWD_STAT(ZSTR_VAL(key), &st) == 0;
+	if (hit && !version && stat_ok && (zend_long)st.st_mtime == hit->mtime && (zend_long)st.st_size == hit->size &&
+	    (zend_ulong)st.st_ino == hit->ino) {
+		SEGMENT_G(model_hits)++;
+		if (SEGMENT_G(revalidate_freq) > 0) hit->checked_at = now ? now : time(NULL);
+		zend_string_release(key);
 		return data_addref(hit);
 	}
 	SEGMENT_G(model_misses)++;
 	if (!stat_ok) {
 		zend_throw_exception_ex(segment_ce_Exception, 0, "cannot read the segment model '%s'", ZSTR_VAL(path));
+		zend_string_release(key);
 		return NULL;
 	}
 	zval doc;
 	zend_string *text;
-	if (!php_segment_read_json(abs, ZSTR_VAL(path), "segment model", 64, &doc, &text)) return NULL;
+	if (!php_segment_read_json(ZSTR_VAL(key), ZSTR_VAL(path), "segment model", 64, &doc, &text)) {
+		zend_string_release(key);
+		return NULL;
+	}
 	zend_string *origin = strpprintf(0, "'%s'", ZSTR_VAL(path));
 	php_segment_model_data *d = pecalloc(1, sizeof *d, 1);
 	d->refcount = 1;
@@ -427,6 +479,7 @@ php_segment_model_data *php_segment_model_load(zend_string *path, zend_string *v
 	zend_string_release(origin);
 	if (!d) {
 		if (text) zend_string_release(text);
+		zend_string_release(key);
 		return NULL;
 	}
 	d->json = zend_string_init(ZSTR_VAL(text), ZSTR_LEN(text), 1);
@@ -434,6 +487,7 @@ php_segment_model_data *php_segment_model_load(zend_string *path, zend_string *v
 	d->mtime = (zend_long)st.st_mtime;
 	d->size = (zend_long)st.st_size;
 	d->ino = (zend_ulong)st.st_ino;
+	d->checked_at = time(NULL);
 	/* bounded like the rule-set cache: the oldest entry goes first */
 	if (!hit && SEGMENT_G(cache_size) > 0 && zend_hash_num_elements(cache) >= (uint32_t)SEGMENT_G(cache_size)) {
 		zend_string *oldest = NULL;
@@ -445,10 +499,11 @@ php_segment_model_data *php_segment_model_load(zend_string *path, zend_string *v
 		if (oldest) zend_hash_del(cache, oldest);
 	}
 	if (SEGMENT_G(cache_size) > 0) {
-		zend_string *key = zend_string_init(abs, alen, 1);
-		zend_hash_update_ptr(cache, key, data_addref(d));
-		zend_string_release(key);
+		zend_string *pkey = zend_string_init(ZSTR_VAL(key), ZSTR_LEN(key), 1);
+		zend_hash_update_ptr(cache, pkey, data_addref(d));
+		zend_string_release(pkey);
 	}
+	zend_string_release(key);
 	return d;
 }
 
@@ -462,7 +517,16 @@ PHP_METHOD(Segment_Model, load)
 	ZEND_PARSE_PARAMETERS_END();
 	php_segment_model_data *d = php_segment_model_load(path, version);
 	if (!d) RETURN_THROWS();
+	/* The same cached model in the same request: the same object. */
+	uint32_t gen = SEGMENT_G(request_generation);
+	if (d->obj && d->obj_generation == gen) {
+		data_release(d); /* the object holds its own reference */
+		GC_ADDREF(d->obj);
+		RETURN_OBJ(d->obj);
+	}
 	model_wrap(return_value, d);
+	d->obj = Z_OBJ_P(return_value);
+	d->obj_generation = gen;
 }
 
 /* ---- assign / explain ------------------------------------------------------------- */
