@@ -232,6 +232,10 @@ bool php_segment_kmeans_frozen_is_profiles(const php_segment_kmeans_frozen *f);
 /* KMeans::assign() from the frozen model; false with a ValueError about argument arg. */
 bool php_segment_kmeans_frozen_assign(const php_segment_kmeans_frozen *f, HashTable *row, int64_t now, uint32_t arg,
                                       zval *out);
+/* The same as its parts, without the array: the cluster, its name (a
+ * persistent string marked interned) and the distance to its centroid. */
+bool php_segment_kmeans_frozen_nearest(const php_segment_kmeans_frozen *f, HashTable *row, int64_t now, uint32_t arg,
+                                       zend_long *cluster, zend_string **name, double *distance);
 
 /* segment_model.c: Segment\Model */
 typedef struct php_segment_model_data php_segment_model_data;
@@ -246,9 +250,11 @@ void php_segment_model_release(php_segment_model_data *d);
 void php_segment_model_match(php_segment_model_data *d, zval *customer, bool first, zval *return_value);
 
 void php_segment_context_init(zend_class_entry *ce); /* segment_context.c: Segment\Context, in MINIT */
-/* A Segment\Context's attributes (borrowed, immutable); NULL for any other
- * object or a context that was not built. */
-HashTable *php_segment_context_attributes(zend_object *obj);
+/* Adds a Segment\Context's attributes to ht as toArray() would give them,
+ * replacing keys ht has in place (an array merge, without building the
+ * context's own array); false for any other object or a context that was
+ * not built. */
+bool php_segment_context_add_to(zend_object *obj, HashTable *ht);
 /* segment.c */
 struct _timelib_tzinfo *php_segment_default_zone(void);
 extern zend_class_entry segment_public_scope; /* a scope that sees public members only */

@@ -2021,6 +2021,18 @@ bool php_segment_kmeans_frozen_assign(const php_segment_kmeans_frozen *f, HashTa
 	return true;
 }
 
+bool php_segment_kmeans_frozen_nearest(const php_segment_kmeans_frozen *f, HashTable *row, int64_t now, uint32_t arg,
+                                       zend_long *cluster, zend_string **name, double *distance)
+{
+	uint32_t label;
+	double dist2;
+	if (!predict_row(&f->p, row, now, arg, &label, &dist2)) return false;
+	*cluster = label;
+	*name = f->names[label];
+	*distance = sqrt(dist2);
+	return true;
+}
+
 void php_segment_kmeans_init(zend_class_entry *ce)
 {
 	ce->create_object = kmeans_create;

@@ -533,22 +533,45 @@ PHP_METHOD(Segment_Model, load)
 
 static inline void put(HashTable *ht, int key, zval *v) { zend_hash_update(ht, model_keys[key], v); }
 
+/* Room for the context's attributes (20 built in, a few from with()) and
+ * the derived ones, so that building the customer does not resize it. */
+#define ATTRS_ROOM 48
+
+/* The profile's entries appended to an empty table that has room for them,
+ * as zend_array_dup() would copy them (a reference only the profile holds
+ * is copied as its value). */
+static void copy_profile(HashTable *dst, HashTable *src)
+{
+	zend_string *key;
+	zend_ulong idx;
+	zval *v;
+	ZEND_HASH_FOREACH_KEY_VAL(src, idx, key, v) {
+		if (Z_ISREF_P(v) && Z_REFCOUNT_P(v) == 1 &&
+		    (Z_TYPE_P(Z_REFVAL_P(v)) != IS_ARRAY || Z_ARRVAL_P(Z_REFVAL_P(v)) != src))
+			v = Z_REFVAL_P(v);
+		Z_TRY_ADDREF_P(v);
+		if (key) _zend_hash_append(dst, key, v);
+		else zend_hash_index_add_new(dst, idx, v);
+	} ZEND_HASH_FOREACH_END();
+}
+
 /* The customer rules see: the profile's keys, then the live context's
  * (replacing the profile's on a clash: what happens now is newer), then
- * the derived attributes (reserved names). */
+ * the derived attributes (reserved names).  Built in one table sized for
+ * all of it; a Segment\Context writes its attributes straight into it. */
 static bool build_attributes(php_segment_model_data *d, zval *profile, zval *context, zval *now, zval *out)
 {
-	if (profile && Z_TYPE_P(profile) == IS_ARRAY) ZVAL_ARR(out, zend_array_dup(Z_ARRVAL_P(profile)));
-	else array_init(out);
-	HashTable *ht = Z_ARRVAL_P(out);
-	if (context) {
+	HashTable *prof = profile && Z_TYPE_P(profile) == IS_ARRAY ? Z_ARRVAL_P(profile) : NULL;
+	HashTable *ht = zend_new_array((prof ? zend_hash_num_elements(prof) : 0) + ATTRS_ROOM);
+	zend_hash_real_init_mixed(ht);
+	ZVAL_ARR(out, ht);
+	if (prof) copy_profile(ht, prof);
+	if (context && !(Z_TYPE_P(context) == IS_OBJECT && php_segment_context_add_to(Z_OBJ_P(context), ht))) {
 		zval tmp;
 		ZVAL_UNDEF(&tmp);
 		HashTable *ctx = NULL;
 		if (Z_TYPE_P(context) == IS_ARRAY) {
 			ctx = Z_ARRVAL_P(context);
-		} else if ((ctx = php_segment_context_attributes(Z_OBJ_P(context))) != NULL) {
-			/* a Segment\Context: its array, no method call */
 		} else {
 			zend_object *o = Z_OBJ_P(context);
 			if (!zend_hash_str_exists(&o->ce->function_table, ZEND_STRL("toarray"))) {
@@ -573,10 +596,10 @@ static bool build_attributes(php_segment_model_data *d, zval *profile, zval *con
 
 	zval v;
 	int type = 0; /* guest */
-	if (profile && Z_TYPE_P(profile) == IS_ARRAY) {
+	if (prof) {
 		double orders = 0;
-		zval *o = zend_hash_str_find_deref(Z_ARRVAL_P(profile), ZEND_STRL("orders"));
-		if (!o || Z_TYPE_P(o) == IS_NULL) o = zend_hash_str_find_deref(Z_ARRVAL_P(profile), ZEND_STRL("frequency"));
+		zval *o = zend_hash_str_find_deref(prof, ZEND_STRL("orders"));
+		if (!o || Z_TYPE_P(o) == IS_NULL) o = zend_hash_str_find_deref(prof, ZEND_STRL("frequency"));
 		type = o && php_segment_zval_number(o, &orders) && orders >= 1 ? 2 : 1;
 	}
 	ZVAL_INTERNED_STR(&v, visitor_types[type]);
@@ -587,7 +610,7 @@ static bool build_attributes(php_segment_model_data *d, zval *profile, zval *con
 	zval rfm;
 	ZVAL_NULL(&rfm);
 	if (d->rfm && type == 2) {
-		if (php_segment_rfm_frozen_score(d->rfm, Z_ARRVAL_P(profile), when, 1, &rfm) < 0) return false;
+		if (php_segment_rfm_frozen_score(d->rfm, prof, when, 1, &rfm) < 0) return false;
 	}
 	zval *ret = Z_TYPE(rfm) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL(rfm), ZEND_STRL("retention")) : NULL;
 	if (ret) ZVAL_COPY(&v, ret);
@@ -595,21 +618,18 @@ static bool build_attributes(php_segment_model_data *d, zval *profile, zval *con
 	put(ht, K_RFM, &rfm);
 	put(ht, K_RETENTION, &v);
 
-	zval cl;
-	ZVAL_NULL(&cl);
-	if (d->km && type == 2) { /* guests and customers without orders have no cluster */
-		if (!php_segment_kmeans_frozen_assign(d->km, ht, when, 1, &cl)) return false;
-	}
 	zval c, cn, cd;
-	if (Z_TYPE(cl) == IS_ARRAY) {
-		ZVAL_COPY(&c, zend_hash_str_find(Z_ARRVAL(cl), ZEND_STRL("cluster")));
-		ZVAL_COPY(&cn, zend_hash_str_find(Z_ARRVAL(cl), ZEND_STRL("cluster_name")));
-		ZVAL_COPY(&cd, zend_hash_str_find(Z_ARRVAL(cl), ZEND_STRL("distance")));
-		zval_ptr_dtor(&cl);
-	} else {
-		ZVAL_NULL(&c);
-		ZVAL_NULL(&cn);
-		ZVAL_NULL(&cd);
+	ZVAL_NULL(&c);
+	ZVAL_NULL(&cn);
+	ZVAL_NULL(&cd);
+	if (d->km && type == 2) { /* guests and customers without orders have no cluster */
+		zend_long cluster;
+		zend_string *name;
+		double distance;
+		if (!php_segment_kmeans_frozen_nearest(d->km, ht, when, 1, &cluster, &name, &distance)) return false;
+		ZVAL_LONG(&c, cluster);
+		ZVAL_INTERNED_STR(&cn, name);
+		ZVAL_DOUBLE(&cd, distance);
 	}
 	put(ht, K_CLUSTER, &c);
 	put(ht, K_CLUSTER_NAME, &cn);
