@@ -52,6 +52,7 @@ typedef struct ctx_data {
 typedef struct php_segment_context {
 	ctx_data *data;    /* NULL: not built by fromRequest() */
 	zend_array *extra; /* added by with(), in the order first added; NULL: none */
+	bool overrides;    /* extra replaces a built-in attribute */
 	zend_array *attrs; /* the attribute array, built on first request; never modified once built */
 	zend_object std;
 } php_segment_context;
@@ -109,6 +110,7 @@ static zend_object *context_create(zend_class_entry *ce)
 	c->std.handlers = &context_handlers;
 	c->data = NULL;
 	c->extra = NULL;
+	c->overrides = false;
 	c->attrs = NULL;
 	return &c->std;
 }
@@ -153,6 +155,7 @@ static zend_object *context_clone(zend_object *old)
 	php_segment_context *c = context_from_obj(obj);
 	if ((c->data = o->data) != NULL) c->data->refcount++;
 	if ((c->extra = o->extra) != NULL) GC_ADDREF(c->extra);
+	c->overrides = o->overrides;
 	if ((c->attrs = o->attrs) != NULL) GC_ADDREF(c->attrs);
 	zend_objects_clone_members(obj, old);
 	return obj;
@@ -597,16 +600,39 @@ static void builtin_value(const ctx_data *d, int i, zval *v)
 	}
 }
 
+/* Two bits of each built-in name's hash, so that a table's keys can be
+ * checked against all 20 names with two bit tests each (set in MINIT). */
+static uint64_t name_filter[2];
+
+/* Whether a key of ht may be a built-in attribute name: when none is, the
+ * built-in attributes can be appended without looking each one up. */
+static bool has_builtin_key(const HashTable *ht)
+{
+	zend_string *key;
+	zend_ulong h;
+	ZEND_HASH_FOREACH_KEY(ht, h, key) {
+		if (!key) continue;
+		h = ZSTR_H(key);
+		if (!((name_filter[0] >> (h & 63)) & 1) || !((name_filter[1] >> ((h >> 6) & 63)) & 1)) continue;
+		for (int i = 0; i < A_COUNT; i++)
+			if (zend_string_equals(key, attr_keys[i])) return true;
+	} ZEND_HASH_FOREACH_END();
+	return false;
+}
+
 /*
  * Writes a context's attributes into ht in toArray() order: the built-in
  * ones (each replaced by a with() value of its name), then the with()
  * additions.  With lookup, keys ht already has are replaced in place (the
- * merge assign() does); without, ht must be empty and they are appended.
+ * merge assign() does); without, ht must be empty and have room for them,
+ * and they are appended.
  */
 static void attrs_into(const php_segment_context *c, HashTable *ht, bool lookup)
 {
 	zval v;
-	HashTable *extra = c->extra;
+	HashTable *extra = c->overrides ? c->extra : NULL;
+	/* appending needs room (_zend_hash_append does not grow the table) */
+	if (lookup && ht->nTableSize - ht->nNumUsed >= A_COUNT && !has_builtin_key(ht)) lookup = false;
 	for (int i = 0; i < A_COUNT; i++) {
 		zval *x = extra ? zend_hash_find_known_hash(extra, attr_keys[i]) : NULL;
 		if (x) ZVAL_COPY(&v, x);
@@ -614,10 +640,10 @@ static void attrs_into(const php_segment_context *c, HashTable *ht, bool lookup)
 		if (lookup) zend_hash_update(ht, attr_keys[i], &v);
 		else _zend_hash_append_ex(ht, attr_keys[i], &v, 1);
 	}
-	if (extra) {
+	if (c->extra) {
 		zend_string *key;
 		zval *x;
-		ZEND_HASH_FOREACH_STR_KEY_VAL(extra, key, x) {
+		ZEND_HASH_FOREACH_STR_KEY_VAL(c->extra, key, x) {
 			Z_TRY_ADDREF_P(x);
 			zend_hash_update(ht, key, x); /* a built-in name: the same value, already in place */
 		} ZEND_HASH_FOREACH_END();
@@ -774,7 +800,9 @@ PHP_METHOD(Segment_Context, with)
 		zend_hash_update(ht, key, &copy);
 	} ZEND_HASH_FOREACH_END();
 	c->data->refcount++;
-	RETURN_OBJ(context_new(c->data, ht));
+	zend_object *obj = context_new(c->data, ht);
+	context_from_obj(obj)->overrides = has_builtin_key(ht);
+	RETURN_OBJ(obj);
 }
 
 /* ---- MINIT ---------------------------------------------------------------------------- */
@@ -803,7 +831,12 @@ void php_segment_context_init(zend_class_entry *ce)
 	if (!seg_context_index_init(&ua_index) || seg_context_bot_count() > MAX_NAMES ||
 	    seg_context_network_count() > MAX_NAMES)
 		zend_error(E_CORE_ERROR, "segment: the context tables do not fit their index");
-	for (int i = 0; i < A_COUNT; i++) attr_keys[i] = intern(attr_names[i]);
+	for (int i = 0; i < A_COUNT; i++) {
+		attr_keys[i] = intern(attr_names[i]);
+		zend_ulong h = ZSTR_H(attr_keys[i]);
+		name_filter[0] |= (uint64_t)1 << (h & 63);
+		name_filter[1] |= (uint64_t)1 << ((h >> 6) & 63);
+	}
 	for (int i = 0; i < S_COUNT; i++) server_keys[i] = intern(server_names[i]);
 	for (int i = 0; i < O_COUNT; i++) option_keys[i] = intern(option_names[i]);
 	for (int i = 0; i < SEG_DEVICE_COUNT; i++) device_strs[i] = intern(seg_device_name((seg_device)i));
