@@ -606,7 +606,7 @@ static uint64_t name_filter[2];
 
 /* Whether a key of ht may be a built-in attribute name: when none is, the
  * built-in attributes can be appended without looking each one up. */
-static bool has_builtin_key(const HashTable *ht)
+static bool has_builtin_key(HashTable *ht)
 {
 	zend_string *key;
 	zend_ulong h;

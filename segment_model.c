@@ -72,6 +72,7 @@ static const char *const key_names[K_COUNT] = {
 };
 static zend_string *model_keys[K_COUNT];
 static zend_string *visitor_types[3]; /* guest, registered, customer */
+static zend_string *str_orders, *str_frequency;
 
 static inline php_segment_model *model_from_obj(zend_object *obj)
 {
@@ -590,16 +591,19 @@ static bool build_attributes(php_segment_model_data *d, zval *profile, zval *con
 		zend_hash_merge(ht, ctx, zval_add_ref, 1);
 		zval_ptr_dtor(&tmp);
 	}
-	int64_t when = 0;
+	int64_t when = PHP_SEGMENT_NOW_LAZY; /* asked of the clock only if a part needs it */
 	if (now && !php_segment_option_time(now, "now", &when)) return false;
-	if (!now) when = php_segment_wall_now();
 
 	zval v;
 	int type = 0; /* guest */
 	if (prof) {
 		double orders = 0;
-		zval *o = zend_hash_str_find_deref(prof, ZEND_STRL("orders"));
-		if (!o || Z_TYPE_P(o) == IS_NULL) o = zend_hash_str_find_deref(prof, ZEND_STRL("frequency"));
+		zval *o = zend_hash_find_known_hash(prof, str_orders);
+		if (o) ZVAL_DEREF(o);
+		if (!o || Z_TYPE_P(o) == IS_NULL) {
+			o = zend_hash_find_known_hash(prof, str_frequency);
+			if (o) ZVAL_DEREF(o);
+		}
 		type = o && php_segment_zval_number(o, &orders) && orders >= 1 ? 2 : 1;
 	}
 	ZVAL_INTERNED_STR(&v, visitor_types[type]);
@@ -610,7 +614,7 @@ static bool build_attributes(php_segment_model_data *d, zval *profile, zval *con
 	zval rfm;
 	ZVAL_NULL(&rfm);
 	if (d->rfm && type == 2) {
-		if (php_segment_rfm_frozen_score(d->rfm, prof, when, 1, &rfm) < 0) return false;
+		if (php_segment_rfm_frozen_score(d->rfm, prof, &when, 1, &rfm) < 0) return false;
 	}
 	zval *ret = Z_TYPE(rfm) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL(rfm), ZEND_STRL("retention")) : NULL;
 	if (ret) ZVAL_COPY(&v, ret);
@@ -626,7 +630,7 @@ static bool build_attributes(php_segment_model_data *d, zval *profile, zval *con
 		zend_long cluster;
 		zend_string *name;
 		double distance;
-		if (!php_segment_kmeans_frozen_nearest(d->km, ht, when, 1, &cluster, &name, &distance)) return false;
+		if (!php_segment_kmeans_frozen_nearest(d->km, ht, &when, 1, &cluster, &name, &distance)) return false;
 		ZVAL_LONG(&c, cluster);
 		ZVAL_INTERNED_STR(&cn, name);
 		ZVAL_DOUBLE(&cd, distance);
@@ -827,6 +831,8 @@ void php_segment_model_init(zend_class_entry *ce)
 	visitor_types[0] = zend_string_init_interned(ZEND_STRL("guest"), 1);
 	visitor_types[1] = zend_string_init_interned(ZEND_STRL("registered"), 1);
 	visitor_types[2] = zend_string_init_interned(ZEND_STRL("customer"), 1);
+	str_orders = zend_string_init_interned(ZEND_STRL("orders"), 1);
+	str_frequency = zend_string_init_interned(ZEND_STRL("frequency"), 1);
 }
 
 void php_segment_model_release(php_segment_model_data *d) { data_release(d); }
