@@ -57,6 +57,7 @@ ZEND_BEGIN_MODULE_GLOBALS(segment)
 	HashTable cache;             /* key -> php_segment_compiled*, persistent */
 	zend_long cache_size;        /* INI segment.cache_size */
 	bool validate_timestamps;    /* INI segment.validate_timestamps */
+	zend_long revalidate_freq;   /* INI segment.revalidate_freq: seconds between a model file's stats */
 	char *rules_file;            /* INI segment.rules_file */
 	zend_long max_rule_length;   /* INI segment.max_rule_length */
 	zend_long max_depth;         /* INI segment.max_depth */
@@ -200,6 +201,16 @@ void php_segment_throw_data_error(const char *file, zend_long line, const char *
 	ZEND_ATTRIBUTE_FORMAT(printf, 4, 5);
 bool php_segment_option_time(zval *v, const char *name, int64_t *out);
 int64_t php_segment_wall_now(void);
+/* "Now" worked out only if something needs it: a variable holding
+ * PHP_SEGMENT_NOW_LAZY becomes php_segment_wall_now() on first use, so the
+ * parts of one call share one instant and a call that needs no clock asks
+ * none (profiles usually carry their recency). */
+#define PHP_SEGMENT_NOW_LAZY INT64_MIN
+static zend_always_inline int64_t php_segment_now(int64_t *now)
+{
+	if (*now == PHP_SEGMENT_NOW_LAZY) *now = php_segment_wall_now();
+	return *now;
+}
 zend_string *php_segment_format_wall(int64_t ts);
 bool php_segment_zval_number(zval *v, double *out);
 bool php_segment_parse_date(const php_segment_mapping *m, const char *s, size_t len, int64_t *ts);
@@ -233,7 +244,7 @@ php_segment_rfm_frozen *php_segment_rfm_freeze(zend_object *rfm);
 void php_segment_rfm_frozen_free(php_segment_rfm_frozen *f);
 /* Rfm::score() from frozen tables, recency measured to now: 1 with out set,
  * 0 for a profile without orders, -1 with an exception about argument arg. */
-int php_segment_rfm_frozen_score(const php_segment_rfm_frozen *f, HashTable *profile, int64_t now, uint32_t arg,
+int php_segment_rfm_frozen_score(const php_segment_rfm_frozen *f, HashTable *profile, int64_t *now, uint32_t arg,
                                  zval *out);
 
 /* segment_kmeans.c: Segment\KMeans, and its frozen form for Segment\Model */
@@ -243,9 +254,11 @@ bool php_segment_kmeans_from_array(zval *doc, const char *origin, zval *out);
 php_segment_kmeans_frozen *php_segment_kmeans_freeze(zend_object *km);
 void php_segment_kmeans_frozen_free(php_segment_kmeans_frozen *f);
 bool php_segment_kmeans_frozen_is_profiles(const php_segment_kmeans_frozen *f);
-/* KMeans::assign() from the frozen model; false with a ValueError about argument arg. */
-bool php_segment_kmeans_frozen_assign(const php_segment_kmeans_frozen *f, HashTable *row, int64_t now, uint32_t arg,
-                                      zval *out);
+/* KMeans::assign() from the frozen model, without the array: the cluster,
+ * its name (a persistent string marked interned) and the distance to its
+ * centroid; false with a ValueError about argument arg. */
+bool php_segment_kmeans_frozen_nearest(const php_segment_kmeans_frozen *f, HashTable *row, int64_t *now, uint32_t arg,
+                                       zend_long *cluster, zend_string **name, double *distance);
 
 /* segment_model.c: Segment\Model */
 typedef struct php_segment_model_data php_segment_model_data;
@@ -260,9 +273,11 @@ void php_segment_model_release(php_segment_model_data *d);
 void php_segment_model_match(php_segment_model_data *d, zval *customer, bool first, zval *return_value);
 
 void php_segment_context_init(zend_class_entry *ce); /* segment_context.c: Segment\Context, in MINIT */
-/* A Segment\Context's attributes (borrowed, immutable); NULL for any other
- * object or a context that was not built. */
-HashTable *php_segment_context_attributes(zend_object *obj);
+/* Adds a Segment\Context's attributes to ht as toArray() would give them,
+ * replacing keys ht has in place (an array merge, without building the
+ * context's own array); false for any other object or a context that was
+ * not built. */
+bool php_segment_context_add_to(zend_object *obj, HashTable *ht);
 /* segment.c */
 struct _timelib_tzinfo *php_segment_default_zone(void);
 extern zend_class_entry segment_public_scope; /* a scope that sees public members only */

@@ -60,6 +60,17 @@ static ZEND_INI_MH(OnUpdatePositiveLimit)
 	return OnUpdateLong(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
 }
 
+/* Seconds, 0 (every call) or more. */
+static ZEND_INI_MH(OnUpdateSeconds)
+{
+	zend_long v = ZEND_STRTOL(ZSTR_VAL(new_value), NULL, 10);
+	if (v < 0) {
+		php_error_docref(NULL, E_WARNING, "%s must be 0 or more seconds", ZSTR_VAL(entry->name));
+		return FAILURE;
+	}
+	return OnUpdateLong(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
+}
+
 PHP_INI_BEGIN()
 	STD_PHP_INI_ENTRY("segment.rules_file", "", PHP_INI_ALL, OnUpdateString, rules_file,
 	                  zend_segment_globals, segment_globals)
@@ -67,6 +78,8 @@ PHP_INI_BEGIN()
 	                  zend_segment_globals, segment_globals)
 	STD_PHP_INI_BOOLEAN("segment.validate_timestamps", "1", PHP_INI_ALL, OnUpdateBool, validate_timestamps,
 	                    zend_segment_globals, segment_globals)
+	STD_PHP_INI_ENTRY("segment.revalidate_freq", "0", PHP_INI_ALL, OnUpdateSeconds, revalidate_freq,
+	                  zend_segment_globals, segment_globals)
 	STD_PHP_INI_ENTRY("segment.cache_size", "64", PHP_INI_SYSTEM, OnUpdateLong, cache_size,
 	                  zend_segment_globals, segment_globals)
 	ZEND_INI_ENTRY3("segment.max_rule_length", "65536", PHP_INI_ALL, OnUpdatePositiveLimit,

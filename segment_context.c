@@ -2,15 +2,20 @@
  * segment_context.c - Segment\Context, the live request context.
  *
  * The parsing is the core's (src/seg_context.h); this file reads the
- * request arrays, and builds the attribute array once per context.  That
- * array is immutable and shared: toArray() hands out the same array (PHP
- * separates it if the caller writes to it), with() builds a new one.
+ * request arrays.  What fromRequest() parsed is kept as C values (ctx_data,
+ * shared by a context and the contexts with() makes from it), plus the
+ * attributes with() added; the attribute array is built only when PHP code
+ * asks for it (toArray(), get(), var_dump()), once per context, and then
+ * shared: toArray() hands out the same array (PHP separates it if the
+ * caller writes to it).  Segment\Model::assign() does not need that array:
+ * it writes the attributes straight into the customer it builds
+ * (php_segment_context_add_to).
  *
- * It runs on every page view, so the array is built without lookups or
- * copies where it can be: keys are permanent interned strings made in
- * MINIT and appended without a duplicate check, class and network names
- * are interned too, and utm_* values and the landing path share the
- * request's own strings.
+ * It runs on every page view, so values are made without lookups or copies
+ * where they can be: keys are permanent interned strings made in MINIT and
+ * appended without a duplicate check, class and network names are interned
+ * too, and utm_* values and the landing path share the request's own
+ * strings.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -27,8 +32,28 @@
 #include "seg_context.h"
 #include "seg_value.h"
 
+/* What fromRequest() parsed: immutable, reference counted, shared by a
+ * context, its clones and the contexts with() makes from it. */
+typedef struct ctx_data {
+	uint32_t refcount;
+	uint8_t device;            /* seg_device */
+	uint8_t source;            /* seg_source */
+	bool is_bot, returning;
+	int16_t search_engine, social_network; /* network ids, or -1 */
+	uint8_t month, weekday, hour;
+	zend_string *bot_name;     /* or NULL */
+	zend_string *referrer_host;
+	zend_string *utm[SEG_PARAM_UTM_COUNT];
+	zend_string *landing_page; /* never NULL */
+	zend_string *language;     /* languages[0], or NULL */
+	zend_array *languages;     /* a list (the immutable empty array when none) */
+} ctx_data;
+
 typedef struct php_segment_context {
-	zend_array *attrs; /* never modified once built; shared with toArray() results */
+	ctx_data *data;    /* NULL: not built by fromRequest() */
+	zend_array *extra; /* added by with(), in the order first added; NULL: none */
+	bool overrides;    /* extra replaces a built-in attribute */
+	zend_array *attrs; /* the attribute array, built on first request; never modified once built */
 	zend_object std;
 } php_segment_context;
 
@@ -83,41 +108,67 @@ static zend_object *context_create(zend_class_entry *ce)
 	zend_object_std_init(&c->std, ce);
 	object_properties_init(&c->std, ce);
 	c->std.handlers = &context_handlers;
+	c->data = NULL;
+	c->extra = NULL;
+	c->overrides = false;
 	c->attrs = NULL;
 	return &c->std;
+}
+
+static void data_release(ctx_data *d)
+{
+	if (!d || --d->refcount > 0) return;
+	if (d->bot_name) zend_string_release(d->bot_name);
+	if (d->referrer_host) zend_string_release(d->referrer_host);
+	for (int i = 0; i < SEG_PARAM_UTM_COUNT; i++)
+		if (d->utm[i]) zend_string_release(d->utm[i]);
+	zend_string_release(d->landing_page);
+	if (d->language) zend_string_release(d->language);
+	zend_array_release(d->languages);
+	efree(d);
 }
 
 static void context_free(zend_object *obj)
 {
 	php_segment_context *c = context_from_obj(obj);
+	data_release(c->data);
+	if (c->extra) zend_array_release(c->extra);
 	if (c->attrs) zend_array_release(c->attrs);
 	zend_object_std_dtor(obj);
 }
 
-/* A clone shares the (immutable) attributes. */
+/* A new Context object around data and extra (the references are taken over). */
+static zend_object *context_new(ctx_data *data, zend_array *extra)
+{
+	zend_object *obj = context_create(context_ce);
+	php_segment_context *c = context_from_obj(obj);
+	c->data = data;
+	c->extra = extra;
+	return obj;
+}
+
+/* A clone shares the (immutable) data, additions and attribute array. */
 static zend_object *context_clone(zend_object *old)
 {
+	php_segment_context *o = context_from_obj(old);
 	zend_object *obj = context_create(old->ce);
 	php_segment_context *c = context_from_obj(obj);
-	c->attrs = context_from_obj(old)->attrs;
-	if (c->attrs) GC_ADDREF(c->attrs);
+	if ((c->data = o->data) != NULL) c->data->refcount++;
+	if ((c->extra = o->extra) != NULL) GC_ADDREF(c->extra);
+	c->overrides = o->overrides;
+	if ((c->attrs = o->attrs) != NULL) GC_ADDREF(c->attrs);
 	zend_objects_clone_members(obj, old);
 	return obj;
 }
+
+static HashTable *context_attrs(php_segment_context *c);
 
 /* var_dump() and print_r() show the attributes. */
 static HashTable *context_debug_info(zend_object *obj, int *is_temp)
 {
 	php_segment_context *c = context_from_obj(obj);
 	*is_temp = 0;
-	return c->attrs ? c->attrs : (HashTable *)&zend_empty_array;
-}
-
-/* A new Context object around attrs (the reference is taken over). */
-static void context_wrap(zval *out, zend_array *attrs)
-{
-	object_init_ex(out, context_ce);
-	context_from_obj(Z_OBJ_P(out))->attrs = attrs;
+	return c->data ? context_attrs(c) : (HashTable *)&zend_empty_array;
 }
 
 /* ---- reading the request -------------------------------------------------- */
@@ -372,17 +423,6 @@ static bool options_parse(HashTable *opts, context_options *o)
 
 /* ---- fromRequest() ------------------------------------------------------------- */
 
-static inline void append(HashTable *ht, int key, zval *v) { _zend_hash_append_ex(ht, attr_keys[key], v, 1); }
-
-static inline void append_str_or_null(HashTable *ht, int key, zend_string *s)
-{
-	zval v;
-	/* the whole value is set for null too: the append copies all of it */
-	Z_STR(v) = s;
-	Z_TYPE_INFO(v) = !s ? IS_NULL : ZSTR_IS_INTERNED(s) ? IS_INTERNED_STRING_EX : IS_STRING_EX;
-	append(ht, key, &v);
-}
-
 PHP_METHOD(Segment_Context, __construct) { ZEND_PARSE_PARAMETERS_NONE(); }
 
 PHP_METHOD(Segment_Context, fromRequest)
@@ -460,91 +500,176 @@ PHP_METHOD(Segment_Context, fromRequest)
 	seg_context_source(&req, &src);
 	if (own != own_buf) efree(own);
 
-	/* The attributes, in order. */
-	HashTable *ht = zend_new_array(A_COUNT);
-	zend_hash_real_init_mixed(ht);
-	zval v;
-
-	ZVAL_INTERNED_STR(&v, device_strs[dev.device]);
-	append(ht, A_DEVICE, &v);
-	ZVAL_BOOL(&v, dev.is_bot);
-	append(ht, A_IS_BOT, &v);
-	if (dev.bot >= 0 && dev.bot < MAX_NAMES && bot_strs[dev.bot]) ZVAL_INTERNED_STR(&v, bot_strs[dev.bot]);
-	else if (dev.name_len) ZVAL_STRINGL_FAST(&v, ZSTR_VAL(ua) + dev.name_off, dev.name_len);
-	else ZVAL_NULL(&v);
-	append(ht, A_BOT_NAME, &v);
-
-	ZVAL_INTERNED_STR(&v, source_strs[src.source]);
-	append(ht, A_TRAFFIC_SOURCE, &v);
-	append_str_or_null(ht, A_REFERRER_HOST, src.host_len ? zend_string_init(src.host, src.host_len, 0) : NULL);
-	append_str_or_null(ht, A_SEARCH_ENGINE,
-	                   src.search_engine >= 0 && src.search_engine < MAX_NAMES ? network_strs[src.search_engine] : NULL);
-	append_str_or_null(ht, A_SOCIAL_NETWORK,
-	                   src.social_network >= 0 && src.social_network < MAX_NAMES ? network_strs[src.social_network] : NULL);
-	for (int i = 0; i < SEG_PARAM_UTM_COUNT; i++)
-		append_str_or_null(ht, A_UTM_SOURCE + i, utm[i] ? zend_string_copy(utm[i]) : NULL);
+	/* The parsed values; the attribute array waits until PHP code asks for it. */
+	ctx_data *d = emalloc(sizeof *d);
+	d->refcount = 1;
+	d->device = (uint8_t)dev.device;
+	d->is_bot = dev.is_bot;
+	if (dev.bot >= 0 && dev.bot < MAX_NAMES && bot_strs[dev.bot]) d->bot_name = bot_strs[dev.bot];
+	else if (dev.name_len) d->bot_name = zend_string_init(ZSTR_VAL(ua) + dev.name_off, dev.name_len, 0);
+	else d->bot_name = NULL;
+	d->source = (uint8_t)src.source;
+	d->referrer_host = src.host_len ? zend_string_init(src.host, src.host_len, 0) : NULL;
+	d->search_engine = (int16_t)(src.search_engine >= 0 && src.search_engine < MAX_NAMES ? src.search_engine : -1);
+	d->social_network = (int16_t)(src.social_network >= 0 && src.social_network < MAX_NAMES ? src.social_network : -1);
+	for (int i = 0; i < SEG_PARAM_UTM_COUNT; i++) d->utm[i] = utm[i] ? zend_string_copy(utm[i]) : NULL;
 
 	/* Landing page: the request's own string when it is all path. */
 	zend_string *uri = request_str(server, server_keys[S_REQUEST_URI]);
 	size_t poff = 0, plen = 0;
 	if (uri) seg_context_path(ZSTR_VAL(uri), ZSTR_LEN(uri), &poff, &plen);
-	if (!plen) ZVAL_INTERNED_STR(&v, str_slash);
-	else if (poff == 0 && plen == ZSTR_LEN(uri)) ZVAL_STR_COPY(&v, uri);
-	else ZVAL_STRINGL_FAST(&v, ZSTR_VAL(uri) + poff, plen);
-	append(ht, A_LANDING_PAGE, &v);
+	if (!plen) d->landing_page = str_slash;
+	else if (poff == 0 && plen == ZSTR_LEN(uri)) d->landing_page = zend_string_copy(uri);
+	else d->landing_page = zend_string_init(ZSTR_VAL(uri) + poff, plen, 0);
 
 	/* Visitor: the modules' cookie, present and not empty. */
 	zval *ck = cookie ? zend_hash_find_deref(cookie, o.cookie) : NULL;
-	bool returning = ck && Z_TYPE_P(ck) == IS_STRING && Z_STRLEN_P(ck) > 0;
-	ZVAL_INTERNED_STR(&v, returning ? str_returning : str_new);
-	append(ht, A_VISITOR, &v);
-	ZVAL_BOOL(&v, returning);
-	append(ht, A_RETURNING, &v);
+	d->returning = ck && Z_TYPE_P(ck) == IS_STRING && Z_STRLEN_P(ck) > 0;
 
 	/* Languages */
 	zend_string *al = request_str(server, server_keys[S_ACCEPT_LANGUAGE]);
 	seg_context_languages langs;
 	langs.count = 0;
 	if (al) seg_context_languages_parse(ZSTR_VAL(al), ZSTR_LEN(al), &langs);
-	zval list;
-	zend_string *first = NULL;
+	d->language = NULL;
 	if (langs.count == 0) {
-		ZVAL_EMPTY_ARRAY(&list);
+		d->languages = (zend_array *)&zend_empty_array;
 	} else {
-		array_init_size(&list, langs.count);
-		zend_hash_real_init_packed(Z_ARRVAL(list));
-		ZEND_HASH_FILL_PACKED(Z_ARRVAL(list)) {
+		d->languages = zend_new_array(langs.count);
+		zend_hash_real_init_packed(d->languages);
+		ZEND_HASH_FILL_PACKED(d->languages) {
 			for (uint32_t i = 0; i < langs.count; i++) {
 				zend_string *tag = zend_string_init(langs.tag[i], langs.len[i], 0);
-				if (i == 0) first = zend_string_copy(tag); /* language and languages[0] share it */
+				if (i == 0) d->language = zend_string_copy(tag); /* language and languages[0] share it */
 				ZEND_HASH_FILL_SET_STR(tag);
 				ZEND_HASH_FILL_NEXT();
 			}
 		} ZEND_HASH_FILL_END();
 	}
-	append_str_or_null(ht, A_LANGUAGE, first);
-	append(ht, A_LANGUAGES, &list);
 
 	/* Local time */
 	seg_context_clock clk;
 	seg_context_clock_of(local, &clk);
-	ZVAL_LONG(&v, clk.month);
-	append(ht, A_MONTH, &v);
-	ZVAL_LONG(&v, clk.weekday);
-	append(ht, A_WEEKDAY, &v);
-	ZVAL_LONG(&v, clk.hour);
-	append(ht, A_HOUR, &v);
+	d->month = (uint8_t)clk.month;
+	d->weekday = (uint8_t)clk.weekday;
+	d->hour = (uint8_t)clk.hour;
 
-	context_wrap(return_value, ht);
+	RETURN_OBJ(context_new(d, NULL));
 }
+
+/* ---- the attributes ------------------------------------------------------------ */
+
+static inline void str_or_null(zval *v, zend_string *s)
+{
+	if (s) ZVAL_STR_COPY(v, s);
+	else ZVAL_NULL(v);
+}
+
+/* Built-in attribute i of d, a new reference. */
+static void builtin_value(const ctx_data *d, int i, zval *v)
+{
+	switch (i) {
+	case A_DEVICE: ZVAL_INTERNED_STR(v, device_strs[d->device]); break;
+	case A_IS_BOT: ZVAL_BOOL(v, d->is_bot); break;
+	case A_BOT_NAME: str_or_null(v, d->bot_name); break;
+	case A_TRAFFIC_SOURCE: ZVAL_INTERNED_STR(v, source_strs[d->source]); break;
+	case A_REFERRER_HOST: str_or_null(v, d->referrer_host); break;
+	case A_SEARCH_ENGINE: str_or_null(v, d->search_engine >= 0 ? network_strs[d->search_engine] : NULL); break;
+	case A_SOCIAL_NETWORK: str_or_null(v, d->social_network >= 0 ? network_strs[d->social_network] : NULL); break;
+	case A_UTM_SOURCE:
+	case A_UTM_MEDIUM:
+	case A_UTM_CAMPAIGN:
+	case A_UTM_TERM:
+	case A_UTM_CONTENT: str_or_null(v, d->utm[i - A_UTM_SOURCE]); break;
+	case A_LANDING_PAGE: ZVAL_STR_COPY(v, d->landing_page); break;
+	case A_VISITOR: ZVAL_INTERNED_STR(v, d->returning ? str_returning : str_new); break;
+	case A_RETURNING: ZVAL_BOOL(v, d->returning); break;
+	case A_LANGUAGE: str_or_null(v, d->language); break;
+	case A_LANGUAGES:
+		if (GC_FLAGS(d->languages) & IS_ARRAY_IMMUTABLE) {
+			ZVAL_EMPTY_ARRAY(v);
+		} else {
+			GC_ADDREF(d->languages);
+			ZVAL_ARR(v, d->languages);
+		}
+		break;
+	case A_MONTH: ZVAL_LONG(v, d->month); break;
+	case A_WEEKDAY: ZVAL_LONG(v, d->weekday); break;
+	case A_HOUR: ZVAL_LONG(v, d->hour); break;
+	default: ZVAL_NULL(v); break;
+	}
+}
+
+/* Two bits of each built-in name's hash, so that a table's keys can be
+ * checked against all 20 names with two bit tests each (set in MINIT). */
+static uint64_t name_filter[2];
+
+/* Whether a key of ht may be a built-in attribute name: when none is, the
+ * built-in attributes can be appended without looking each one up. */
+static bool has_builtin_key(HashTable *ht)
+{
+	zend_string *key;
+	zend_ulong h;
+	ZEND_HASH_FOREACH_KEY(ht, h, key) {
+		if (!key) continue;
+		h = ZSTR_H(key);
+		if (!((name_filter[0] >> (h & 63)) & 1) || !((name_filter[1] >> ((h >> 6) & 63)) & 1)) continue;
+		for (int i = 0; i < A_COUNT; i++)
+			if (zend_string_equals(key, attr_keys[i])) return true;
+	} ZEND_HASH_FOREACH_END();
+	return false;
+}
+
+/*
+ * Writes a context's attributes into ht in toArray() order: the built-in
+ * ones (each replaced by a with() value of its name), then the with()
+ * additions.  With lookup, keys ht already has are replaced in place (the
+ * merge assign() does); without, ht must be empty and have room for them,
+ * and they are appended.
+ */
+static void attrs_into(const php_segment_context *c, HashTable *ht, bool lookup)
+{
+	zval v;
+	HashTable *extra = c->overrides ? c->extra : NULL;
+	/* appending needs room (_zend_hash_append does not grow the table) */
+	if (lookup && ht->nTableSize - ht->nNumUsed >= A_COUNT && !has_builtin_key(ht)) lookup = false;
+	for (int i = 0; i < A_COUNT; i++) {
+		zval *x = extra ? zend_hash_find_known_hash(extra, attr_keys[i]) : NULL;
+		if (x) ZVAL_COPY(&v, x);
+		else builtin_value(c->data, i, &v);
+		if (lookup) zend_hash_update(ht, attr_keys[i], &v);
+		else _zend_hash_append_ex(ht, attr_keys[i], &v, 1);
+	}
+	if (c->extra) {
+		zend_string *key;
+		zval *x;
+		ZEND_HASH_FOREACH_STR_KEY_VAL(c->extra, key, x) {
+			Z_TRY_ADDREF_P(x);
+			zend_hash_update(ht, key, x); /* a built-in name: the same value, already in place */
+		} ZEND_HASH_FOREACH_END();
+	}
+}
+
+/* The attribute array, built on first use and kept. */
+static HashTable *context_attrs(php_segment_context *c)
+{
+	if (!c->attrs) {
+		HashTable *ht = zend_new_array(A_COUNT + (c->extra ? zend_hash_num_elements(c->extra) : 0));
+		zend_hash_real_init_mixed(ht);
+		attrs_into(c, ht, false);
+		c->attrs = ht;
+	}
+	return c->attrs;
+}
+
 
 /* ---- accessors ------------------------------------------------------------------- */
 
 static php_segment_context *this_context(zval *this_zv)
 {
 	php_segment_context *c = context_from_obj(Z_OBJ_P(this_zv));
-	if (!c->attrs) zend_throw_error(NULL, "Segment\\Context was not built by fromRequest()");
-	return c->attrs ? c : NULL;
+	if (!c->data) zend_throw_error(NULL, "Segment\\Context was not built by fromRequest()");
+	return c->data ? c : NULL;
 }
 
 PHP_METHOD(Segment_Context, toArray)
@@ -552,8 +677,9 @@ PHP_METHOD(Segment_Context, toArray)
 	ZEND_PARSE_PARAMETERS_NONE();
 	php_segment_context *c = this_context(ZEND_THIS);
 	if (!c) RETURN_THROWS();
-	GC_ADDREF(c->attrs);
-	RETURN_ARR(c->attrs);
+	HashTable *ht = context_attrs(c);
+	GC_ADDREF(ht);
+	RETURN_ARR(ht);
 }
 
 PHP_METHOD(Segment_Context, get)
@@ -567,7 +693,7 @@ PHP_METHOD(Segment_Context, get)
 	ZEND_PARSE_PARAMETERS_END();
 	php_segment_context *c = this_context(ZEND_THIS);
 	if (!c) RETURN_THROWS();
-	zval *v = zend_symtable_find(c->attrs, name);
+	zval *v = zend_symtable_find(context_attrs(c), name);
 	if (v) RETURN_COPY(v);
 	if (def) RETURN_COPY_DEREF(def);
 	RETURN_NULL();
@@ -659,24 +785,37 @@ PHP_METHOD(Segment_Context, with)
 		if (with_check(v, ZSTR_VAL(key), 0) < 0) RETURN_THROWS();
 	} ZEND_HASH_FOREACH_END();
 
-	HashTable *ht = zend_array_dup(c->attrs);
+	/* The new context shares the parsed data; only the additions are copied. */
+	HashTable *ht;
+	if (c->extra) {
+		ht = zend_array_dup(c->extra);
+	} else {
+		ht = zend_new_array(zend_hash_num_elements(attributes));
+		zend_hash_real_init_mixed(ht);
+	}
 	ZEND_HASH_FOREACH_STR_KEY_VAL(attributes, key, v) {
 		zval copy;
 		if (with_check(v, ZSTR_VAL(key), 0) == 0) ZVAL_COPY(&copy, v);
 		else with_copy_deref(v, &copy);
 		zend_hash_update(ht, key, &copy);
 	} ZEND_HASH_FOREACH_END();
-	context_wrap(return_value, ht);
+	c->data->refcount++;
+	zend_object *obj = context_new(c->data, ht);
+	context_from_obj(obj)->overrides = has_builtin_key(ht);
+	RETURN_OBJ(obj);
 }
 
 /* ---- MINIT ---------------------------------------------------------------------------- */
 
 static zend_string *intern(const char *s) { return zend_string_init_interned(s, strlen(s), 1); }
 
-HashTable *php_segment_context_attributes(zend_object *obj)
+bool php_segment_context_add_to(zend_object *obj, HashTable *ht)
 {
-	if (obj->ce != context_ce) return NULL;
-	return context_from_obj(obj)->attrs;
+	if (obj->ce != context_ce) return false;
+	php_segment_context *c = context_from_obj(obj);
+	if (!c->data) return false;
+	attrs_into(c, ht, zend_hash_num_elements(ht) > 0);
+	return true;
 }
 
 void php_segment_context_init(zend_class_entry *ce)
@@ -692,7 +831,12 @@ void php_segment_context_init(zend_class_entry *ce)
 	if (!seg_context_index_init(&ua_index) || seg_context_bot_count() > MAX_NAMES ||
 	    seg_context_network_count() > MAX_NAMES)
 		zend_error(E_CORE_ERROR, "segment: the context tables do not fit their index");
-	for (int i = 0; i < A_COUNT; i++) attr_keys[i] = intern(attr_names[i]);
+	for (int i = 0; i < A_COUNT; i++) {
+		attr_keys[i] = intern(attr_names[i]);
+		zend_ulong h = ZSTR_H(attr_keys[i]);
+		name_filter[0] |= (uint64_t)1 << (h & 63);
+		name_filter[1] |= (uint64_t)1 << ((h >> 6) & 63);
+	}
 	for (int i = 0; i < S_COUNT; i++) server_keys[i] = intern(server_names[i]);
 	for (int i = 0; i < O_COUNT; i++) option_keys[i] = intern(option_names[i]);
 	for (int i = 0; i < SEG_DEVICE_COUNT; i++) device_strs[i] = intern(seg_device_name((seg_device)i));

@@ -785,9 +785,10 @@ static bool parse_kmeans_options(HashTable *opts, seg_kmeans_options *o)
  * value count for ROW_COUNT) and msg says what is wrong with a value. */
 typedef enum { ROW_OK, ROW_MISSING, ROW_BAD, ROW_COUNT, ROW_NO_ORDERS } row_status;
 
-#define KM_NOW INT64_MIN /* row_values(): recency from last_order_at to the wall clock now */
+/* row_values(): recency from last_order_at to the wall clock now */
+#define KM_NOW PHP_SEGMENT_NOW_LAZY
 
-static row_status row_values(HashTable *r, zend_string *const *features, const uint8_t *pf, uint32_t d, int64_t now,
+static row_status row_values(HashTable *r, zend_string *const *features, const uint8_t *pf, uint32_t d, int64_t *now,
                              double *out, uint32_t *bad, char *msg, size_t cap)
 {
 	if (zend_array_is_list(r) && zend_hash_num_elements(r)) {
@@ -832,7 +833,7 @@ static row_status row_values(HashTable *r, zend_string *const *features, const u
 				if (!php_segment_option_time(last, "last_order_at", &ts)) return ROW_BAD; /* exception thrown */
 				seg_profile tmp;
 				tmp.last_ts = ts;
-				out[j] = (double)seg_profile_recency(&tmp, now == KM_NOW ? php_segment_wall_now() : now);
+				out[j] = (double)seg_profile_recency(&tmp, php_segment_now(now));
 				continue;
 			}
 		}
@@ -868,8 +869,9 @@ static bool parse_init(zval *v, const km_prep *p, uint32_t k, double **out)
 	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(v), row) {
 		ZVAL_DEREF(row);
 		uint32_t bad = 0;
+		int64_t now = KM_NOW;
 		row_status st = Z_TYPE_P(row) != IS_ARRAY ? ROW_COUNT
-		                                           : row_values(Z_ARRVAL_P(row), p->features, NULL, d, KM_NOW, init + (size_t)c * d,
+		                                           : row_values(Z_ARRVAL_P(row), p->features, NULL, d, &now, init + (size_t)c * d,
 		                                                        &bad, msg, sizeof msg);
 		if (st == ROW_OK && !seg_scale_apply(p->scale, d, init + (size_t)c * d, init + (size_t)c * d)) {
 			efree(init);
@@ -1218,7 +1220,7 @@ static km_predictor model_predictor(const km_model *m)
 }
 
 /* The nearest cluster of a row; false with a ValueError about argument arg. */
-static bool predict_row(const km_predictor *m, HashTable *r, int64_t now, uint32_t arg, uint32_t *label, double *dist2)
+static bool predict_row(const km_predictor *m, HashTable *r, int64_t *now, uint32_t arg, uint32_t *label, double *dist2)
 {
 	double row[SEG_KMEANS_MAX_D];
 	char msg[160];
@@ -1274,7 +1276,8 @@ PHP_METHOD(Segment_KMeans, predict)
 	if (!km) RETURN_THROWS();
 	uint32_t label;
 	km_predictor p = model_predictor(km->m);
-	if (!predict_row(&p, row, KM_NOW, 1, &label, NULL)) RETURN_THROWS();
+	int64_t now = KM_NOW;
+	if (!predict_row(&p, row, &now, 1, &label, NULL)) RETURN_THROWS();
 	RETURN_LONG(label);
 }
 
@@ -1289,7 +1292,8 @@ PHP_METHOD(Segment_KMeans, assign)
 	uint32_t label;
 	double dist2;
 	km_predictor p = model_predictor(km->m);
-	if (!predict_row(&p, row, KM_NOW, 1, &label, &dist2)) RETURN_THROWS();
+	int64_t now = KM_NOW;
+	if (!predict_row(&p, row, &now, 1, &label, &dist2)) RETURN_THROWS();
 	assign_zval(label, km->names[label], dist2, return_value);
 }
 
@@ -2029,13 +2033,15 @@ void php_segment_kmeans_frozen_free(php_segment_kmeans_frozen *f)
 
 bool php_segment_kmeans_frozen_is_profiles(const php_segment_kmeans_frozen *f) { return f->pf != NULL; }
 
-bool php_segment_kmeans_frozen_assign(const php_segment_kmeans_frozen *f, HashTable *row, int64_t now, uint32_t arg,
-                                      zval *out)
+bool php_segment_kmeans_frozen_nearest(const php_segment_kmeans_frozen *f, HashTable *row, int64_t *now, uint32_t arg,
+                                       zend_long *cluster, zend_string **name, double *distance)
 {
 	uint32_t label;
 	double dist2;
 	if (!predict_row(&f->p, row, now, arg, &label, &dist2)) return false;
-	assign_zval(label, f->names[label], dist2, out);
+	*cluster = label;
+	*name = f->names[label];
+	*distance = sqrt(dist2);
 	return true;
 }
 

@@ -44,6 +44,14 @@ struct php_segment_model_data {
 	zend_long mtime, size;            /* cache identity (load()) */
 	zend_ulong ino;                   /* ... and the inode: a rename over the file changes it even
 	                                     within the same second at the same size */
+	time_t checked_at;                /* last stat that found the file unchanged (segment.revalidate_freq) */
+	/* The Model object load() handed out for this data in the current
+	 * request, so that the next load() returns it instead of a new one.  No
+	 * reference is held: model_free() clears it when that object goes, and
+	 * every object goes at the latest at the end of its request; the
+	 * generation guards against a stale pointer all the same. */
+	zend_object *obj;
+	uint32_t obj_generation;
 };
 
 typedef struct php_segment_model {
@@ -64,6 +72,7 @@ static const char *const key_names[K_COUNT] = {
 };
 static zend_string *model_keys[K_COUNT];
 static zend_string *visitor_types[3]; /* guest, registered, customer */
+static zend_string *str_orders, *str_frequency;
 
 static inline php_segment_model *model_from_obj(zend_object *obj)
 {
@@ -129,6 +138,7 @@ static zend_object *model_create(zend_class_entry *ce)
 static void model_free(zend_object *obj)
 {
 	php_segment_model *m = model_from_obj(obj);
+	if (m->data && m->data->obj == obj) m->data->obj = NULL;
 	data_release(m->data);
 	zend_object_std_dtor(obj);
 }
@@ -376,41 +386,84 @@ PHP_METHOD(Segment_Model, save)
 	php_segment_save_json(&doc, path, "segment model");
 }
 
+/* The cache key of a path: the absolute path (docs/model.md).  A path that
+ * is already absolute and plain (no ".", ".." or empty segments, no
+ * trailing slash) is its own key and needs no expansion, which costs a
+ * realpath-cache lookup and a copy on every load(); others are expanded
+ * against the working directory.  NULL when the path cannot be expanded. */
+static zend_string *model_key(zend_string *path)
+{
+#ifndef PHP_WIN32
+	const char *p = ZSTR_VAL(path);
+	size_t len = ZSTR_LEN(path);
+	if (len > 1 && len < MAXPATHLEN && p[0] == '/' && p[len - 1] != '/') {
+		bool plain = true;
+		for (size_t i = 0; i + 1 < len && plain; i++)
+			if (p[i] == '/' && (p[i + 1] == '/' || p[i + 1] == '.')) plain = false;
+		if (plain) return zend_string_copy(path);
+	}
+#endif
+	char abs[MAXPATHLEN];
+	if (!expand_filepath(ZSTR_VAL(path), abs)) return NULL;
+	return zend_string_init(abs, strlen(abs), 0);
+}
+
+/* Whether a cached entry may be used without a stat: segment.revalidate_freq
+ * seconds have not passed since a stat last found the file unchanged. */
+static inline bool fresh_enough(php_segment_model_data *d, time_t *now)
+{
+	zend_long freq = SEGMENT_G(revalidate_freq);
+	if (freq <= 0) return false;
+	*now = time(NULL);
+	return *now >= d->checked_at && *now - d->checked_at < (time_t)freq;
+}
+
 /* The frozen model of a file: from the cache when the file is unchanged
- * (mtime and size; or, with version, when the cached model has that
+ * (mtime, size and inode; or, with version, when the cached model has that
  * version, without looking at the file), else read and frozen now. */
 php_segment_model_data *php_segment_model_load(zend_string *path, zend_string *version)
 {
-	char abs[MAXPATHLEN];
-	if (!expand_filepath(ZSTR_VAL(path), abs)) {
+	zend_string *key = model_key(path);
+	if (!key) {
 		zend_throw_exception_ex(segment_ce_Exception, 0, "cannot read the segment model '%s'", ZSTR_VAL(path));
 		return NULL;
 	}
-	size_t alen = strlen(abs);
 	HashTable *cache = &SEGMENT_G(model_cache);
-	php_segment_model_data *hit = zend_hash_str_find_ptr(cache, abs, alen);
+	php_segment_model_data *hit = zend_hash_find_ptr(cache, key);
 	if (hit && version) {
 		if (zend_string_equals(hit->version, version)) {
 			SEGMENT_G(model_hits)++;
+			zend_string_release(key);
 			return data_addref(hit);
 		}
 	}
-	zend_stat_t st;
-	bool stat_ok = VCWD_STAT(abs, &st) == 0;
-	if (hit && !version && stat_ok && (!SEGMENT_G(validate_timestamps) ||
-	                                   ((zend_long)st.st_mtime == hit->mtime && (zend_long)st.st_size == hit->size &&
-	                                    (zend_ulong)st.st_ino == hit->ino))) {
+	time_t now = 0;
+	if (hit && !version && (!SEGMENT_G(validate_timestamps) || fresh_enough(hit, &now))) {
 		SEGMENT_G(model_hits)++;
+		zend_string_release(key);
+		return data_addref(hit);
+	}
+	zend_stat_t st;
+	bool stat_ok = VCWD_STAT(ZSTR_VAL(key), &st) == 0;
+	if (hit && !version && stat_ok && (zend_long)st.st_mtime == hit->mtime && (zend_long)st.st_size == hit->size &&
+	    (zend_ulong)st.st_ino == hit->ino) {
+		SEGMENT_G(model_hits)++;
+		if (SEGMENT_G(revalidate_freq) > 0) hit->checked_at = now ? now : time(NULL);
+		zend_string_release(key);
 		return data_addref(hit);
 	}
 	SEGMENT_G(model_misses)++;
 	if (!stat_ok) {
 		zend_throw_exception_ex(segment_ce_Exception, 0, "cannot read the segment model '%s'", ZSTR_VAL(path));
+		zend_string_release(key);
 		return NULL;
 	}
 	zval doc;
 	zend_string *text;
-	if (!php_segment_read_json(abs, ZSTR_VAL(path), "segment model", 64, &doc, &text)) return NULL;
+	if (!php_segment_read_json(ZSTR_VAL(key), ZSTR_VAL(path), "segment model", 64, &doc, &text)) {
+		zend_string_release(key);
+		return NULL;
+	}
 	zend_string *origin = strpprintf(0, "'%s'", ZSTR_VAL(path));
 	php_segment_model_data *d = pecalloc(1, sizeof *d, 1);
 	d->refcount = 1;
@@ -427,6 +480,7 @@ php_segment_model_data *php_segment_model_load(zend_string *path, zend_string *v
 	zend_string_release(origin);
 	if (!d) {
 		if (text) zend_string_release(text);
+		zend_string_release(key);
 		return NULL;
 	}
 	d->json = zend_string_init(ZSTR_VAL(text), ZSTR_LEN(text), 1);
@@ -434,6 +488,7 @@ php_segment_model_data *php_segment_model_load(zend_string *path, zend_string *v
 	d->mtime = (zend_long)st.st_mtime;
 	d->size = (zend_long)st.st_size;
 	d->ino = (zend_ulong)st.st_ino;
+	d->checked_at = time(NULL);
 	/* bounded like the rule-set cache: the oldest entry goes first */
 	if (!hit && SEGMENT_G(cache_size) > 0 && zend_hash_num_elements(cache) >= (uint32_t)SEGMENT_G(cache_size)) {
 		zend_string *oldest = NULL;
@@ -445,10 +500,11 @@ php_segment_model_data *php_segment_model_load(zend_string *path, zend_string *v
 		if (oldest) zend_hash_del(cache, oldest);
 	}
 	if (SEGMENT_G(cache_size) > 0) {
-		zend_string *key = zend_string_init(abs, alen, 1);
-		zend_hash_update_ptr(cache, key, data_addref(d));
-		zend_string_release(key);
+		zend_string *pkey = zend_string_init(ZSTR_VAL(key), ZSTR_LEN(key), 1);
+		zend_hash_update_ptr(cache, pkey, data_addref(d));
+		zend_string_release(pkey);
 	}
+	zend_string_release(key);
 	return d;
 }
 
@@ -462,29 +518,61 @@ PHP_METHOD(Segment_Model, load)
 	ZEND_PARSE_PARAMETERS_END();
 	php_segment_model_data *d = php_segment_model_load(path, version);
 	if (!d) RETURN_THROWS();
+	/* The same cached model in the same request: the same object. */
+	uint32_t gen = SEGMENT_G(request_generation);
+	if (d->obj && d->obj_generation == gen) {
+		data_release(d); /* the object holds its own reference */
+		GC_ADDREF(d->obj);
+		RETURN_OBJ(d->obj);
+	}
 	model_wrap(return_value, d);
+	d->obj = Z_OBJ_P(return_value);
+	d->obj_generation = gen;
 }
 
 /* ---- assign / explain ------------------------------------------------------------- */
 
 static inline void put(HashTable *ht, int key, zval *v) { zend_hash_update(ht, model_keys[key], v); }
 
+/* Room for the context's attributes (20 built in, a few from with()) and
+ * the derived ones, so that building the customer does not resize it. */
+#define ATTRS_ROOM 48
+
+/* The profile's entries appended to an empty table that has room for them,
+ * as zend_array_dup() would copy them (a reference only the profile holds
+ * is copied as its value). */
+static void copy_profile(HashTable *dst, HashTable *src)
+{
+	zend_string *key;
+	zend_ulong idx;
+	zval *v;
+	ZEND_HASH_FOREACH_KEY_VAL(src, idx, key, v) {
+		if (Z_ISREF_P(v) && Z_REFCOUNT_P(v) == 1 &&
+		    (Z_TYPE_P(Z_REFVAL_P(v)) != IS_ARRAY || Z_ARRVAL_P(Z_REFVAL_P(v)) != src))
+			v = Z_REFVAL_P(v);
+		Z_TRY_ADDREF_P(v);
+		if (key) _zend_hash_append(dst, key, v);
+		else zend_hash_index_add_new(dst, idx, v);
+	} ZEND_HASH_FOREACH_END();
+}
+
 /* The customer rules see: the profile's keys, then the live context's
  * (replacing the profile's on a clash: what happens now is newer), then
- * the derived attributes (reserved names). */
+ * the derived attributes (reserved names).  Built in one table sized for
+ * all of it; a Segment\Context writes its attributes straight into it. */
 static bool build_attributes(php_segment_model_data *d, zval *profile, zval *context, zval *now, zval *out)
 {
-	if (profile && Z_TYPE_P(profile) == IS_ARRAY) ZVAL_ARR(out, zend_array_dup(Z_ARRVAL_P(profile)));
-	else array_init(out);
-	HashTable *ht = Z_ARRVAL_P(out);
-	if (context) {
+	HashTable *prof = profile && Z_TYPE_P(profile) == IS_ARRAY ? Z_ARRVAL_P(profile) : NULL;
+	HashTable *ht = zend_new_array((prof ? zend_hash_num_elements(prof) : 0) + ATTRS_ROOM);
+	zend_hash_real_init_mixed(ht);
+	ZVAL_ARR(out, ht);
+	if (prof) copy_profile(ht, prof);
+	if (context && !(Z_TYPE_P(context) == IS_OBJECT && php_segment_context_add_to(Z_OBJ_P(context), ht))) {
 		zval tmp;
 		ZVAL_UNDEF(&tmp);
 		HashTable *ctx = NULL;
 		if (Z_TYPE_P(context) == IS_ARRAY) {
 			ctx = Z_ARRVAL_P(context);
-		} else if ((ctx = php_segment_context_attributes(Z_OBJ_P(context))) != NULL) {
-			/* a Segment\Context: its array, no method call */
 		} else {
 			zend_object *o = Z_OBJ_P(context);
 			if (!zend_hash_str_exists(&o->ce->function_table, ZEND_STRL("toarray"))) {
@@ -503,16 +591,19 @@ static bool build_attributes(php_segment_model_data *d, zval *profile, zval *con
 		zend_hash_merge(ht, ctx, zval_add_ref, 1);
 		zval_ptr_dtor(&tmp);
 	}
-	int64_t when = 0;
+	int64_t when = PHP_SEGMENT_NOW_LAZY; /* asked of the clock only if a part needs it */
 	if (now && !php_segment_option_time(now, "now", &when)) return false;
-	if (!now) when = php_segment_wall_now();
 
 	zval v;
 	int type = 0; /* guest */
-	if (profile && Z_TYPE_P(profile) == IS_ARRAY) {
+	if (prof) {
 		double orders = 0;
-		zval *o = zend_hash_str_find_deref(Z_ARRVAL_P(profile), ZEND_STRL("orders"));
-		if (!o || Z_TYPE_P(o) == IS_NULL) o = zend_hash_str_find_deref(Z_ARRVAL_P(profile), ZEND_STRL("frequency"));
+		zval *o = zend_hash_find_known_hash(prof, str_orders);
+		if (o) ZVAL_DEREF(o);
+		if (!o || Z_TYPE_P(o) == IS_NULL) {
+			o = zend_hash_find_known_hash(prof, str_frequency);
+			if (o) ZVAL_DEREF(o);
+		}
 		type = o && php_segment_zval_number(o, &orders) && orders >= 1 ? 2 : 1;
 	}
 	ZVAL_INTERNED_STR(&v, visitor_types[type]);
@@ -523,7 +614,7 @@ static bool build_attributes(php_segment_model_data *d, zval *profile, zval *con
 	zval rfm;
 	ZVAL_NULL(&rfm);
 	if (d->rfm && type == 2) {
-		if (php_segment_rfm_frozen_score(d->rfm, Z_ARRVAL_P(profile), when, 1, &rfm) < 0) return false;
+		if (php_segment_rfm_frozen_score(d->rfm, prof, &when, 1, &rfm) < 0) return false;
 	}
 	zval *ret = Z_TYPE(rfm) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL(rfm), ZEND_STRL("retention")) : NULL;
 	if (ret) ZVAL_COPY(&v, ret);
@@ -531,21 +622,18 @@ static bool build_attributes(php_segment_model_data *d, zval *profile, zval *con
 	put(ht, K_RFM, &rfm);
 	put(ht, K_RETENTION, &v);
 
-	zval cl;
-	ZVAL_NULL(&cl);
-	if (d->km && type == 2) { /* guests and customers without orders have no cluster */
-		if (!php_segment_kmeans_frozen_assign(d->km, ht, when, 1, &cl)) return false;
-	}
 	zval c, cn, cd;
-	if (Z_TYPE(cl) == IS_ARRAY) {
-		ZVAL_COPY(&c, zend_hash_str_find(Z_ARRVAL(cl), ZEND_STRL("cluster")));
-		ZVAL_COPY(&cn, zend_hash_str_find(Z_ARRVAL(cl), ZEND_STRL("cluster_name")));
-		ZVAL_COPY(&cd, zend_hash_str_find(Z_ARRVAL(cl), ZEND_STRL("distance")));
-		zval_ptr_dtor(&cl);
-	} else {
-		ZVAL_NULL(&c);
-		ZVAL_NULL(&cn);
-		ZVAL_NULL(&cd);
+	ZVAL_NULL(&c);
+	ZVAL_NULL(&cn);
+	ZVAL_NULL(&cd);
+	if (d->km && type == 2) { /* guests and customers without orders have no cluster */
+		zend_long cluster;
+		zend_string *name;
+		double distance;
+		if (!php_segment_kmeans_frozen_nearest(d->km, ht, &when, 1, &cluster, &name, &distance)) return false;
+		ZVAL_LONG(&c, cluster);
+		ZVAL_INTERNED_STR(&cn, name);
+		ZVAL_DOUBLE(&cd, distance);
 	}
 	put(ht, K_CLUSTER, &c);
 	put(ht, K_CLUSTER_NAME, &cn);
@@ -743,6 +831,8 @@ void php_segment_model_init(zend_class_entry *ce)
 	visitor_types[0] = zend_string_init_interned(ZEND_STRL("guest"), 1);
 	visitor_types[1] = zend_string_init_interned(ZEND_STRL("registered"), 1);
 	visitor_types[2] = zend_string_init_interned(ZEND_STRL("customer"), 1);
+	str_orders = zend_string_init_interned(ZEND_STRL("orders"), 1);
+	str_frequency = zend_string_init_interned(ZEND_STRL("frequency"), 1);
 }
 
 void php_segment_model_release(php_segment_model_data *d) { data_release(d); }

@@ -779,10 +779,21 @@ PHP_METHOD(Segment_Rfm, toCsv)
 }
 
 /* A number from a profile array key; false when absent. */
-static bool profile_number(HashTable *ht, const char *k1, const char *k2, double *out)
+/* Profile keys read per customer, interned in MINIT with their hashes. */
+enum { P_FREQUENCY, P_ORDERS, P_MONETARY, P_TOTAL_SPENT, P_RECENCY, P_COUNT };
+static zend_string *profile_keys[P_COUNT];
+
+static inline zval *profile_find(HashTable *ht, int key)
 {
-	zval *v = zend_hash_str_find_deref(ht, k1, strlen(k1));
-	if ((!v || Z_TYPE_P(v) == IS_NULL) && k2) v = zend_hash_str_find_deref(ht, k2, strlen(k2));
+	zval *v = zend_hash_find_known_hash(ht, profile_keys[key]);
+	if (v) ZVAL_DEREF(v);
+	return v;
+}
+
+static bool profile_number(HashTable *ht, int k1, int k2, double *out)
+{
+	zval *v = profile_find(ht, k1);
+	if ((!v || Z_TYPE_P(v) == IS_NULL) && k2 >= 0) v = profile_find(ht, k2);
 	if (!v || Z_TYPE_P(v) == IS_NULL) return false;
 	return php_segment_zval_number(v, out);
 }
@@ -790,14 +801,14 @@ static bool profile_number(HashTable *ht, const char *k1, const char *k2, double
 /* The recency (days to now), frequency and monetary of a profile array
  * (Rfm::score()'s input): 1 with the three set, 0 for a profile without
  * orders, -1 with an exception thrown (arg: the argument number named). */
-static int profile_rfm_inputs(HashTable *profile, int64_t now, uint32_t arg, double *rec, double *freq, double *mon)
+static int profile_rfm_inputs(HashTable *profile, int64_t *now, uint32_t arg, double *rec, double *freq, double *mon)
 {
-	if (!profile_number(profile, "frequency", "orders", freq) || *freq < 1) return 0; /* never ordered */
-	if (!profile_number(profile, "monetary", "total_spent", mon)) {
+	if (!profile_number(profile, P_FREQUENCY, P_ORDERS, freq) || *freq < 1) return 0; /* never ordered */
+	if (!profile_number(profile, P_MONETARY, P_TOTAL_SPENT, mon)) {
 		zend_argument_value_error(arg, "needs 'monetary' (or 'total_spent') as a number");
 		return -1;
 	}
-	if (!profile_number(profile, "recency", NULL, rec)) {
+	if (!profile_number(profile, P_RECENCY, -1, rec)) {
 		/* From last_order_at, measured to now: a customer who orders now
 		 * moves segment now. */
 		zval *last = zend_hash_str_find_deref(profile, ZEND_STRL("last_order_at"));
@@ -808,7 +819,7 @@ static int profile_rfm_inputs(HashTable *profile, int64_t now, uint32_t arg, dou
 		}
 		seg_profile tmp;
 		tmp.last_ts = ts;
-		*rec = (double)seg_profile_recency(&tmp, now);
+		*rec = (double)seg_profile_recency(&tmp, php_segment_now(now));
 	}
 	return 1;
 }
@@ -822,7 +833,8 @@ PHP_METHOD(Segment_Rfm, score)
 	php_segment_rfm *r = this_rfm(ZEND_THIS);
 	if (!r) RETURN_THROWS();
 	double rec, freq, mon;
-	switch (profile_rfm_inputs(profile, php_segment_wall_now(), 1, &rec, &freq, &mon)) {
+	int64_t now = PHP_SEGMENT_NOW_LAZY;
+	switch (profile_rfm_inputs(profile, &now, 1, &rec, &freq, &mon)) {
 	case 0: RETURN_NULL();
 	case -1: RETURN_THROWS();
 	}
@@ -1048,7 +1060,7 @@ void php_segment_rfm_frozen_free(php_segment_rfm_frozen *f)
 	pefree(f, 1);
 }
 
-int php_segment_rfm_frozen_score(const php_segment_rfm_frozen *f, HashTable *profile, int64_t now, uint32_t arg,
+int php_segment_rfm_frozen_score(const php_segment_rfm_frozen *f, HashTable *profile, int64_t *now, uint32_t arg,
                                  zval *out)
 {
 	double rec, freq, mon;
@@ -1080,6 +1092,8 @@ void php_segment_rfm_init(zend_class_entry *ce)
 	ce->create_object = rfm_create;
 	ce->get_iterator = rfm_get_iterator;
 	for (int k = 0; k < K_COUNT; k++) rfm_keys[k] = zend_string_init_interned(key_names[k], strlen(key_names[k]), 1);
+	static const char *const pnames[P_COUNT] = {"frequency", "orders", "monetary", "total_spent", "recency"};
+	for (int k = 0; k < P_COUNT; k++) profile_keys[k] = zend_string_init_interned(pnames[k], strlen(pnames[k]), 1);
 	memcpy(&rfm_handlers, &std_object_handlers, sizeof(zend_object_handlers));
 	rfm_handlers.offset = XtOffsetOf(php_segment_rfm, std);
 	rfm_handlers.free_obj = rfm_free;

@@ -32,6 +32,7 @@ Array
     [segment.max_depth] => 64
     [segment.max_rule_length] => 65536
     [segment.model] => 
+    [segment.revalidate_freq] => 0
     [segment.rules_file] => 
     [segment.validate_timestamps] => 1
 )
@@ -76,5 +77,6 @@ segment.cache_size => 64 => 64
 segment.max_depth => 64 => 64
 segment.max_rule_length => 65536 => 65536
 segment.model => no value => no value
+segment.revalidate_freq => 0 => 0
 segment.rules_file => no value => no value
 segment.validate_timestamps => On => On
