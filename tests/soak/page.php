@@ -10,5 +10,9 @@ $context = class_exists(Segment\Context::class)
     : ['landing_page' => parse_url($_SERVER['REQUEST_URI'] ?? '/', PHP_URL_PATH)];
 $model = Segment\Model::load(ini_get('segment.model'));
 $result = $model->assign($profile, $context);
+if (isset($_GET['hold'])) {
+    // run.sh's final probe: held requests sent together land on different workers
+    usleep(min(200, (int) $_GET['hold']) * 1000);
+}
 header('Content-Type: application/json');
 echo json_encode(['v' => $model->version(), 'c' => $id, 's' => $result['segments'], 'pid' => getmypid()]);

@@ -136,12 +136,23 @@ done
 wait "$wrk_pid"
 worker_rss >"$dir/rss-end"
 
-# every worker on the last version: enough requests to reach all of them
-php -r '
+# every worker on the last version: rounds of $workers requests sent together,
+# each held 50 ms by the page, so that each round reaches every worker
+# (sequential requests can all land on one idle worker)
+for r in $(seq 5); do
+	probes=()
+	for w in $(seq "$workers"); do
+		php -r 'echo file_get_contents("http://127.0.0.1:'"$port"'/page.php?c=guest&hold=50"), "\n";' \
+			>"$dir/probe-$r-$w.json" &
+		probes+=($!)
+	done
+	wait "${probes[@]}"   # not a bare wait: nginx and php-fpm are children too
+done
+cat "$dir"/probe-*.json | php -r '
 $seen = [];
-for ($i = 0; $i < 40 * '"$workers"'; $i++) {
-    $r = json_decode(file_get_contents("http://127.0.0.1:'"$port"'/page.php?c=guest"), true);
-    $seen[$r["pid"]][$r["v"]] = true;
+while (($line = fgets(STDIN)) !== false) {
+    $r = json_decode($line, true);
+    if (is_array($r)) $seen[$r["pid"]][$r["v"]] = true;
 }
 $stale = array_filter($seen, fn($v) => array_keys($v) !== ["v'"$versions"'"]);
 printf("workers answering: %d, on the last version (v%d): %d\n", count($seen), '"$versions"', count($seen) - count($stale));
