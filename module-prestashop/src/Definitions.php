@@ -95,6 +95,7 @@ final class Definitions
         $priorityRaw = trim((string) ($input['priority'] ?? '0'));
         $active = !empty($input['active']);
         $groupRaw = trim((string) ($input['id_group'] ?? '0'));
+        $groupRaw = $groupRaw === '' ? '0' : $groupRaw;
 
         if (!preg_match('/^[a-z][a-z0-9_]{0,63}$/', $code)) {
             $errors['code'] = 'The code must start with a lowercase letter and hold only a-z, 0-9 and _ (at most 64).';

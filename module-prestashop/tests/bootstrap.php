@@ -19,3 +19,6 @@ spl_autoload_register(static function (string $class): void {
 require __DIR__ . '/Support/TestDb.php';
 require __DIR__ . '/Support/ShopFixture.php';
 require __DIR__ . '/Support/DbTestCase.php';
+require __DIR__ . '/Doubles/prestashop.php';
+require __DIR__ . '/Doubles/grid.php';
+require __DIR__ . '/Support/GlueTestCase.php';

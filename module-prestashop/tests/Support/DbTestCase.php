@@ -15,14 +15,14 @@ abstract class DbTestCase extends TestCase
     protected PdoConnection $db;
     protected ShopFixture $shop;
     protected string $modelDir;
-    protected int $now;
+    protected ?int $now = null;
 
     protected function setUp(): void
     {
         if ($why = TestDb::available()) {
             $this->markTestSkipped($why);
         }
-        $this->now = strtotime('2026-03-02 12:00:00');
+        $this->now ??= strtotime('2026-03-02 12:00:00');
         $this->db = TestDb::fresh();
         (new Schema($this->db))->install();
         $this->shop = new ShopFixture($this->db, $this->now);
