@@ -304,12 +304,12 @@ class Segment extends Module implements WidgetInterface
 
     public function registerSmartyPlugins($smarty): void
     {
-        $registered = $smarty->registered_plugins ?? [];
-        if (!isset($registered['function']['segment_of'])) {
-            $smarty->registerPlugin('function', 'segment_of', [$this, 'smartySegmentOf']);
-        }
-        if (!isset($registered['modifier']['in_segment'])) {
-            $smarty->registerPlugin('modifier', 'in_segment', [$this, 'smartyInSegment']);
+        // bound to this request's module instance (replacing any earlier registration)
+        foreach (['function' => ['segment_of', 'smartySegmentOf'], 'modifier' => ['in_segment', 'smartyInSegment']] as $type => [$tag, $method]) {
+            if (isset($smarty->registered_plugins[$type][$tag])) {
+                $smarty->unregisterPlugin($type, $tag);
+            }
+            $smarty->registerPlugin($type, $tag, [$this, $method]);
         }
     }
 

@@ -94,6 +94,8 @@ abstract class GlueTestCase extends DbTestCase
         \TestPs::$module = $this->module;
         $ctx->cart->products = $cartProducts;
         $_SERVER = $server + $_SERVER;
+        // what FrontController assigns: the presented customer array
+        $ctx->smarty->assign('customer', ['id' => $idCustomer ?: null, 'is_logged' => $idCustomer > 0, 'email' => $ctx->customer->email]);
         $this->module->hookActionFrontControllerInitAfter(['controller' => null]);
 
         return $ctx->smarty->getTemplateVars('segment');
