@@ -118,6 +118,7 @@ final class RecomputeTest extends DbTestCase
         $this->assertSame(1, (int) $other->query("SELECT GET_LOCK('$name', 0)")->fetchColumn());
         $result = $s->recompute()->run($this->now);
         $this->assertSame('busy', $result['status']);
+        $this->assertSame(1, (int) $other->query("SELECT RELEASE_LOCK('$name')")->fetchColumn());
         $other = null;
         $this->assertSame('ok', $s->recompute()->run($this->now)['status']);
     }
