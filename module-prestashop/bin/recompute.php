@@ -2,7 +2,7 @@
 /**
  * Cron-safe full recompute from the command line, for every shop (or one):
  *
- *   cd /path/to/shop && sudo -u www-data php modules/segment/bin/recompute.php [--shop=ID]
+ *   cd /path/to/shop && sudo -u www-data php modules/customersegments/bin/recompute.php [--shop=ID]
  *
  * Exit status: 0 every shop recomputed, 1 a run failed, 75 (EX_TEMPFAIL)
  * another run of a shop was in progress (try again later), 64 bad usage.
@@ -14,22 +14,22 @@ if (PHP_SAPI !== 'cli') {
 }
 $options = getopt('', ['shop:', 'help']);
 if (isset($options['help'])) {
-    fwrite(STDOUT, "usage: php modules/segment/bin/recompute.php [--shop=ID]\n");
+    fwrite(STDOUT, "usage: php modules/customersegments/bin/recompute.php [--shop=ID]\n");
     exit(0);
 }
 $shopRoot = dirname(__DIR__, 3);
 if (!is_file($shopRoot . '/config/config.inc.php')) {
-    fwrite(STDERR, "recompute.php: no PrestaShop at $shopRoot (the module must be in modules/segment)\n");
+    fwrite(STDERR, "recompute.php: no PrestaShop at $shopRoot (the module must be in modules/customersegments)\n");
     exit(64);
 }
 require $shopRoot . '/config/config.inc.php';
 
-$module = Module::getInstanceByName('segment');
-if (!$module || !Module::isInstalled('segment')) {
-    fwrite(STDERR, "recompute.php: the segment module is not installed\n");
+$module = Module::getInstanceByName('customersegments');
+if (!$module || !Module::isInstalled('customersegments')) {
+    fwrite(STDERR, "recompute.php: the customersegments module is not installed\n");
     exit(64);
 }
-if ($problem = Segment::extensionProblem()) {
+if ($problem = CustomerSegments::extensionProblem()) {
     fwrite(STDERR, "recompute.php: $problem\n");
     exit(1);
 }

@@ -8,7 +8,7 @@ use PrestaShop\Module\Segment\Store\ModuleTableStore;
 
 /**
  * The module's objects for one shop, built once per request by the glue
- * (segment.php) or by a test. The one place that picks the membership
+ * (customersegments.php) or by a test. The one place that picks the membership
  * store implementation.
  */
 final class Services

@@ -74,7 +74,7 @@ class AdminSegmentController extends ModuleAdminController
 
             return;
         }
-        if ($problem = Segment::extensionProblem()) {
+        if ($problem = CustomerSegments::extensionProblem()) {
             $this->errors[] = $problem;
 
             return;
@@ -200,7 +200,7 @@ class AdminSegmentController extends ModuleAdminController
 
             return;
         }
-        if ($problem = Segment::extensionProblem()) {
+        if ($problem = CustomerSegments::extensionProblem()) {
             $this->ajaxRender(json_encode(['valid' => false, 'message' => $problem]));
 
             return;
@@ -216,7 +216,7 @@ class AdminSegmentController extends ModuleAdminController
 
             return;
         }
-        if ($problem = Segment::extensionProblem()) {
+        if ($problem = CustomerSegments::extensionProblem()) {
             $this->errors[] = $problem;
             $this->context->smarty->assign('content', '');
 
@@ -320,8 +320,8 @@ class AdminSegmentController extends ModuleAdminController
             'errors' => $this->settingsState['errors'] ?? [],
             'features' => Settings::FEATURES,
             'maps' => Settings::MAPS,
-            'cron_url' => $this->context->link->getModuleLink('segment', 'cron', ['token' => Configuration::getGlobalValue('SEGMENT_CRON_TOKEN')]),
-            'cron_cli' => 'php modules/segment/bin/recompute.php',
+            'cron_url' => $this->context->link->getModuleLink('customersegments', 'cron', ['token' => Configuration::getGlobalValue('SEGMENT_CRON_TOKEN')]),
+            'cron_cli' => 'php modules/customersegments/bin/recompute.php',
             'runs' => $this->services()->recompute()->runs(10),
         ]);
     }

@@ -1,12 +1,12 @@
 <?php
 /**
  * Cron entry point over HTTP for hosts without a command line:
- *   /index.php?fc=module&module=segment&controller=cron&token=SEGMENT_CRON_TOKEN
+ *   /index.php?fc=module&module=customersegments&controller=cron&token=SEGMENT_CRON_TOKEN
  * (the back office's settings page shows the URL). Runs a full recompute of
  * the current shop; a run already in progress answers "busy" (HTTP 409).
  * The command line entry point is bin/recompute.php.
  */
-class SegmentCronModuleFrontController extends ModuleFrontController
+class CustomerSegmentsCronModuleFrontController extends ModuleFrontController
 {
     public $auth = false;
     public $ajax = true;

@@ -23,7 +23,7 @@ final class InstallTest extends GlueTestCase
         $this->assertSame(5, json_decode(\Configuration::getGlobalValue('SEGMENT_SETTINGS'), true)['rfm_bins']);
         $this->assertMatchesRegularExpression('/^[0-9a-f]{32}$/', \Configuration::getGlobalValue('SEGMENT_CRON_TOKEN'));
         // every hook the module registers has a method or goes through the widget
-        foreach (\Segment::HOOKS as $hook) {
+        foreach (\CustomerSegments::HOOKS as $hook) {
             $this->assertTrue(method_exists($this->module, 'hook' . ucfirst($hook)) || str_starts_with($hook, 'display') || $hook === 'registerGDPRConsent', $hook);
         }
     }
@@ -47,9 +47,9 @@ final class InstallTest extends GlueTestCase
 
     public function testInstallRefusesAMissingOrOldExtension(): void
     {
-        $this->assertStringContainsString('not loaded', \Segment::extensionProblem(false));
-        $this->assertStringContainsString('too old (0.0.1', \Segment::extensionProblem('0.0.1'));
-        $this->assertNull(\Segment::extensionProblem());
+        $this->assertStringContainsString('not loaded', \CustomerSegments::extensionProblem(false));
+        $this->assertStringContainsString('too old (0.0.1', \CustomerSegments::extensionProblem('0.0.1'));
+        $this->assertNull(\CustomerSegments::extensionProblem());
     }
 
     public function testUpgradeScript(): void
@@ -64,6 +64,6 @@ final class InstallTest extends GlueTestCase
 
     public function testDatabaseSettingsFromPrestaShopsServerString(): void
     {
-        $this->assertSame('localhost', \Segment::dbSettings()['socket'] === getenv('SEG_MYSQL_SOCKET') ? 'localhost' : 'x');
+        $this->assertSame('localhost', \CustomerSegments::dbSettings()['socket'] === getenv('SEG_MYSQL_SOCKET') ? 'localhost' : 'x');
     }
 }

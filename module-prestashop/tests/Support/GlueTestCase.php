@@ -8,7 +8,7 @@ namespace PrestaShop\Module\Segment\Tests\Support;
  */
 abstract class GlueTestCase extends DbTestCase
 {
-    protected \Segment $module;
+    protected \CustomerSegments $module;
 
     protected function setUp(): void
     {
@@ -26,13 +26,13 @@ abstract class GlueTestCase extends DbTestCase
                     'REQUEST_URI' => '/', 'REQUEST_METHOD' => 'GET', 'REQUEST_TIME' => $this->now];
         $_COOKIE = [];
         $_GET = [];
-        require_once __DIR__ . '/../../segment.php';
+        require_once __DIR__ . '/../../customersegments.php';
         require_once __DIR__ . '/../../controllers/admin/AdminSegmentController.php';
         // the shop's tables are fresh: drop the module's and install it
         foreach (\PrestaShop\Module\Segment\Schema::TABLES as $t) {
             $this->db->execute("DROP TABLE IF EXISTS ps_$t");
         }
-        $this->module = new \Segment();
+        $this->module = new \CustomerSegments();
         \TestPs::$module = $this->module;
         $this->assertTrue($this->module->install(), implode("\n", $this->module->_errors));
     }
@@ -90,7 +90,7 @@ abstract class GlueTestCase extends DbTestCase
         }
         $ctx->cart = new \Cart($cartProducts ? 99 : null);
         // a new request: a new module instance (PrestaShop builds one per request)
-        $this->module = new \Segment();
+        $this->module = new \CustomerSegments();
         \TestPs::$module = $this->module;
         $ctx->cart->products = $cartProducts;
         $_SERVER = $server + $_SERVER;

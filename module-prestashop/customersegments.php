@@ -1,8 +1,13 @@
 <?php
 /**
- * segment: dynamic customer segments for PrestaShop 8/9, decided by the
+ * customersegments: dynamic customer segments for PrestaShop 8/9, decided by the
  * `segment` PHP extension. This class is the thin glue: install, hooks,
  * Smarty plugins, widget. The logic lives in src/ (framework-independent).
+ *
+ * The module is named `customersegments`, not `segment`: PrestaShop's own
+ * bundled modules (ps_accounts, ps_checkout, ps_facebook, ps_metrics, ...)
+ * ship segmentio/analytics-php, which declares a global class `Segment`,
+ * and a module's main class must carry the module's name.
  */
 if (!defined('_PS_VERSION_')) {
     exit;
@@ -23,7 +28,7 @@ use PrestaShop\PrestaShop\Core\Grid\Filter\Filter;
 use PrestaShop\PrestaShop\Core\Module\WidgetInterface;
 use Symfony\Component\Form\Extension\Core\Type\TextType;
 
-class Segment extends Module implements WidgetInterface
+class CustomerSegments extends Module implements WidgetInterface
 {
     /** The oldest extension with what this module uses (Model, Context, fromDatabase). */
     public const MIN_EXTENSION = '0.1.0';
@@ -43,7 +48,7 @@ class Segment extends Module implements WidgetInterface
 
     public function __construct()
     {
-        $this->name = 'segment';
+        $this->name = 'customersegments';
         $this->tab = 'administration';
         $this->version = '1.1.0';
         $this->author = 'segment developers';
@@ -391,7 +396,7 @@ class Segment extends Module implements WidgetInterface
         if ($vars['banner'] === null) {
             return '';
         }
-        $template = 'module:segment/views/templates/hook/banner.tpl';
+        $template = 'module:customersegments/views/templates/hook/banner.tpl';
         $cacheId = $this->getCacheId('segment|' . $hook . '|' . ($vars['banner']['code'] !== '' ? $vars['banner']['code'] : 'default') . '|' . $vars['banner']['id_banner']);
         if (!$this->isCached($template, $cacheId)) {
             $this->smarty->assign($vars);
