@@ -118,9 +118,8 @@ final class Definitions
         $ruleError = null;
         if (!$check['valid']) {
             $ruleError = $check;
-            $errors['rule'] = $check['line'] > 0
-                ? sprintf('Line %d, column %d: %s', $check['line'], $check['column'], $check['message'])
-                : $check['message'];
+            // the extension's message starts with "line L, column C: "
+            $errors['rule'] = $check['message'];
         }
         if ($id > 0 && $this->get($id) === null) {
             $errors['id_segment'] = 'This segment does not exist (any more).';

@@ -19,7 +19,7 @@ final class AdminControllerTest extends GlueTestCase
         $this->assertNotEmpty($c->errors);
         $html = $this->html($c);
         $this->assertStringContainsString('data-line="2" data-column="13"', $html);
-        $this->assertStringContainsString('Line 2, column 13: line 2, column 13: expected a value', $html);
+        $this->assertStringContainsString('>line 2, column 13: expected a value, an attribute or', $html);
         // the rule typed is given back, escaped
         $this->assertStringContainsString('monetary &gt;&gt; 500</textarea>', $html);
         $this->assertSame([], $this->module->services()->definitions()->all());

@@ -22,6 +22,9 @@ final class TestDb
         if (!getenv('SEG_MYSQL_SOCKET')) {
             return 'no test database server: run through scripts/test.sh or module-prestashop/tests/run.sh (SEG_MYSQL_SOCKET is not set)';
         }
+        if (function_exists('posix_getuid') && posix_getuid() !== 0) {
+            return 'the database tests create their database through the test server\'s root account (Unix socket authentication): run them as root, as CI does';
+        }
 
         return null;
     }

@@ -62,7 +62,7 @@
   function show(r) {
     out.textContent = r.valid
       ? 'Matches ' + r.customers + ' of ' + r.of + ' customers now (stored profiles; cart and visit attributes are not known here).'
-      : (r.line ? 'Line ' + r.line + ', column ' + r.column + ': ' : '') + r.message;
+      : r.message;
     out.style.color = r.valid ? '#3c763d' : '#a94442';
   }
   function run() {
@@ -72,6 +72,6 @@
       .catch(function () { out.textContent = ''; });
   }
   area.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 400); });
-  if (area.value) { run(); }
+  if (area.value && !document.getElementById('segment-rule-error')) { run(); }
 })();
 </script>
