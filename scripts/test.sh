@@ -26,7 +26,7 @@ trap 'rm -rf "$logs"' EXIT # replaced below once a database server may run
 
 # ---- dependencies ------------------------------------------------------
 deps=(php-dev php-cli php-parser php-xml php-mbstring phpunit make gcc libc6-dev python3-pandas python3-sklearn
-	mariadb-server default-libmysqlclient-dev)
+	mariadb-server default-libmysqlclient-dev php-mysql smarty4)
 missing=()
 for p in "${deps[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -170,6 +170,31 @@ if [ $built = 1 ] && { [ -n "$phpunit_cfg" ] || compgen -G 'tests/phpunit/*Test.
 		if [ "$rc" -ne 0 ] && [ "$f" = 0 ]; then broke "phpunit exited $rc"; fi
 	else
 		broke "phpunit wrote no report (exit $rc)"
+	fi
+fi
+
+# ---- the PrestaShop module (module-prestashop/tests) ----------------------
+if [ $built = 1 ] && [ -f module-prestashop/tests/phpunit.xml ]; then
+	step "PrestaShop module: PHPUnit (module-prestashop/tests/run.sh)"
+	if [ -z "${SEG_MYSQL_SOCKET:-}" ]; then
+		echo "SKIPPING the PrestaShop module's tests: no database server (see above)"
+	else
+		junit="$logs/module-prestashop.xml"
+		set +e
+		SEGMENT_SO="$root/modules/segment.so" bash module-prestashop/tests/run.sh --log-junit "$junit"
+		rc=$?
+		set -e
+		if [ -f "$junit" ]; then
+			read -r p f < <(php -r '$x = simplexml_load_file($argv[1]); $t = $x->testsuite ?: $x;
+				$n = (int)$t["tests"]; $bad = (int)$t["failures"] + (int)$t["errors"];
+				echo ($n - $bad - (int)$t["skipped"]), " ", $bad, "\n";' "$junit")
+			passed=$((passed + p))
+			failed=$((failed + f))
+			echo "PrestaShop module: $p passed, $f failed"
+			if [ "$rc" -ne 0 ] && [ "$f" = 0 ]; then broke "module-prestashop phpunit exited $rc"; fi
+		else
+			broke "module-prestashop phpunit wrote no report (exit $rc)"
+		fi
 	fi
 fi
 

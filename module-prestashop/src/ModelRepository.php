@@ -1,0 +1,71 @@
+<?php
+
+namespace PrestaShop\Module\Segment;
+
+/**
+ * The shop's Segment\Model file: built by a recompute (rules + RFM +
+ * k-means), rebuilt with the same RFM and k-means parts when an admin
+ * changes a segment, loaded on every request from the extension's
+ * per-process cache (a stat and a hash lookup).
+ */
+final class ModelRepository
+{
+    private string $path;
+
+    public function __construct(string $directory, int $idShop)
+    {
+        $this->path = rtrim($directory, '/') . '/model-shop' . $idShop . '.json';
+    }
+
+    public function path(): string
+    {
+        return $this->path;
+    }
+
+    public function load(): ?\Segment\Model
+    {
+        if (!is_file($this->path)) {
+            return null;
+        }
+
+        return \Segment\Model::load($this->path);
+    }
+
+    /** Saves a model built from these parts; returns it. */
+    public function save(array $definitions, ?\Segment\Rfm $rfm, ?\Segment\KMeans $kmeans, array $settings = []): \Segment\Model
+    {
+        $dir = dirname($this->path);
+        if (!is_dir($dir) && !@mkdir($dir, 0775, true) && !is_dir($dir)) {
+            throw new \RuntimeException("cannot create the directory $dir for the segment model");
+        }
+        $model = \Segment\Model::build($definitions, $rfm, $kmeans, $settings);
+        $model->save($this->path);
+
+        return $model;
+    }
+
+    /** New rules, same fitted parts (after a segment is saved, toggled or deleted). */
+    public function rebuildRules(array $definitions): \Segment\Model
+    {
+        $old = null;
+        try {
+            $old = $this->load();
+        } catch (\Segment\Exception $e) {
+            // an unreadable model is replaced by one with the rules only
+        }
+
+        return $this->save(
+            $definitions,
+            $old?->rfm(),
+            $old?->kmeans(),
+            $old ? ($old->toArray()['settings'] ?? []) : []
+        );
+    }
+
+    public function delete(): void
+    {
+        if (is_file($this->path)) {
+            unlink($this->path);
+        }
+    }
+}
