@@ -407,6 +407,22 @@ static bool row_assign(store_row *r, zend_object *model, zval *profile, zval *no
 		ZVAL_UNDEF(&r->attrs);
 		ZVAL_UNDEF(&r->segments);
 		ZVAL_UNDEF(&r->json);
+		/* assign()'s ValueError names its own arguments: say instead which
+		 * customer of the profiles the model does not fit */
+		zend_object *ex = EG(exception);
+		zval *id = zend_hash_str_find_deref(Z_ARRVAL_P(profile), ZEND_STRL("customer_id"));
+		if (ex && instanceof_function(ex->ce, zend_ce_value_error) && id && Z_TYPE_P(id) == IS_STRING) {
+			zval rv;
+			zval *m = zend_read_property(ex->ce, ex, ZEND_STRL("message"), 1, &rv);
+			zend_string *msg = m && Z_TYPE_P(m) == IS_STRING ? zend_string_copy(Z_STR_P(m)) : ZSTR_EMPTY_ALLOC();
+			const char *text = ZSTR_VAL(msg);
+			const char *cut = strstr(text, ") ");
+			if (strncmp(text, "Model::assign", 13) == 0 || strstr(text, "Argument #")) text = cut ? cut + 2 : text;
+			zend_clear_exception();
+			zend_value_error("the model (%s) does not fit customer '%s' of the profiles: the profile %s",
+			                 ZSTR_VAL(Z_STR_P(version)), Z_STRVAL_P(id), text);
+			zend_string_release(msg);
+		}
 		return false;
 	}
 	smart_str js = {0};
