@@ -102,6 +102,7 @@ seg_status seg_shopdb_query_customer(seg_shop_platform platform, const char *pre
                                      seg_error *err)
 {
 	char *base;
+	*sql = NULL;
 	seg_status st = seg_shopdb_query(platform, prefix, plen, &base, err);
 	if (st != SEG_OK) return st;
 	/* the orders' own customer column: its index makes this one lookup */

@@ -43,9 +43,10 @@ var_dump($rc);
 echo strtok($err, "\n"), "\n";
 /* 3: busy */
 $holder = proc_open([trim(shell_exec('command -v mariadb || command -v mysql')), '--no-defaults', '--socket=' . getenv('SEG_MYSQL_SOCKET'),
-    '--user=' . getenv('SEG_MYSQL_USER'), 'seg_store', '-e', "SELECT GET_LOCK(SHA1('segment-store/seg_store/cli_'), 0); SELECT SLEEP(2);"],
+    '--user=' . getenv('SEG_MYSQL_USER'), 'seg_store', '-e', "SELECT GET_LOCK(SHA1('segment-store/seg_store/cli_'), 0); SELECT SLEEP(6);"],
     [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, null, ['MYSQL_PWD' => getenv('SEG_MYSQL_PASSWORD')]);
-usleep(700000);
+/* wait until the holder has the lock (a fixed sleep is too short under valgrind) */
+for ($w = 0; $w < 100 && seg_db_sql('seg_store', "SELECT IS_USED_LOCK(SHA1('segment-store/seg_store/cli_'))")[0][0] === null; $w++) usleep(100000);
 [$rc, , $err] = segment(['--platform', 'prestashop', '--store-dsn', $store, '--store-prefix', 'cli_']);
 fclose($pipes[1]); fclose($pipes[2]); proc_close($holder);
 var_dump($rc);

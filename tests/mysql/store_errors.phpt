@@ -46,9 +46,10 @@ attempt(fn () => $s->recompute($mismatch, $profiles));
 attempt(fn () => $s->recompute($model, $profiles, ['batch' => 7, 'progress' => function (array $i) { throw new RuntimeException("stop at {$i['phase']}"); }]));
 /* another recompute holds the lock (a mariadb client session) */
 $holder = proc_open([trim(shell_exec('command -v mariadb || command -v mysql')), '--no-defaults', '--socket=' . getenv('SEG_MYSQL_SOCKET'),
-    '--user=' . getenv('SEG_MYSQL_USER'), 'seg_store', '-e', "SELECT GET_LOCK(SHA1('segment-store/seg_store/err_'), 0); SELECT SLEEP(1.5);"],
+    '--user=' . getenv('SEG_MYSQL_USER'), 'seg_store', '-e', "SELECT GET_LOCK(SHA1('segment-store/seg_store/err_'), 0); SELECT SLEEP(3);"],
     [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, null, ['MYSQL_PWD' => getenv('SEG_MYSQL_PASSWORD')]);
-usleep(700000);
+/* wait until the holder has the lock (a fixed sleep is too short under valgrind) */
+for ($w = 0; $w < 100 && seg_db_sql('seg_store', "SELECT IS_USED_LOCK(SHA1('segment-store/seg_store/err_'))")[0][0] === null; $w++) usleep(100000);
 attempt(fn () => $s->recompute($model, $profiles));
 fclose($pipes[1]); fclose($pipes[2]);  // proc_close() waits for the session to end: its lock goes with it
 proc_close($holder);
