@@ -181,6 +181,8 @@ extern zend_class_entry *segment_ce_DatabaseError;
  * process-wide state (MINIT/MSHUTDOWN); "disabled ..." or the client
  * version for php --ri. */
 void php_segment_mysql_minit(zend_class_entry *profiles);
+/* segment_store.c: Segment\Store and Segment\StoreBusyError, in MINIT */
+void php_segment_store_init(zend_class_entry *store, zend_class_entry *busy);
 void php_segment_mysql_mshutdown(void);
 const char *php_segment_mysql_info(void);
 extern zend_class_entry *segment_ce_Profiles;
@@ -197,6 +199,8 @@ void php_segment_mapping_free(php_segment_mapping *m);
 /* A new, empty Profiles object in return_value; NULL with an exception. */
 php_segment_profiles *php_segment_new_profiles(zval *return_value, const php_segment_mapping *m);
 void php_segment_profile_to_zval(const seg_profiles *ps, size_t i, int64_t reference, zval *out);
+/* Profiles::get()'s array for the customer at index i (with 'country' when the source had one). */
+void php_segment_profiles_profile(const php_segment_profiles *self, size_t i, zval *out);
 void php_segment_throw_data_error(const char *file, zend_long line, const char *column, const char *fmt, ...)
 	ZEND_ATTRIBUTE_FORMAT(printf, 4, 5);
 bool php_segment_option_time(zval *v, const char *name, int64_t *out);
@@ -269,6 +273,9 @@ void php_segment_model_graveyard_free(void);
  * reference); NULL with a Segment\Exception thrown. */
 php_segment_model_data *php_segment_model_load(zend_string *path, zend_string *version);
 void php_segment_model_release(php_segment_model_data *d);
+/* Model::assign($profile, null, $now) from C: codes and attributes; false with an exception. */
+bool php_segment_model_assign(zend_object *model, zval *profile, zval *now, zval *segments, zval *attrs);
+zend_string *php_segment_model_version(zend_object *model);
 /* segment_of()/segments_of() through a model: the customer is the profile. */
 void php_segment_model_match(php_segment_model_data *d, zval *customer, bool first, zval *return_value);
 

@@ -204,6 +204,7 @@ PHP_MINIT_FUNCTION(segment)
 	segment_ce_Model = register_class_Segment_Model();
 	php_segment_model_init(segment_ce_Model);
 	php_segment_context_init(register_class_Segment_Context());
+	php_segment_store_init(register_class_Segment_Store(), register_class_Segment_StoreBusyError(segment_ce_DatabaseError));
 	wrap_timezone_changes(true);
 	return SUCCESS;
 }

@@ -91,6 +91,14 @@ namespace Segment {
     }
 
     /**
+     * Store::recompute() found another recompute of the same store (database
+     * and table prefix) running: nothing was changed; try again later.
+     */
+    class StoreBusyError extends DatabaseError
+    {
+    }
+
+    /**
      * Customer profiles aggregated from order lines, held natively: one small
      * record per customer, never the orders (docs/rfm.md).
      *
@@ -329,6 +337,75 @@ namespace Segment {
 
         /** This process's model cache: hits, misses, entries. */
         public static function cacheInfo(): array {}
+    }
+
+    /**
+     * Segment memberships in MySQL/MariaDB tables that every web node reads
+     * (docs/store.md): one row per customer (profile, RFM, cluster, segments)
+     * and one per membership, per generation; a recompute writes the next
+     * generation and switches to it in one transaction, so readers always see
+     * one complete generation. $connection as for Profiles::fromDatabase(),
+     * with a database; option 'prefix' ([A-Za-z0-9_], at most 48) names the
+     * tables ("ps_" gives ps_segment_customer ...). Throws
+     * Segment\DatabaseError when built without --with-segment-mysql.
+     * $connection is marked #[\SensitiveParameter] in MINIT.
+     *
+     * @strict-properties
+     * @not-serializable
+     */
+    final class Store
+    {
+        public function __construct(array|string $connection, array $options = []) {}
+
+        /** Creates the tables that are missing (idempotent). */
+        public function install(): void {}
+
+        /** Drops the store's tables, data included. */
+        public function uninstall(): void {}
+
+        /** Whether all of the store's tables exist. */
+        public function installed(): bool {}
+
+        /** The table names, by role: state, run, customer, member, history, pending. */
+        public function tables(): array {}
+
+        /**
+         * Assigns every profile with the model, writes them as the next
+         * generation, records entries and exits and switches to it atomically.
+         * Options: now (the rules' clock; default the profiles' reference),
+         * progress (a callable given ['phase', 'customers', 'total',
+         * 'seconds']), batch (customers per INSERT, default 500). Returns the
+         * summary: run, generation, customers, memberships, entries, exits,
+         * segments (per code: members, previous, entered, exited),
+         * updated_during_run, seconds.
+         */
+        public function recompute(Model $model, Profiles $profiles, array $options = []): array {}
+
+        /**
+         * Reassigns the customers of $profiles (typically one, read with
+         * Profiles::fromDatabase()'s 'customer' option) in the current
+         * generation: row, memberships and history. Option: now. Returns per
+         * customer id: segments, entered, exited, generation, recompute_running.
+         */
+        public function update(Model $model, Profiles $profiles, array $options = []): array {}
+
+        /** One customer's row of the current generation, or null. */
+        public function customer(string|int $customerId): ?array {}
+
+        /** Customer ids of a segment, in id order, after $after (keyset pagination). */
+        public function members(string $segment, int $limit = 1000, string|int|null $after = null): array {}
+
+        /** Members per segment code in the current generation. */
+        public function counts(): array {}
+
+        /** The latest recompute: id, generation, times, outcome, counts, model version, message. */
+        public function lastRun(): ?array {}
+
+        /** The current generation, its run, and the run in progress (if any). */
+        public function state(): ?array {}
+
+        /** A customer's segment entries and exits, newest first. */
+        public function history(string|int $customerId, int $limit = 100): array {}
     }
 
     /**

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: aafd62a9ee244e83fbbd635453eeb5fb0fa9905e */
+ * Stub hash: c654499281bd84014fff90f75fa62943f09b8d85 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_segment_of, 0, 1, IS_STRING, 1)
 	ZEND_ARG_TYPE_MASK(0, customer, MAY_BE_ARRAY|MAY_BE_OBJECT, NULL)
@@ -193,6 +193,49 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_Segment_Model_cacheInfo arginfo_class_Segment_Profiles_toArray
 
+ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Segment_Store___construct, 0, 0, 1)
+	ZEND_ARG_TYPE_MASK(0, connection, MAY_BE_ARRAY|MAY_BE_STRING, NULL)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_Store_install, 0, 0, IS_VOID, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Segment_Store_uninstall arginfo_class_Segment_Store_install
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_Store_installed, 0, 0, _IS_BOOL, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Segment_Store_tables arginfo_class_Segment_Profiles_toArray
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_Store_recompute, 0, 2, IS_ARRAY, 0)
+	ZEND_ARG_OBJ_INFO(0, model, Segment\\Model, 0)
+	ZEND_ARG_OBJ_INFO(0, profiles, Segment\\Profiles, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Segment_Store_update arginfo_class_Segment_Store_recompute
+
+#define arginfo_class_Segment_Store_customer arginfo_class_Segment_Profiles_get
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_Store_members, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, segment, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, limit, IS_LONG, 0, "1000")
+	ZEND_ARG_TYPE_MASK(0, after, MAY_BE_STRING|MAY_BE_LONG|MAY_BE_NULL, "null")
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Segment_Store_counts arginfo_class_Segment_Profiles_toArray
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_Store_lastRun, 0, 0, IS_ARRAY, 1)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Segment_Store_state arginfo_class_Segment_Store_lastRun
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_Store_history, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_MASK(0, customerId, MAY_BE_STRING|MAY_BE_LONG, NULL)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, limit, IS_LONG, 0, "100")
+ZEND_END_ARG_INFO()
+
 #define arginfo_class_Segment_Context___construct arginfo_class_Segment_Model___construct
 
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Segment_Context_fromRequest, 0, 1, Segment\\Context, 0)
@@ -320,6 +363,19 @@ ZEND_METHOD(Segment_Model, rfm);
 ZEND_METHOD(Segment_Model, kmeans);
 ZEND_METHOD(Segment_Model, toArray);
 ZEND_METHOD(Segment_Model, cacheInfo);
+ZEND_METHOD(Segment_Store, __construct);
+ZEND_METHOD(Segment_Store, install);
+ZEND_METHOD(Segment_Store, uninstall);
+ZEND_METHOD(Segment_Store, installed);
+ZEND_METHOD(Segment_Store, tables);
+ZEND_METHOD(Segment_Store, recompute);
+ZEND_METHOD(Segment_Store, update);
+ZEND_METHOD(Segment_Store, customer);
+ZEND_METHOD(Segment_Store, members);
+ZEND_METHOD(Segment_Store, counts);
+ZEND_METHOD(Segment_Store, lastRun);
+ZEND_METHOD(Segment_Store, state);
+ZEND_METHOD(Segment_Store, history);
 ZEND_METHOD(Segment_Context, __construct);
 ZEND_METHOD(Segment_Context, fromRequest);
 ZEND_METHOD(Segment_Context, toArray);
@@ -376,6 +432,11 @@ static const zend_function_entry class_Segment_DataError_methods[] = {
 
 static const zend_function_entry class_Segment_DatabaseError_methods[] = {
 	ZEND_ME(Segment_DatabaseError, getSqlState, arginfo_class_Segment_DatabaseError_getSqlState, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_Segment_StoreBusyError_methods[] = {
 	ZEND_FE_END
 };
 
@@ -443,6 +504,24 @@ static const zend_function_entry class_Segment_Model_methods[] = {
 	ZEND_ME(Segment_Model, kmeans, arginfo_class_Segment_Model_kmeans, ZEND_ACC_PUBLIC)
 	ZEND_ME(Segment_Model, toArray, arginfo_class_Segment_Model_toArray, ZEND_ACC_PUBLIC)
 	ZEND_ME(Segment_Model, cacheInfo, arginfo_class_Segment_Model_cacheInfo, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_Segment_Store_methods[] = {
+	ZEND_ME(Segment_Store, __construct, arginfo_class_Segment_Store___construct, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Store, install, arginfo_class_Segment_Store_install, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Store, uninstall, arginfo_class_Segment_Store_uninstall, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Store, installed, arginfo_class_Segment_Store_installed, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Store, tables, arginfo_class_Segment_Store_tables, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Store, recompute, arginfo_class_Segment_Store_recompute, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Store, update, arginfo_class_Segment_Store_update, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Store, customer, arginfo_class_Segment_Store_customer, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Store, members, arginfo_class_Segment_Store_members, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Store, counts, arginfo_class_Segment_Store_counts, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Store, lastRun, arginfo_class_Segment_Store_lastRun, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Store, state, arginfo_class_Segment_Store_state, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Store, history, arginfo_class_Segment_Store_history, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
@@ -577,6 +656,16 @@ static zend_class_entry *register_class_Segment_DatabaseError(zend_class_entry *
 	return class_entry;
 }
 
+static zend_class_entry *register_class_Segment_StoreBusyError(zend_class_entry *class_entry_Segment_DatabaseError)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "Segment", "StoreBusyError", class_Segment_StoreBusyError_methods);
+	class_entry = zend_register_internal_class_ex(&ce, class_entry_Segment_DatabaseError);
+
+	return class_entry;
+}
+
 static zend_class_entry *register_class_Segment_Profiles(zend_class_entry *class_entry_Countable, zend_class_entry *class_entry_IteratorAggregate)
 {
 	zend_class_entry ce, *class_entry;
@@ -618,6 +707,17 @@ static zend_class_entry *register_class_Segment_Model(void)
 	zend_class_entry ce, *class_entry;
 
 	INIT_NS_CLASS_ENTRY(ce, "Segment", "Model", class_Segment_Model_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_Segment_Store(void)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "Segment", "Store", class_Segment_Store_methods);
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
 	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
 

@@ -716,6 +716,35 @@ PHP_METHOD(Segment_Model, explain)
 	add_assoc_zval(return_value, "attributes", &attrs);
 }
 
+/* Model::assign($profile, null, $now) for C callers (Segment\Store): the
+ * codes into *segments and the attributes into *attrs (both to release by
+ * the caller when true is returned); false with an exception. */
+bool php_segment_model_assign(zend_object *model, zval *profile, zval *now, zval *segments, zval *attrs)
+{
+	php_segment_model_data *d = model_from_obj(model)->data;
+	if (!d) {
+		zend_throw_error(NULL, "Segment\\Model was not built or loaded");
+		return false;
+	}
+	if (!build_attributes(d, profile, NULL, now, attrs)) {
+		zval_ptr_dtor(attrs);
+		return false;
+	}
+	php_segment_match_into(d->rules, attrs, now, 0, false, segments);
+	if (EG(exception)) {
+		zval_ptr_dtor(attrs);
+		return false;
+	}
+	return true;
+}
+
+/* The model's version string (borrowed), or NULL for a model not built. */
+zend_string *php_segment_model_version(zend_object *model)
+{
+	php_segment_model_data *d = model_from_obj(model)->data;
+	return d ? d->version : NULL;
+}
+
 /* segment_of() / segments_of() with INI segment.model: the customer array
  * is the profile, there is no live context. */
 void php_segment_model_match(php_segment_model_data *d, zval *customer, bool first, zval *return_value)

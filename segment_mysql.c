@@ -32,14 +32,11 @@
 #include "php_segment.h"
 #include "seg_dsn.h"
 #include "seg_shopdb.h"
-
-#ifdef HAVE_SEGMENT_MYSQL
-#include <mysql.h>
-#endif
+#include "segment_db.h"
 
 /* ---- errors -------------------------------------------------------------- */
 
-static void throw_db_error(zend_long code, const char *sqlstate, const char *fmt, ...)
+void php_segment_db_throw(zend_long code, const char *sqlstate, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -68,6 +65,7 @@ typedef struct db_options {
 	platform_t platform;
 	zend_string *prefix; /* NULL: the platform's default */
 	zend_string *query;
+	zend_string *customer; /* one customer's orders only (a new reference); NULL: all */
 	const char *cols[NCOLS];
 	bool col_given[NCOLS]; /* named in 'map': must be in the result */
 	php_segment_mapping m; /* returns, cancelled statuses, reference, progress */
@@ -94,7 +92,7 @@ static bool opt_str(HashTable *opts, const char *name, zend_string **out)
 static bool options_parse(HashTable *opts, db_options *o)
 {
 	static const char *const known[] = {"platform", "prefix", "query", "map", "cancelled_statuses",
-	                                    "returns", "reference", "progress"};
+	                                    "returns", "reference", "progress", "customer"};
 	memset(o, 0, sizeof *o);
 	zend_string *key;
 	ZEND_HASH_FOREACH_STR_KEY(opts, key) {
@@ -102,7 +100,7 @@ static bool options_parse(HashTable *opts, db_options *o)
 		for (size_t i = 0; key && i < sizeof known / sizeof known[0]; i++) ok |= str_is(key, known[i]);
 		if (!ok) {
 			zend_argument_value_error(2, "has an unknown option%s%s%s (known: platform, prefix, query, map, "
-			                          "cancelled_statuses, returns, reference, progress)",
+			                          "cancelled_statuses, returns, reference, progress, customer)",
 			                          key ? " '" : "", key ? ZSTR_VAL(key) : "", key ? "'" : "");
 			return false;
 		}
@@ -170,6 +168,27 @@ static bool options_parse(HashTable *opts, db_options *o)
 		                          SEG_SHOPDB_MAX_PREFIX);
 		return false;
 	}
+	zval *cust = zend_hash_str_find_deref(opts, ZEND_STRL("customer"));
+	if (cust && Z_TYPE_P(cust) != IS_NULL) {
+		if (Z_TYPE_P(cust) == IS_LONG) {
+			o->customer = zend_long_to_str(Z_LVAL_P(cust));
+		} else if (Z_TYPE_P(cust) == IS_STRING && Z_STRLEN_P(cust) > 0) {
+			o->customer = zend_string_copy(Z_STR_P(cust));
+		} else {
+			zend_argument_value_error(2, "option 'customer' must be a customer id (a non-empty string or an int)");
+			return false;
+		}
+		/* PrestaShop's id_customer and Magento's entity_id are unsigned
+		 * integers: anything else cannot name a customer */
+		bool digits = ZSTR_LEN(o->customer) <= 19;
+		for (size_t i = 0; digits && i < ZSTR_LEN(o->customer); i++)
+			digits = ZSTR_VAL(o->customer)[i] >= '0' && ZSTR_VAL(o->customer)[i] <= '9';
+		if (o->platform != PLATFORM_CUSTOM && !digits) {
+			zend_argument_value_error(2, "option 'customer' must be a customer id of digits for platform \"%s\"",
+			                          o->platform == PLATFORM_MAGENTO ? "magento" : "prestashop");
+			return false;
+		}
+	}
 	zval *st = zend_hash_str_find_deref(opts, ZEND_STRL("cancelled_statuses"));
 	if (o->platform == PLATFORM_PRESTASHOP && st && Z_TYPE_P(st) != IS_NULL) {
 		zend_argument_value_error(2, "option 'cancelled_statuses' does not apply to PrestaShop: an order counts when its "
@@ -188,13 +207,13 @@ static bool options_parse(HashTable *opts, db_options *o)
 }
 
 /* $connection, a string or an array, into d.  Values are never shown. */
-static bool connection_parse(zend_string *str, HashTable *ht, seg_dsn *d)
+bool php_segment_db_connection_parse(zend_string *str, HashTable *ht, seg_dsn *d, uint32_t arg)
 {
 	seg_error err;
 	seg_dsn_init(d);
 	if (str) {
 		if (seg_dsn_parse(d, ZSTR_VAL(str), ZSTR_LEN(str), &err) != SEG_OK) {
-			zend_argument_value_error(1, "is not a valid connection string: %s", err.message);
+			zend_argument_value_error(arg, "is not a valid connection string: %s", err.message);
 			return false;
 		}
 		return true;
@@ -203,7 +222,7 @@ static bool connection_parse(zend_string *str, HashTable *ht, seg_dsn *d)
 	zval *v;
 	ZEND_HASH_FOREACH_STR_KEY_VAL(ht, key, v) {
 		if (!key) {
-			zend_argument_value_error(1, "must have string keys (host, port, socket, user, password, database, "
+			zend_argument_value_error(arg, "must have string keys (host, port, socket, user, password, database, "
 			                          "ssl_ca, ssl_cert, ssl_key, ssl_verify, connect_timeout)");
 			return false;
 		}
@@ -218,16 +237,16 @@ static bool connection_parse(zend_string *str, HashTable *ht, seg_dsn *d)
 		case IS_TRUE: s = "1"; n = 1; break;
 		case IS_FALSE: s = "0"; n = 1; break;
 		default:
-			zend_argument_type_error(1, "setting '%s' must be a string, an int or a bool, %s given",
+			zend_argument_type_error(arg, "setting '%s' must be a string, an int or a bool, %s given",
 			                         ZSTR_LEN(key) <= 32 ? ZSTR_VAL(key) : "?", zend_zval_type_name(v));
 			return false;
 		}
 		if (memchr(s, '\0', n)) {
-			zend_argument_value_error(1, "setting '%s' contains a NUL byte", ZSTR_LEN(key) <= 32 ? ZSTR_VAL(key) : "?");
+			zend_argument_value_error(arg, "setting '%s' contains a NUL byte", ZSTR_LEN(key) <= 32 ? ZSTR_VAL(key) : "?");
 			return false;
 		}
 		if (seg_dsn_set(d, ZSTR_VAL(key), ZSTR_LEN(key), s, n, &err) != SEG_OK) {
-			zend_argument_value_error(1, "%s", err.message);
+			zend_argument_value_error(arg, "%s", err.message);
 			return false;
 		}
 	} ZEND_HASH_FOREACH_END();
@@ -253,22 +272,30 @@ static zend_string *scrubbed(const char *msg, const seg_dsn *d)
 	return r;
 }
 
-static void throw_mysql(MYSQL *db, const seg_dsn *d, const char *what)
+void php_segment_db_throw_mysql(MYSQL *db, const seg_dsn *d, const char *what)
 {
 	zend_string *m = scrubbed(mysql_error(db), d);
-	throw_db_error((zend_long)mysql_errno(db), mysql_sqlstate(db), "%s (error %u: %s)", what, mysql_errno(db), ZSTR_VAL(m));
+	php_segment_db_throw((zend_long)mysql_errno(db), mysql_sqlstate(db), "%s (error %u: %s)", what, mysql_errno(db), ZSTR_VAL(m));
+	zend_string_release(m);
+}
+
+void php_segment_db_throw_stmt(MYSQL_STMT *st, const seg_dsn *d, const char *what)
+{
+	zend_string *m = scrubbed(mysql_stmt_error(st), d);
+	php_segment_db_throw((zend_long)mysql_stmt_errno(st), mysql_stmt_sqlstate(st), "%s (error %u: %s)", what,
+	                     mysql_stmt_errno(st), ZSTR_VAL(m));
 	zend_string_release(m);
 }
 
 /* Where we tried to connect, for messages: never the credentials. */
-static void where(const seg_dsn *d, char *buf, size_t cap)
+void php_segment_db_where(const seg_dsn *d, char *buf, size_t cap)
 {
 	if (d->socket) snprintf(buf, cap, "the socket %s", d->socket);
 	else snprintf(buf, cap, "%s%s%s:%u", d->host && strchr(d->host, ':') ? "[" : "", d->host ? d->host : "localhost",
 	              d->host && strchr(d->host, ':') ? "]" : "", d->port ? d->port : 3306);
 }
 
-static MYSQL *db_connect(const seg_dsn *d)
+MYSQL *php_segment_db_connect(const seg_dsn *d)
 {
 	MYSQL *db = mysql_init(NULL);
 	if (!db) {
@@ -303,33 +330,33 @@ static MYSQL *db_connect(const seg_dsn *d)
 
 	unsigned e = mysql_errno(db);
 	char at[300];
-	where(d, at, sizeof at);
+	php_segment_db_where(d, at, sizeof at);
 	switch (e) {
 	case 1044:
-		throw_db_error(e, mysql_sqlstate(db), "the database server at %s refused this user access to the database '%s' (error %u)",
+		php_segment_db_throw(e, mysql_sqlstate(db), "the database server at %s refused this user access to the database '%s' (error %u)",
 		               at, d->database ? d->database : "", e);
 		break;
 	case 1045: case 1698: case 1251: case 2059:
 		/* the server's text names the user: ours does not */
-		throw_db_error(e, mysql_sqlstate(db), "the database server at %s refused the user name or password (error %u)", at, e);
+		php_segment_db_throw(e, mysql_sqlstate(db), "the database server at %s refused the user name or password (error %u)", at, e);
 		break;
 	case 1130:
-		throw_db_error(e, mysql_sqlstate(db), "the database server at %s does not accept connections from this host (error %u)", at, e);
+		php_segment_db_throw(e, mysql_sqlstate(db), "the database server at %s does not accept connections from this host (error %u)", at, e);
 		break;
 	case 1049:
-		throw_db_error(e, mysql_sqlstate(db), "the database server at %s has no database '%s' (error %u)", at,
+		php_segment_db_throw(e, mysql_sqlstate(db), "the database server at %s has no database '%s' (error %u)", at,
 		               d->database ? d->database : "", e);
 		break;
 	case 2002: case 2003: case 2005: case 2006: case 2013: {
 		char what[400];
 		snprintf(what, sizeof what, "cannot reach the database server at %s", at);
-		throw_mysql(db, d, what);
+		php_segment_db_throw_mysql(db, d, what);
 		break;
 	}
 	default: {
 		char what[400];
 		snprintf(what, sizeof what, "cannot connect to the database server at %s", at);
-		throw_mysql(db, d, what);
+		php_segment_db_throw_mysql(db, d, what);
 	}
 	}
 	mysql_close(db);
@@ -381,32 +408,175 @@ static seg_shopdb_field field_at(MYSQL_ROW row, unsigned long *lens, int idx)
 	return f;
 }
 
+/*
+ * Where rows come from: the text protocol with mysql_use_result() (a whole
+ * shop, streamed), or a prepared statement with the customer id bound (one
+ * customer's orders for the store's incremental update: a few rows, kept
+ * buffered, and the id never part of the SQL text).  Both give rows as the
+ * text protocol does: an array of NUL-terminated strings (NULL for SQL
+ * NULL) and their lengths.
+ */
+typedef struct row_source {
+	MYSQL *db;
+	MYSQL_RES *res;       /* text protocol; for a statement, its metadata */
+	MYSQL_STMT *stmt;     /* NULL: text protocol */
+	unsigned nf;
+	MYSQL_BIND *binds;
+	char **bufs;
+	unsigned long *lens;
+	my_bool *nulls;
+	char **row;
+} row_source;
+
+/* 1: a row in *row and *lens; 0: the end; -1: an error (not yet thrown). */
+static int source_fetch(row_source *src, MYSQL_ROW *row, unsigned long **lens)
+{
+	if (!src->stmt) {
+		*row = mysql_fetch_row(src->res);
+		if (!*row) return mysql_errno(src->db) ? -1 : 0;
+		*lens = mysql_fetch_lengths(src->res);
+		return 1;
+	}
+	int r = mysql_stmt_fetch(src->stmt);
+	if (r == MYSQL_NO_DATA) return 0;
+	if (r != 0 && r != MYSQL_DATA_TRUNCATED) return -1; /* truncation cannot happen: buffers hold max_length */
+	for (unsigned i = 0; i < src->nf; i++) {
+		src->row[i] = src->nulls[i] ? NULL : src->bufs[i];
+		if (!src->nulls[i]) src->bufs[i][src->lens[i]] = '\0';
+	}
+	*row = src->row;
+	*lens = src->lens;
+	return 1;
+}
+
+static void source_free(row_source *src)
+{
+	if (src->stmt) {
+		for (unsigned i = 0; src->bufs && i < src->nf; i++) efree(src->bufs[i]);
+		if (src->bufs) efree(src->bufs);
+		if (src->binds) efree(src->binds);
+		if (src->lens) efree(src->lens);
+		if (src->nulls) efree(src->nulls);
+		if (src->row) efree(src->row);
+		if (src->res) mysql_free_result(src->res);
+		mysql_stmt_close(src->stmt);
+	} else if (src->res) {
+		mysql_free_result(src->res);
+	}
+}
+
+static void throw_query_failed(unsigned e, MYSQL *db, MYSQL_STMT *st, const seg_dsn *d, const db_options *o)
+{
+	const char *hint = o->platform == PLATFORM_CUSTOM ? "the custom query failed"
+	                   : e == 1146 ? "a table of the shop is missing: check option 'platform' and the table "
+	                                 "prefix (option 'prefix')"
+	                   : e == 1054 ? "a column of the shop's tables is missing: the schema is not the one this "
+	                                 "platform reader knows (docs/mysql.md)"
+	                               : "the orders query failed";
+	if (st) php_segment_db_throw_stmt(st, d, hint);
+	else php_segment_db_throw_mysql(db, d, hint);
+}
+
+/* The prepared statement for one customer (option 'customer'), executed and
+ * buffered into src; false with an exception. */
+static bool source_prepare(row_source *src, MYSQL *db, const seg_dsn *d, const char *sql, const db_options *o)
+{
+	MYSQL_STMT *st = src->stmt = mysql_stmt_init(db);
+	if (!st) {
+		php_segment_db_throw_mysql(db, d, "cannot prepare the orders query");
+		return false;
+	}
+	if (mysql_stmt_prepare(st, sql, strlen(sql))) {
+		throw_query_failed(mysql_stmt_errno(st), db, st, d, o);
+		return false;
+	}
+	if (mysql_stmt_param_count(st) != 1) {
+		zend_argument_value_error(2, "option 'customer' needs a query with exactly one parameter marker (?) for the "
+		                          "customer id, this one has %lu", (unsigned long)mysql_stmt_param_count(st));
+		return false;
+	}
+	MYSQL_BIND param;
+	memset(&param, 0, sizeof param);
+	long long idnum = 0;
+	if (o->platform == PLATFORM_CUSTOM) {
+		param.buffer_type = MYSQL_TYPE_STRING;
+		param.buffer = ZSTR_VAL(o->customer);
+		param.buffer_length = ZSTR_LEN(o->customer);
+	} else {
+		idnum = ZEND_STRTOL(ZSTR_VAL(o->customer), NULL, 10); /* checked to be digits by options_parse */
+		param.buffer_type = MYSQL_TYPE_LONGLONG;
+		param.buffer = &idnum;
+	}
+	my_bool update_max = 1;
+	mysql_stmt_attr_set(st, STMT_ATTR_UPDATE_MAX_LENGTH, &update_max);
+	if (mysql_stmt_bind_param(st, &param) || mysql_stmt_execute(st)) {
+		throw_query_failed(mysql_stmt_errno(st), db, st, d, o);
+		return false;
+	}
+	src->res = mysql_stmt_result_metadata(st);
+	if (!src->res) {
+		php_segment_db_throw(0, "", "the query returns no result set: it must be a SELECT");
+		return false;
+	}
+	if (mysql_stmt_store_result(st)) {
+		php_segment_db_throw_stmt(st, d, "reading the orders failed");
+		return false;
+	}
+	unsigned nf = src->nf = mysql_num_fields(src->res);
+	MYSQL_FIELD *fields = mysql_fetch_fields(src->res);
+	src->binds = ecalloc(nf, sizeof *src->binds);
+	src->bufs = ecalloc(nf, sizeof *src->bufs);
+	src->lens = ecalloc(nf, sizeof *src->lens);
+	src->nulls = ecalloc(nf, sizeof *src->nulls);
+	src->row = ecalloc(nf, sizeof *src->row);
+	for (unsigned i = 0; i < nf; i++) {
+		/* every column as text, as the text protocol gives it */
+		unsigned long cap = fields[i].max_length + 1;
+		if (cap < 64) cap = 64;
+		src->bufs[i] = emalloc(cap + 1);
+		src->binds[i].buffer_type = MYSQL_TYPE_STRING;
+		src->binds[i].buffer = src->bufs[i];
+		src->binds[i].buffer_length = cap;
+		src->binds[i].length = &src->lens[i];
+		src->binds[i].is_null = &src->nulls[i];
+	}
+	if (mysql_stmt_bind_result(st, src->binds)) {
+		php_segment_db_throw_stmt(st, d, "cannot read the orders query's result");
+		return false;
+	}
+	return true;
+}
+
 /* Reads every row of the query into self; false with an exception. */
 static bool stream(php_segment_profiles *self, MYSQL *db, const seg_dsn *d, const char *sql, db_options *o)
 {
 	/* TIMESTAMP columns (Magento's created_at) in UTC, as Magento stores
 	 * them; DATETIME columns (PrestaShop) are not affected. */
 	if (mysql_query(db, "SET time_zone = '+00:00'")) {
-		throw_mysql(db, d, "cannot set the session time zone");
+		php_segment_db_throw_mysql(db, d, "cannot set the session time zone");
 		return false;
 	}
-	if (mysql_real_query(db, sql, strlen(sql))) {
-		unsigned e = mysql_errno(db);
-		const char *hint = o->platform == PLATFORM_CUSTOM ? "the custom query failed"
-		                   : e == 1146 ? "a table of the shop is missing: check option 'platform' and the table "
-		                                 "prefix (option 'prefix')"
-		                   : e == 1054 ? "a column of the shop's tables is missing: the schema is not the one this "
-		                                 "platform reader knows (docs/mysql.md)"
-		                               : "the orders query failed";
-		throw_mysql(db, d, hint);
-		return false;
+	row_source src;
+	memset(&src, 0, sizeof src);
+	src.db = db;
+	if (o->customer) {
+		if (!source_prepare(&src, db, d, sql, o)) {
+			source_free(&src);
+			return false;
+		}
+	} else {
+		if (mysql_real_query(db, sql, strlen(sql))) {
+			throw_query_failed(mysql_errno(db), db, NULL, d, o);
+			return false;
+		}
+		src.res = mysql_use_result(db);
+		if (!src.res) {
+			if (mysql_errno(db)) php_segment_db_throw_mysql(db, d, "cannot read the result");
+			else php_segment_db_throw(0, "", "the query returns no result set: it must be a SELECT");
+			return false;
+		}
 	}
-	MYSQL_RES *res = mysql_use_result(db);
-	if (!res) {
-		if (mysql_errno(db)) throw_mysql(db, d, "cannot read the result");
-		else throw_db_error(0, "", "the query returns no result set: it must be a SELECT");
-		return false;
-	}
+	MYSQL_RES *res = src.res;
 
 	/* the result's columns */
 	unsigned nf = mysql_num_fields(res);
@@ -428,7 +598,7 @@ static bool stream(php_segment_profiles *self, MYSQL *db, const seg_dsn *d, cons
 				smart_str_appends(&names, fields[i].name);
 			}
 			smart_str_0(&names);
-			throw_db_error(0, "", "the query's result has no column '%s' for '%s' (columns: %s)%s", o->cols[c],
+			php_segment_db_throw(0, "", "the query's result has no column '%s' for '%s' (columns: %s)%s", o->cols[c],
 			               col_keys[c], names.s ? ZSTR_VAL(names.s) : "none",
 			               o->col_given[c] ? "" : "; name it with option 'map'");
 			smart_str_free(&names);
@@ -442,14 +612,16 @@ static bool stream(php_segment_profiles *self, MYSQL *db, const seg_dsn *d, cons
 	zend_long rowno = 0;
 	bool complete = false;
 	MYSQL_ROW row;
+	unsigned long *lens;
 	while (ok) {
-		row = mysql_fetch_row(res);
-		if (!row) {
-			if (mysql_errno(db)) {
+		int got = source_fetch(&src, &row, &lens);
+		if (got <= 0) {
+			if (got < 0) {
 				char what[120];
 				snprintf(what, sizeof what, "reading the orders failed after " ZEND_LONG_FMT " rows", rowno);
 				ok = batch_flush(self, batch);
-				if (ok) throw_mysql(db, d, what);
+				if (ok && src.stmt) php_segment_db_throw_stmt(src.stmt, d, what);
+				else if (ok) php_segment_db_throw_mysql(db, d, what);
 				ok = false;
 				break;
 			}
@@ -462,7 +634,6 @@ static bool stream(php_segment_profiles *self, MYSQL *db, const seg_dsn *d, cons
 			ok = false;
 			break;
 		}
-		unsigned long *lens = mysql_fetch_lengths(res);
 		seg_shopdb_row r = {
 			.customer = field_at(row, lens, idx[COL_CUSTOMER]),
 			.order = field_at(row, lens, idx[COL_ORDER]),
@@ -512,9 +683,10 @@ static bool stream(php_segment_profiles *self, MYSQL *db, const seg_dsn *d, cons
 	/* Stopped early: mysql_free_result() would read every remaining row of
 	 * an unbuffered result first; cancel the connection so it cannot. */
 #ifdef MARIADB_PACKAGE_VERSION
-	if (!complete) mariadb_cancel(db);
+	if (!complete && !src.stmt) mariadb_cancel(db);
 #endif
-	mysql_free_result(res);
+	(void)res;
+	source_free(&src);
 	return ok;
 }
 
@@ -540,11 +712,13 @@ PHP_METHOD(Segment_Profiles, fromDatabase)
 	bool ok = options_parse(opts, &o);
 	if (opts == &empty) zend_hash_destroy(&empty);
 	if (!ok) {
+		if (o.customer) zend_string_release(o.customer);
 		php_segment_mapping_free(&o.m);
 		RETURN_THROWS();
 	}
-	if (!connection_parse(conn_str, conn_ht, &d)) {
+	if (!php_segment_db_connection_parse(conn_str, conn_ht, &d, 1)) {
 		seg_dsn_free(&d);
+		if (o.customer) zend_string_release(o.customer);
 		php_segment_mapping_free(&o.m);
 		RETURN_THROWS();
 	}
@@ -555,12 +729,13 @@ PHP_METHOD(Segment_Profiles, fromDatabase)
 	if (o.platform != PLATFORM_CUSTOM) {
 		const char *pre = o.prefix ? ZSTR_VAL(o.prefix) : o.platform == PLATFORM_PRESTASHOP ? "ps_" : "";
 		size_t plen = o.prefix ? ZSTR_LEN(o.prefix) : strlen(pre);
-		if (seg_shopdb_query(o.platform == PLATFORM_MAGENTO ? SEG_SHOP_MAGENTO : SEG_SHOP_PRESTASHOP, pre, plen, &sql,
-		                     &err) != SEG_OK)
+		seg_shop_platform pf = o.platform == PLATFORM_MAGENTO ? SEG_SHOP_MAGENTO : SEG_SHOP_PRESTASHOP;
+		if ((o.customer ? seg_shopdb_query_customer(pf, pre, plen, &sql, &err) : seg_shopdb_query(pf, pre, plen, &sql, &err)) !=
+		    SEG_OK)
 			zend_throw_error(NULL, "segment: %s", err.message); /* the prefix was checked: out of memory */
 	}
 	if (!EG(exception)) {
-		MYSQL *db = db_connect(&d);
+		MYSQL *db = php_segment_db_connect(&d);
 		if (db) {
 			php_segment_profiles *self = php_segment_new_profiles(return_value, &o.m);
 			if (self) stream(self, db, &d, sql ? sql : ZSTR_VAL(o.query), &o);
@@ -569,10 +744,11 @@ PHP_METHOD(Segment_Profiles, fromDatabase)
 	}
 	free(sql);
 #else
-	throw_db_error(0, "", "Profiles::fromDatabase() needs MySQL/MariaDB support, and this build of segment has none: "
+	php_segment_db_throw(0, "", "Profiles::fromDatabase() needs MySQL/MariaDB support, and this build of segment has none: "
 	                      "rebuild with ./configure --with-segment-mysql (Debian: default-libmysqlclient-dev)");
 #endif
 	seg_dsn_free(&d);
+	if (o.customer) zend_string_release(o.customer);
 	php_segment_mapping_free(&o.m);
 	if (EG(exception)) {
 		if (Z_TYPE_P(return_value) == IS_OBJECT) zval_ptr_dtor(return_value);

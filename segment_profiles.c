@@ -561,7 +561,7 @@ void php_segment_profile_to_zval(const seg_profiles *ps, size_t i, int64_t refer
 }
 
 /* A profile of a Profiles object: with its 'country' when the source had one. */
-static void profile_of(const php_segment_profiles *self, size_t i, zval *out)
+void php_segment_profiles_profile(const php_segment_profiles *self, size_t i, zval *out)
 {
 	php_segment_profile_to_zval(self->profiles, i, self->reference, out);
 	if (self->with_country) {
@@ -601,7 +601,7 @@ PHP_METHOD(Segment_Profiles, get)
 	size_t klen = id ? ZSTR_LEN(id) : (size_t)snprintf(buf, sizeof buf, ZEND_LONG_FMT, lid);
 	int64_t i = seg_profiles_find(p->profiles, key, klen);
 	if (i < 0) RETURN_NULL();
-	profile_of(p, (size_t)i, return_value);
+	php_segment_profiles_profile(p, (size_t)i, return_value);
 }
 
 PHP_METHOD(Segment_Profiles, toArray)
@@ -614,7 +614,7 @@ PHP_METHOD(Segment_Profiles, toArray)
 	for (size_t i = 0; i < n; i++) {
 		zval row;
 		seg_str id = seg_profiles_id(p->profiles, i);
-		profile_of(p, i, &row);
+		php_segment_profiles_profile(p, i, &row);
 		zend_symtable_str_update(Z_ARRVAL_P(return_value), id.s, id.len, &row);
 	}
 }
@@ -734,7 +734,7 @@ static zval *pit_current(zend_object_iterator *it)
 	ZVAL_NULL(&pi->current);
 	/* IteratorIterator and friends may ask past the end */
 	if (pit_valid(it) != SUCCESS) return &pi->current;
-	profile_of(p, pi->pos, &pi->current);
+	php_segment_profiles_profile(p, pi->pos, &pi->current);
 	return &pi->current;
 }
 

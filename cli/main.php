@@ -18,6 +18,7 @@ require_once __DIR__ . '/charts.php';
 require_once __DIR__ . '/report.php';
 require_once __DIR__ . '/analyze.php';
 require_once __DIR__ . '/model.php';
+require_once __DIR__ . '/store.php';
 
 const ORDER_USAGE = <<<'TXT'
   --map FIELD=COLUMN      which column holds FIELD (customer, order, date, amount,
@@ -45,6 +46,9 @@ commands:
                                   each customer's segments from a saved model
   explain --model M.json ORDERS.csv CUSTOMER
                                   why a customer is or is not in each segment
+  recompute --dsn DSN --platform prestashop|magento|custom
+                                  a shop database's customers into the
+                                  membership store (docs/store.md)
 
 segment COMMAND --help shows a command's options; docs/cli.md has them all.
 TXT,
@@ -72,6 +76,30 @@ usage: segment assign --model MODEL.json ORDERS.csv [--customer ID ...] [OPTIONS
   --format table|csv|json output format (default table)
 %ORDER%
 TXT,
+    'recompute' => <<<'TXT'
+usage: segment recompute --dsn DSN --platform prestashop|magento|custom [OPTIONS]
+
+  --dsn DSN               the shop database, mysql://USER:PASSWORD@HOST:PORT/DATABASE
+                          (default: the environment variable SEGMENT_DSN)
+  --platform P            prestashop, magento or custom (docs/mysql.md)
+  --prefix P              the shop's table prefix (default ps_ for prestashop)
+  --query SQL             custom: the SELECT of the order rows
+  --map FIELD=COLUMN      custom: result columns (customer, order, date, amount,
+                          status, country); repeatable
+  --cancelled-status S,.. magento, custom: statuses that do not count
+  --store-dsn DSN         where the store's tables are (default: --dsn)
+  --store-prefix P        the store's table prefix (default: --prefix)
+  --install               create the store's tables if they are missing
+  --model FILE            assign with this model (segment fit writes one) ...
+  --rules FILE, --k N     ... or fit one in the run (default rules, k = 4)
+  --reference DATE        measure recency to DATE (default: now)
+  --format table|json     the summary's format (default table)
+  --progress              progress on stderr even when it is not a terminal
+  --quiet                 print nothing but errors
+
+exit status: 0 done, 1 bad input, 2 bad command line, 3 another recompute
+of this store is running, 4 database error (nothing was switched)
+TXT,
     'explain' => <<<'TXT'
 usage: segment explain --model MODEL.json ORDERS.csv CUSTOMER [OPTIONS]
 
@@ -92,7 +120,7 @@ function main(array $argv): int
     $args = array_slice($argv, 1);
     $command = array_shift($args) ?? '';
     $commands = ['analyze' => cmd_analyze(...), 'fit' => cmd_fit(...), 'assign' => cmd_assign(...),
-                 'explain' => cmd_explain(...)];
+                 'explain' => cmd_explain(...), 'recompute' => cmd_recompute(...)];
     if ($command === '' || $command === 'help' || $command === '--help' || $command === '-h') {
         $topic = $args[0] ?? '';
         fwrite($command === '' ? STDERR : STDOUT, usage(isset($commands[$topic]) ? $topic : ''));

@@ -44,6 +44,12 @@ final class Progress
         };
     }
 
+    /** A line of its own (a database reader's or writer's progress). */
+    public function line(string $line): void
+    {
+        if ($this->enabled) $this->show($line);
+    }
+
     /** A step starts ("fitting RFM scores"). */
     public function step(string $what): void
     {

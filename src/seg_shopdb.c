@@ -98,6 +98,27 @@ seg_status seg_shopdb_query(seg_shop_platform platform, const char *prefix, size
 	return SEG_OK;
 }
 
+seg_status seg_shopdb_query_customer(seg_shop_platform platform, const char *prefix, size_t plen, char **sql,
+                                     seg_error *err)
+{
+	char *base;
+	*sql = NULL;
+	seg_status st = seg_shopdb_query(platform, prefix, plen, &base, err);
+	if (st != SEG_OK) return st;
+	/* the orders' own customer column: its index makes this one lookup */
+	const char *where = platform == SEG_SHOP_MAGENTO ? " WHERE o.customer_id = ?" : " WHERE o.id_customer = ?";
+	size_t blen = strlen(base), wlen = strlen(where);
+	char *s = realloc(base, blen + wlen + 1);
+	if (!s) {
+		free(base);
+		*sql = NULL;
+		return seg_error_set(err, SEG_E_NOMEM, "out of memory");
+	}
+	memcpy(s + blen, where, wlen + 1);
+	*sql = s;
+	return SEG_OK;
+}
+
 static bool digits(const char *s, size_t n, unsigned *out)
 {
 	unsigned v = 0;

@@ -44,6 +44,13 @@ bool seg_shopdb_prefix_valid(const char *s, size_t len);
  * Also gives the statuses that mean "not counted" for that query.
  */
 seg_status seg_shopdb_query(seg_shop_platform platform, const char *prefix, size_t plen, char **sql, seg_error *err);
+/*
+ * The same SELECT restricted to one customer's orders, with one parameter
+ * marker (`?`) for the customer id: the incremental update of the membership
+ * store (docs/store.md) binds the id, never puts it into the text.
+ */
+seg_status seg_shopdb_query_customer(seg_shop_platform platform, const char *prefix, size_t plen, char **sql,
+                                     seg_error *err);
 extern const seg_str seg_shopdb_prestashop_not_counted[1]; /* "invalid" */
 extern const seg_str seg_shopdb_magento_not_counted[2];    /* "canceled", "closed" */
 

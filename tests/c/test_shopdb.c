@@ -43,6 +43,22 @@ SEG_TEST(shopdb_queries_use_the_prefix_only)
 	CHECK(sql == NULL);
 }
 
+SEG_TEST(shopdb_customer_queries_have_one_marker)
+{
+	char *sql;
+	seg_error err;
+	REQUIRE(seg_shopdb_query_customer(SEG_SHOP_PRESTASHOP, "ps_", 3, &sql, &err) == SEG_OK);
+	size_t n = strlen(sql);
+	CHECK(n > 24 && strcmp(sql + n - 24, " WHERE o.id_customer = ?") == 0);
+	CHECK(strchr(sql, '?') == sql + n - 1);
+	free(sql);
+	REQUIRE(seg_shopdb_query_customer(SEG_SHOP_MAGENTO, "m2_", 3, &sql, &err) == SEG_OK);
+	CHECK(strstr(sql, "FROM `m2_sales_order` o") != NULL && strstr(sql, " WHERE o.customer_id = ?") != NULL);
+	free(sql);
+	CHECK(seg_shopdb_query_customer(SEG_SHOP_PRESTASHOP, "p-", 2, &sql, &err) == SEG_E_ARGUMENT);
+	CHECK(sql == NULL);
+}
+
 SEG_TEST(shopdb_datetime)
 {
 	int64_t ts;

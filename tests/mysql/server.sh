@@ -89,11 +89,15 @@ sql <<EOF
 CREATE DATABASE seg_presta CHARACTER SET utf8mb4;
 CREATE DATABASE seg_magento CHARACTER SET utf8mb4;
 CREATE DATABASE seg_custom CHARACTER SET utf8mb4;
+CREATE DATABASE seg_store CHARACTER SET utf8mb4;
 CREATE USER 'segtest'@'127.0.0.1' IDENTIFIED BY '$password';
 CREATE USER 'segtest'@'localhost' IDENTIFIED BY '$password';
 GRANT SELECT ON seg_presta.* TO 'segtest'@'127.0.0.1', 'segtest'@'localhost';
 GRANT SELECT ON seg_magento.* TO 'segtest'@'127.0.0.1', 'segtest'@'localhost';
 GRANT SELECT ON seg_custom.* TO 'segtest'@'127.0.0.1', 'segtest'@'localhost';
+-- the membership store's tests (tests/mysql/store_*.phpt) create, fill and
+-- drop their own tables here, each test with its own table prefix
+GRANT ALL ON seg_store.* TO 'segtest'@'127.0.0.1', 'segtest'@'localhost';
 EOF
 
 # PrestaShop's installer placeholders, twice: prefix ps_ and a second shop

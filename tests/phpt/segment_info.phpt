@@ -54,6 +54,8 @@ Array
     [8] => Segment\Rfm
     [9] => Segment\RuleSet
     [10] => Segment\RuleSyntaxError
+    [11] => Segment\Store
+    [12] => Segment\StoreBusyError
 )
 Array
 (
