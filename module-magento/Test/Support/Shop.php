@@ -25,8 +25,7 @@ final class Shop
 
     public function websites(): void
     {
-        $this->db->execute("INSERT INTO store_website (website_id, code, name) VALUES (0, 'admin', 'Admin'), (1, 'base', 'Main Website'), (2, 'second', 'Second Website')");
-        $this->db->execute("UPDATE store_website SET website_id = 0 WHERE code = 'admin'");
+        $this->db->execute("INSERT INTO store_website (website_id, code, name) VALUES (1, 'base', 'Main Website'), (2, 'second', 'Second Website')");
         $this->db->execute("INSERT INTO store (store_id, code, website_id, name, is_active) VALUES (1, 'default', 1, 'Default Store View', 1), (2, 'second', 2, 'Second Store', 1), (3, 'french', 1, 'French', 1)");
     }
 
@@ -72,7 +71,7 @@ final class Shop
      *  14 only a canceled order (and a closed one)
      *  15..44 thirty ordinary customers, 1-2 orders, so RFM has quantiles
      *  50 registered, no order
-     * Website 2: 20 a big spender of website 2 only (orders in store 2)
+     * Website 2: 60 a big spender of website 2 only (orders in store 2)
      * Guest orders (no customer) in website 1.
      */
     public function standard(): void
@@ -101,9 +100,9 @@ final class Shop
             }
         }
         $this->customer(50, 1, 'FR');
-        $this->customer(20, 2, 'IT');
+        $this->customer(60, 2, 'IT');
         foreach ([1, 2, 3] as $d) {
-            $this->order(20, 900, $d, 'complete', 2);
+            $this->order(60, 900, $d, 'complete', 2);
         }
         $this->order(null, 999, 2);
         $this->order(null, 5, 2);
