@@ -34,4 +34,6 @@ spl_autoload_register(static function (string $class): void {
     }
 });
 
+require __DIR__ . '/Doubles/magento.php';
+
 date_default_timezone_set('UTC'); // as Magento's bootstrap does

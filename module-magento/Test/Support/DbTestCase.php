@@ -28,7 +28,10 @@ abstract class DbTestCase extends TestCase
     protected function tearDown(): void
     {
         if (isset($this->dir) && is_dir($this->dir)) {
-            array_map('unlink', glob($this->dir . '/*') ?: []);
+            $it = new \RecursiveIteratorIterator(new \RecursiveDirectoryIterator($this->dir, \FilesystemIterator::SKIP_DOTS), \RecursiveIteratorIterator::CHILD_FIRST);
+            foreach ($it as $f) {
+                $f->isDir() ? rmdir((string) $f) : unlink((string) $f);
+            }
             rmdir($this->dir);
         }
     }

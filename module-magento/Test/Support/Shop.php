@@ -12,15 +12,14 @@ use Segment\CustomerSegment\Core\Db\Connection;
  */
 final class Shop
 {
-    public const NOW = '2025-06-01 00:00:00';
-
     public function __construct(public Connection $db)
     {
     }
 
+    /** Today, 00:00 UTC: orders are placed relative to it, so storefront requests (the real clock) see the same days. */
     public static function now(): int
     {
-        return (int) strtotime(self::NOW . ' UTC');
+        return intdiv(time(), 86400) * 86400;
     }
 
     public function websites(): void
