@@ -173,6 +173,27 @@ if [ $built = 1 ] && { [ -n "$phpunit_cfg" ] || compgen -G 'tests/phpunit/*Test.
 	fi
 fi
 
+# ---- the Magento module's PHPUnit suite (module-magento/Test) ------------
+if [ $built = 1 ] && [ -f module-magento/Test/phpunit.xml ]; then
+	step "PHPUnit: module-magento"
+	junit="$logs/phpunit-magento.xml"
+	set +e
+	php -d extension="$root/modules/segment.so" "$(command -v phpunit)" -c module-magento/Test/phpunit.xml --log-junit "$junit"
+	rc=$?
+	set -e
+	if [ -f "$junit" ]; then
+		read -r p f < <(php -r '$x = simplexml_load_file($argv[1]); $t = $x->testsuite ?: $x;
+			$n = (int)$t["tests"]; $bad = (int)$t["failures"] + (int)$t["errors"];
+			echo ($n - $bad - (int)$t["skipped"]), " ", $bad, "\n";' "$junit")
+		passed=$((passed + p))
+		failed=$((failed + f))
+		echo "PHPUnit (module-magento): $p passed, $f failed"
+		if [ "$rc" -ne 0 ] && [ "$f" = 0 ]; then broke "phpunit (module-magento) exited $rc"; fi
+	else
+		broke "phpunit (module-magento) wrote no report (exit $rc)"
+	fi
+fi
+
 # ---- C unit tests ------------------------------------------------------
 step "C unit tests (make -C tests/c)"
 set +e
