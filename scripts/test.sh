@@ -151,13 +151,13 @@ phpunit_cfg=
 for c in phpunit.xml phpunit.xml.dist tests/phpunit/phpunit.xml tests/phpunit/phpunit.xml.dist; do
 	[ -f "$c" ] && { phpunit_cfg=$c; break; }
 done
-if [ $built = 1 ] && { [ -n "$phpunit_cfg" ] || compgen -G 'tests/phpunit/*Test.php' >/dev/null; }; then
-	step "PHPUnit"
-	junit="$logs/phpunit.xml"
-	args=(--log-junit "$junit")
-	if [ -n "$phpunit_cfg" ]; then args+=(-c "$phpunit_cfg"); else args+=(tests/phpunit); fi
+# phpunit_step LABEL JUNIT COMMAND...: runs a PHPUnit command that writes
+# a JUnit report to JUNIT and adds its counts to the totals.
+phpunit_step() {
+	local label=$1 junit=$2 rc p f
+	shift 2
 	set +e
-	php -d extension="$root/modules/segment.so" "$(command -v phpunit)" "${args[@]}"
+	"$@" --log-junit "$junit"
 	rc=$?
 	set -e
 	if [ -f "$junit" ]; then
@@ -166,11 +166,18 @@ if [ $built = 1 ] && { [ -n "$phpunit_cfg" ] || compgen -G 'tests/phpunit/*Test.
 			echo ($n - $bad - (int)$t["skipped"]), " ", $bad, "\n";' "$junit")
 		passed=$((passed + p))
 		failed=$((failed + f))
-		echo "PHPUnit: $p passed, $f failed"
-		if [ "$rc" -ne 0 ] && [ "$f" = 0 ]; then broke "phpunit exited $rc"; fi
+		echo "$label: $p passed, $f failed"
+		if [ "$rc" -ne 0 ] && [ "$f" = 0 ]; then broke "$label: phpunit exited $rc"; fi
 	else
-		broke "phpunit wrote no report (exit $rc)"
+		broke "$label: phpunit wrote no report (exit $rc)"
 	fi
+}
+
+if [ $built = 1 ] && { [ -n "$phpunit_cfg" ] || compgen -G 'tests/phpunit/*Test.php' >/dev/null; }; then
+	step "PHPUnit"
+	args=()
+	if [ -n "$phpunit_cfg" ]; then args+=(-c "$phpunit_cfg"); else args+=(tests/phpunit); fi
+	phpunit_step PHPUnit "$logs/phpunit.xml" php -d extension="$root/modules/segment.so" "$(command -v phpunit)" "${args[@]}"
 fi
 
 # ---- the PrestaShop module (module-prestashop/tests) ----------------------
@@ -179,23 +186,16 @@ if [ $built = 1 ] && [ -f module-prestashop/tests/phpunit.xml ]; then
 	if [ -z "${SEG_MYSQL_SOCKET:-}" ]; then
 		echo "SKIPPING the PrestaShop module's tests: no database server (see above)"
 	else
-		junit="$logs/module-prestashop.xml"
-		set +e
-		SEGMENT_SO="$root/modules/segment.so" bash module-prestashop/tests/run.sh --log-junit "$junit"
-		rc=$?
-		set -e
-		if [ -f "$junit" ]; then
-			read -r p f < <(php -r '$x = simplexml_load_file($argv[1]); $t = $x->testsuite ?: $x;
-				$n = (int)$t["tests"]; $bad = (int)$t["failures"] + (int)$t["errors"];
-				echo ($n - $bad - (int)$t["skipped"]), " ", $bad, "\n";' "$junit")
-			passed=$((passed + p))
-			failed=$((failed + f))
-			echo "PrestaShop module: $p passed, $f failed"
-			if [ "$rc" -ne 0 ] && [ "$f" = 0 ]; then broke "module-prestashop phpunit exited $rc"; fi
-		else
-			broke "module-prestashop phpunit wrote no report (exit $rc)"
-		fi
+		SEGMENT_SO="$root/modules/segment.so" phpunit_step "PrestaShop module" "$logs/module-prestashop.xml" \
+			bash module-prestashop/tests/run.sh
 	fi
+fi
+
+# ---- the Magento module (module-magento/Test) -------------------------------
+if [ $built = 1 ] && [ -f module-magento/Test/phpunit.xml ]; then
+	step "Magento module: PHPUnit (module-magento/Test)"
+	phpunit_step "Magento module" "$logs/phpunit-magento.xml" \
+		php -d extension="$root/modules/segment.so" "$(command -v phpunit)" -c module-magento/Test/phpunit.xml
 fi
 
 # ---- C unit tests ------------------------------------------------------
