@@ -54,7 +54,8 @@ $t4 = hrtime(true);
 ksort($sizes);
 echo json_encode([
     'method' => 'extension-standin', 'customers' => $n, 'stats' => $profiles->stats(), 'sizes' => $sizes,
-    'clusters' => array_column($km->describe(), 'name'),
+    'clusters' => array_column($km->describe(), 'name'), 'inertia' => $km->toArray()['fit']['inertia'] ?? null,
+    'kmeans_iterations' => $km->toArray()['fit']['iterations'] ?? null,
     'read_s' => ($t1 - $t0) / 1e9, 'rfm_s' => ($t2 - $t1) / 1e9, 'kmeans_s' => ($t3 - $t2) / 1e9,
     'assign_write_s' => ($t4 - $t3) / 1e9, 'total_s' => ($t4 - $t0) / 1e9, 'peak_kb' => rb_peak_kb(),
 ], JSON_UNESCAPED_SLASHES), "\n";

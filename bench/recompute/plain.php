@@ -5,7 +5,7 @@
  * PHP developer writes for the job the extension does.
  *
  *   php [-d opcache.enable_cli=1 -d opcache.jit=tracing -d opcache.jit_buffer_size=64M] \
- *       bench/recompute/plain.php DATABASE [--table=seg_membership_plain]
+ *       bench/recompute/plain.php DATABASE [--table=seg_membership_plain] [--kmeans=exact|textbook]
  *
  * 1. Read: pdo_mysql with unbuffered queries (MYSQL_ATTR_USE_BUFFERED_QUERY
  *    off, rows streamed), the extension's own PrestaShop SELECT
@@ -18,13 +18,16 @@
  *    order that has one.
  * 3. RFM: recency = whole days to the reference, method `quantile` (numpy
  *    linear quantiles at i × (1/5)), the rf11 map (docs/rfm.md 5a, 7.1).
- * 4. k-means on recency, log1p(orders), log1p(monetary), z-scored (population
- *    standard deviation), k 4, n_init 10, max_iter 300, tol 1e-4 (relative,
- *    as scikit-learn): textbook k-means++ (one D²-weighted draw per centre,
- *    mt_rand seeded 0, 1, ... per restart) and Lloyd, the lowest inertia
- *    wins; clusters named as the extension names them (docs/kmeans.md 7:
- *    centroid percentiles among the customers, the two most extreme
- *    features).
+ * 4. k-means on recency, log1p(orders), log1p(monetary), z-scored, k 4,
+ *    n_init 10, max_iter 300, tol 1e-4, seed 0: by default (--kmeans=exact)
+ *    the extension's own algorithm ported to PHP (kmeans_exact.php: greedy
+ *    k-means++ with local search on xoshiro256**, Lloyd with exact sums), so
+ *    that the clusters are the extension's for every customer; with
+ *    --kmeans=textbook, textbook k-means++ (one D²-weighted draw per centre,
+ *    mt_rand seeded 0, 1, ... per restart) and Lloyd, which reaches the same
+ *    clusters up to customers near a boundary. Clusters are named as the
+ *    extension names them (docs/kmeans.md 7: centroid percentiles among the
+ *    customers, the two most extreme features).
  * 5. Rules: cli/default-rules.json written as plain PHP closures (no
  *    expression engine), every matching code in priority order.
  * 6. Write: common.php's RbWriter (prepared 1,000-row INSERTs in one
@@ -37,6 +40,7 @@ declare(strict_types=1);
 
 ini_set('memory_limit', '-1');
 require __DIR__ . '/common.php';
+require __DIR__ . '/kmeans_exact.php';
 
 $o = rb_args($argv);
 $db = $o['_'][0] ?? null;
@@ -45,6 +49,11 @@ if ($db === null) {
     exit(2);
 }
 $table = $o['table'] ?? 'seg_membership_plain';
+$kmeansMode = $o['kmeans'] ?? 'exact';
+if (!in_array($kmeansMode, ['exact', 'textbook'], true)) {
+    fwrite(STDERR, "--kmeans=exact|textbook\n");
+    exit(2);
+}
 $t0 = hrtime(true);
 
 // 1-2. Read and aggregate.
@@ -158,140 +167,154 @@ foreach ($ids as $i => $c) {
     $raw[1][$i] = $F[$c];
     $raw[2][$i] = $M[$c];
 }
-$center = $scale = [];
-for ($f = 0; $f < 3; $f++) {
-    $col = $f === 0 ? $raw[0] : array_map('log1p', $raw[$f]);
-    $mean = array_sum($col) / $n;
-    $var = 0.0;
-    foreach ($col as $v) {
-        $var += ($v - $mean) ** 2;
+if ($kmeansMode === 'exact') {
+    // The extension's own algorithm, ported (kmeans_exact.php): the same clusters for every customer.
+    $center = $scale = $x = [];
+    for ($f = 0; $f < 3; $f++) {
+        $col = $f === 0 ? array_map('floatval', $raw[0]) : array_map('log1p', $raw[$f]);
+        [$center[$f], $scale[$f]] = km_zscore($col);
+        foreach ($col as $i => $v) {
+            $x[$f][$i] = ($v - $center[$f]) / $scale[$f];
+        }
     }
-    $sd = sqrt($var / $n);
-    $sd = $sd > 0 ? $sd : 1.0;
-    $center[$f] = $mean;
-    $scale[$f] = $sd;
-    foreach ($col as $i => $v) {
-        $x[$f][$i] = ($v - $mean) / $sd;
+    [$centroids, $labels, $inertia, $iterations] = km_exact($x[0], $x[1], $x[2], RB_K, RB_N_INIT, RB_MAX_ITER, RB_TOL, 0);
+    unset($x, $col);
+} else {
+    $center = $scale = [];
+    for ($f = 0; $f < 3; $f++) {
+        $col = $f === 0 ? $raw[0] : array_map('log1p', $raw[$f]);
+        $mean = array_sum($col) / $n;
+        $var = 0.0;
+        foreach ($col as $v) {
+            $var += ($v - $mean) ** 2;
+        }
+        $sd = sqrt($var / $n);
+        $sd = $sd > 0 ? $sd : 1.0;
+        $center[$f] = $mean;
+        $scale[$f] = $sd;
+        foreach ($col as $i => $v) {
+            $x[$f][$i] = ($v - $mean) / $sd;
+        }
     }
-}
-[$x0, $x1, $x2] = $x;
-unset($x);
-// mean variance of the scaled features, for the relative tolerance
-$mv = 0.0;
-foreach ([$x0, $x1, $x2] as $col) {
-    $mean = array_sum($col) / $n;
-    $s = 0.0;
-    foreach ($col as $v) {
-        $s += ($v - $mean) ** 2;
+    [$x0, $x1, $x2] = $x;
+    unset($x);
+    // mean variance of the scaled features, for the relative tolerance
+    $mv = 0.0;
+    foreach ([$x0, $x1, $x2] as $col) {
+        $mean = array_sum($col) / $n;
+        $s = 0.0;
+        foreach ($col as $v) {
+            $s += ($v - $mean) ** 2;
+        }
+        $mv += $s / $n / 3;
     }
-    $mv += $s / $n / 3;
-}
-$tolAbs = RB_TOL * $mv;
+    $tolAbs = RB_TOL * $mv;
 
-/** Nearest centre of every point; returns [inertia, changed]. */
-function km_assign(array $x0, array $x1, array $x2, array $c, array &$labels): array
-{
-    $k = count($c);
-    $inertia = 0.0;
-    $changed = 0;
-    foreach ($x0 as $i => $a) {
-        $b = $x1[$i];
-        $e = $x2[$i];
-        $best = INF;
-        $bj = 0;
-        for ($j = 0; $j < $k; $j++) {
-            [$p, $q, $r] = $c[$j];
-            $s = ($a - $p) * ($a - $p) + ($b - $q) * ($b - $q) + ($e - $r) * ($e - $r);
-            if ($s < $best) {
-                $best = $s;
-                $bj = $j;
+    /** Nearest centre of every point; returns [inertia, changed]. */
+    function km_assign(array $x0, array $x1, array $x2, array $c, array &$labels): array
+    {
+        $k = count($c);
+        $inertia = 0.0;
+        $changed = 0;
+        foreach ($x0 as $i => $a) {
+            $b = $x1[$i];
+            $e = $x2[$i];
+            $best = INF;
+            $bj = 0;
+            for ($j = 0; $j < $k; $j++) {
+                [$p, $q, $r] = $c[$j];
+                $s = ($a - $p) * ($a - $p) + ($b - $q) * ($b - $q) + ($e - $r) * ($e - $r);
+                if ($s < $best) {
+                    $best = $s;
+                    $bj = $j;
+                }
+            }
+            if ($labels[$i] !== $bj) {
+                $labels[$i] = $bj;
+                $changed++;
+            }
+            $inertia += $best;
+        }
+        return [$inertia, $changed];
+    }
+
+    function km_seed(array $x0, array $x1, array $x2, int $k): array
+    {
+        $n = count($x0);
+        $i = mt_rand(0, $n - 1);
+        $c = [[$x0[$i], $x1[$i], $x2[$i]]];
+        $dist = [];
+        $total = 0.0;
+        [$p, $q, $r] = $c[0];
+        foreach ($x0 as $i => $a) {
+            $s = ($a - $p) ** 2 + ($x1[$i] - $q) ** 2 + ($x2[$i] - $r) ** 2;
+            $dist[$i] = $s;
+            $total += $s;
+        }
+        for ($j = 1; $j < $k; $j++) {
+            $u = mt_rand() / (mt_getrandmax() + 1) * $total;
+            $acc = 0.0;
+            $pick = $n - 1;
+            foreach ($dist as $i => $s) {
+                $acc += $s;
+                if ($acc > $u) {
+                    $pick = $i;
+                    break;
+                }
+            }
+            $c[] = [$p, $q, $r] = [$x0[$pick], $x1[$pick], $x2[$pick]];
+            $total = 0.0;
+            foreach ($x0 as $i => $a) {
+                $s = ($a - $p) ** 2 + ($x1[$i] - $q) ** 2 + ($x2[$i] - $r) ** 2;
+                if ($s < $dist[$i]) {
+                    $dist[$i] = $s;
+                }
+                $total += $dist[$i];
             }
         }
-        if ($labels[$i] !== $bj) {
-            $labels[$i] = $bj;
-            $changed++;
-        }
-        $inertia += $best;
+        return $c;
     }
-    return [$inertia, $changed];
-}
 
-function km_seed(array $x0, array $x1, array $x2, int $k): array
-{
-    $n = count($x0);
-    $i = mt_rand(0, $n - 1);
-    $c = [[$x0[$i], $x1[$i], $x2[$i]]];
-    $dist = [];
-    $total = 0.0;
-    [$p, $q, $r] = $c[0];
-    foreach ($x0 as $i => $a) {
-        $s = ($a - $p) ** 2 + ($x1[$i] - $q) ** 2 + ($x2[$i] - $r) ** 2;
-        $dist[$i] = $s;
-        $total += $s;
-    }
-    for ($j = 1; $j < $k; $j++) {
-        $u = mt_rand() / (mt_getrandmax() + 1) * $total;
-        $acc = 0.0;
-        $pick = $n - 1;
-        foreach ($dist as $i => $s) {
-            $acc += $s;
-            if ($acc > $u) {
-                $pick = $i;
+    $best = null;
+    $iterations = 0;
+    for ($run = 0; $run < RB_N_INIT; $run++) {
+        mt_srand($run);
+        $c = km_seed($x0, $x1, $x2, RB_K);
+        $labels = array_fill(0, $n, -1);
+        for ($it = 0; $it < RB_MAX_ITER; $it++) {
+            [, $changed] = km_assign($x0, $x1, $x2, $c, $labels);
+            $iterations++;
+            if ($changed === 0 && $it > 0) {
+                break;
+            }
+            $sum = array_fill(0, RB_K, [0.0, 0.0, 0.0]);
+            $cnt = array_fill(0, RB_K, 0);
+            foreach ($labels as $i => $l) {
+                $sum[$l][0] += $x0[$i];
+                $sum[$l][1] += $x1[$i];
+                $sum[$l][2] += $x2[$i];
+                $cnt[$l]++;
+            }
+            $shift = 0.0;
+            for ($j = 0; $j < RB_K; $j++) {
+                if ($cnt[$j] > 0) {   // an empty cluster keeps its centre
+                    $nc = [$sum[$j][0] / $cnt[$j], $sum[$j][1] / $cnt[$j], $sum[$j][2] / $cnt[$j]];
+                    $shift += ($nc[0] - $c[$j][0]) ** 2 + ($nc[1] - $c[$j][1]) ** 2 + ($nc[2] - $c[$j][2]) ** 2;
+                    $c[$j] = $nc;
+                }
+            }
+            if ($shift <= $tolAbs) {
                 break;
             }
         }
-        $c[] = [$p, $q, $r] = [$x0[$pick], $x1[$pick], $x2[$pick]];
-        $total = 0.0;
-        foreach ($x0 as $i => $a) {
-            $s = ($a - $p) ** 2 + ($x1[$i] - $q) ** 2 + ($x2[$i] - $r) ** 2;
-            if ($s < $dist[$i]) {
-                $dist[$i] = $s;
-            }
-            $total += $dist[$i];
+        [$inertia] = km_assign($x0, $x1, $x2, $c, $labels);
+        if ($best === null || $inertia < $best[0]) {
+            $best = [$inertia, $c, $labels];
         }
     }
-    return $c;
+    [$inertia, $centroids, $labels] = $best;
+    unset($best, $x0, $x1, $x2);
 }
-
-$best = null;
-$iterations = 0;
-for ($run = 0; $run < RB_N_INIT; $run++) {
-    mt_srand($run);
-    $c = km_seed($x0, $x1, $x2, RB_K);
-    $labels = array_fill(0, $n, -1);
-    for ($it = 0; $it < RB_MAX_ITER; $it++) {
-        [, $changed] = km_assign($x0, $x1, $x2, $c, $labels);
-        $iterations++;
-        if ($changed === 0 && $it > 0) {
-            break;
-        }
-        $sum = array_fill(0, RB_K, [0.0, 0.0, 0.0]);
-        $cnt = array_fill(0, RB_K, 0);
-        foreach ($labels as $i => $l) {
-            $sum[$l][0] += $x0[$i];
-            $sum[$l][1] += $x1[$i];
-            $sum[$l][2] += $x2[$i];
-            $cnt[$l]++;
-        }
-        $shift = 0.0;
-        for ($j = 0; $j < RB_K; $j++) {
-            if ($cnt[$j] > 0) {   // an empty cluster keeps its centre
-                $nc = [$sum[$j][0] / $cnt[$j], $sum[$j][1] / $cnt[$j], $sum[$j][2] / $cnt[$j]];
-                $shift += ($nc[0] - $c[$j][0]) ** 2 + ($nc[1] - $c[$j][1]) ** 2 + ($nc[2] - $c[$j][2]) ** 2;
-                $c[$j] = $nc;
-            }
-        }
-        if ($shift <= $tolAbs) {
-            break;
-        }
-    }
-    [$inertia] = km_assign($x0, $x1, $x2, $c, $labels);
-    if ($best === null || $inertia < $best[0]) {
-        $best = [$inertia, $c, $labels];
-    }
-}
-[$inertia, $centroids, $labels] = $best;
-unset($best, $x0, $x1, $x2);
 
 // Names (docs/kmeans.md 7): centroid in original units, its percentile among the customers.
 $words = [['recency', 'recent', 'lapsed'], ['frequency', null, null], ['monetary', null, null]];
@@ -377,7 +400,7 @@ ksort($sizes);
 echo json_encode([
     'method' => 'plain', 'customers' => $count, 'lines' => $lines, 'lines_without_customer' => $noCustomer,
     'cancelled_lines' => $cancelledLines, 'sizes' => $sizes, 'clusters' => array_values($names), 'inertia' => $inertia,
-    'kmeans_iterations' => $iterations,
+    'kmeans' => $kmeansMode, 'kmeans_iterations' => $iterations,
     'read_s' => ($t1 - $t0) / 1e9, 'rfm_s' => ($t2 - $t1) / 1e9, 'kmeans_s' => ($t3 - $t2) / 1e9,
     'assign_write_s' => ($t4 - $t3) / 1e9, 'total_s' => ($t4 - $t0) / 1e9, 'peak_kb' => rb_peak_kb(),
 ], JSON_UNESCAPED_SLASHES), "\n";

@@ -92,25 +92,22 @@ if ($c === null) {
     $md[] = '**Cross-check failed: ' . $c['error'] . '.**';
 } else {
     $d = $c['differences'];
-    $md[] = sprintf('Cross-check, extension stand-in against the PDO peer, every customer with a profile (%s and %s): '
-        . 'customers only in one table %d / %d; orders %d, monetary (the same double) %d, recency %d, R/F/M %d, rf11 segment %d '
-        . 'differences; segment lists without `big_spenders` %d differences%s. `big_spenders` (the one default rule that reads '
-        . 'the cluster) differs for %s customers (%s %%): the two k-means (the extension\'s greedy k-means++ with local search, '
-        . 'the peer\'s textbook k-means++, each stopped by tol 1e-4) reach the same clusters (%s) with %s %% of the customers '
-        . 'in the matching cluster; customers near a boundary may fall on either side.',
+    $md[] = sprintf('Cross-check, extension stand-in against the PDO peer, every customer with a profile (%s and %s), on the '
+        . 'server (`compare.php`): customers only in one table %d / %d; differences in orders %d, monetary (the same double) %d, '
+        . 'recency %d, R/F/M %d, rf11 segment %d, cluster number %d, segment lists %d (of which only `big_spenders`, the rule '
+        . 'that reads the cluster: %d)%s. The peer\'s k-means is the extension\'s algorithm ported to PHP '
+        . '(`kmeans_exact.php`), so the clusters are the same for every customer (%s).',
         $f((float) $c['customers_a'], 0), $f((float) $c['customers_b'], 0), $c['only_a'], $c['only_b'], $d['orders'],
-        $d['monetary'], $d['recency'], $d['rfm_scores'], $d['rfm_segment'], $d['segments_without_big_spenders'],
-        $c['ok'] ? '' : ' — **FAILED**', $f((float) $c['kmeans_differences'], 0), $f($c['kmeans_share'] * 100, 3),
-        $c['clusters_a'] === $c['clusters_b'] ? 'the same four names: ' . implode(', ', $c['clusters_a'])
-            : 'names ' . implode(', ', $c['clusters_a']) . ' vs ' . implode(', ', $c['clusters_b']),
-        $f(($c['partition_agreement'] ?? 0) * 100, 3));
+        $d['monetary'], $d['recency'], $d['rfm_scores'], $d['rfm_segment'], $d['cluster_numbers'] ?? -1, $d['segments'],
+        $c['kmeans_differences'] - ($d['segments_without_big_spenders'] ?? 0), $c['ok'] ? ($d['segments'] ? ' (allowed by --max-kmeans-share)' : ': identical') : ' — **FAILED**',
+        implode(', ', $c['clusters_a']));
 }
 if (isset($R['check_store'])) {
     $cs = $R['check_store'];
     $md[] = '';
     $md[] = isset($cs['error']) ? '**The store\'s table could not be checked: ' . $cs['error'] . '.**'
-        : sprintf('The store\'s current generation (`store_export.php`) against the PDO peer: %s strict differences, '
-            . '%s customers differing in `big_spenders` only, partition agreement %s %%%s.', $cs['strict_differences'],
+        : sprintf('The store\'s current generation (`store_export.php`) against the PDO peer: %s differences outside the segment lists, '
+            . '%s customers with other segment lists, partition agreement %s %%%s.', $cs['strict_differences'],
             $cs['kmeans_differences'], $f(($cs['partition_agreement'] ?? 0) * 100, 3), $cs['ok'] ? '' : ' — **FAILED**');
 }
 $md[] = '';
