@@ -13,7 +13,7 @@
 #   RECOMPUTE_CMD='...'                 the store's recompute command (default: bin/segment recompute,
 #                                       when this checkout has it); DSN and DB are in its environment
 #   RECOMPUTE_BENCH_DIR=DIR             server and data (default ${TMPDIR:-/tmp}/segment-recompute-bench)
-#   BUFFER_POOL=4G                      innodb_buffer_pool_size of the bench server
+#   BUFFER_POOL=6G                      innodb_buffer_pool_size of the bench server
 #   REPORT_TO=bench/RESULTS.md          the file whose recompute section is rewritten
 #   PHP=php
 set -u
