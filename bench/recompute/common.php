@@ -147,7 +147,8 @@ final class RbWriter
     public function add(int|string $id, array $segments, int $orders, float $monetary, ?int $recency, ?int $r, ?int $f,
         ?int $m, ?string $rfmSegment, ?int $cluster, ?string $clusterName): void
     {
-        array_push($this->buf, $id, $segments[0] ?? null, implode(' ', $segments), $orders, $monetary, $recency, $r, $f, $m,
+        // '%.17g': the double itself (PDO would send it with `precision`, 14 digits, and lose bits)
+        array_push($this->buf, $id, $segments[0] ?? null, implode(' ', $segments), $orders, sprintf('%.17g', $monetary), $recency, $r, $f, $m,
             $rfmSegment, $cluster, $clusterName, $this->version, $this->now);
         if (++$this->n === self::BATCH) {
             ($this->stmt ??= $this->statement(self::BATCH))->execute($this->buf);

@@ -15,6 +15,7 @@
 #   RECOMPUTE_BENCH_DIR=DIR             server and data (default ${TMPDIR:-/tmp}/segment-recompute-bench)
 #   BUFFER_POOL=6G                      innodb_buffer_pool_size of the bench server
 #   REPORT_TO=bench/RESULTS.md          the file whose recompute section is rewritten
+#   REPORT_NOTE='...'                   one more line for the section (e.g. which build RECOMPUTE_CMD ran)
 #   PHP=php
 set -u
 
@@ -47,7 +48,7 @@ ARGS=("$DB" --json="$RECOMPUTE_BENCH_DIR/last-results.json" --ext="$SO" --rounds
 NOTES=()
 # The store's command, when this checkout has it (branch store, docs/store.md).
 if [ -z "${RECOMPUTE_CMD:-}" ] && "$PHP" -d extension="$SO" bin/segment recompute --help >/dev/null 2>&1; then
-    RECOMPUTE_CMD="$PHP -d extension=$SO bin/segment recompute --dsn \"\$SEG_BENCH_DSN\" --platform prestashop --reference '2025-01-01 00:00:00' --quiet"
+    RECOMPUTE_CMD="$PHP -d extension=$SO bin/segment recompute --dsn \"\$SEG_BENCH_DSN\" --platform prestashop --reference '2025-01-01 00:00:00' --install --quiet"
 fi
 if [ -n "${RECOMPUTE_CMD:-}" ]; then
     ARGS+=(--recompute-cmd="$RECOMPUTE_CMD")
@@ -57,6 +58,7 @@ else
     echo "   extension's pipeline (fromDatabase, Rfm, KMeans, Model::assign) with the PDO membership writer." >&2
     NOTES+=(--note="**The store's \`bin/segment recompute\` was not available on this branch: the extension side is \`ext.php\`, a stand-in** (the extension's fromDatabase, Rfm::fit, KMeans::fit, Model::assign, and the same PDO membership writer as the peer). Rerun when the store is merged.")
 fi
+[ -n "${REPORT_NOTE:-}" ] && NOTES+=(--note="$REPORT_NOTE")
 load=$(cut -d' ' -f1 /proc/loadavg)
 if awk -v l="$load" 'BEGIN { exit !(l > 0.5) }'; then
     echo "warning: load average $load: other processes are running, timings will be slower" >&2
