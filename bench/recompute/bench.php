@@ -4,7 +4,8 @@
  * The recompute benchmark's driver (run.sh calls it; see README.md).
  *
  *   php bench/recompute/bench.php DATABASE --json=OUT.json --ext=SEGMENT.so [--rounds=3]
- *       [--recompute-cmd=CMD] [--no-check] [--plain-jit=1] [--cpu=]
+ *       [--recompute-cmd=CMD] [--store-ext=SEGMENT.so] [--no-check] [--plain-jit=1]
+ * (--store-ext: the build with Segment\Store that store_export.php loads; default --ext)
  *
  * 1. Check (untimed): the extension stand-in (ext.php) and the PDO peer
  *    (plain.php) write their memberships; compare.php compares them; with
@@ -124,7 +125,8 @@ if (!isset($o['no-check'])) {
         // The store's own table against the peer's, when it can be exported.
         $r = run_timed('recompute', $methods['recompute'], $serverPid, $root);
         $out = [];
-        exec(show_cmd([$php, '-d', 'extension=' . $o['ext'], 'bench/recompute/store_export.php', $db]) . ' 2>&1', $out, $rc);
+        exec(show_cmd([$php, '-d', 'extension=' . ($o['store-ext'] ?? $o['ext']), 'bench/recompute/store_export.php', $db])
+            . ' 2>&1', $out, $rc);
         if ($r['rc'] === 0 && $rc === 0) {
             $out = [];
             exec(show_cmd([$php, 'bench/recompute/compare.php', $db, 'seg_membership_store', 'seg_membership_plain']), $out, $rc);

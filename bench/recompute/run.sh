@@ -12,6 +12,8 @@
 #   NO_CHECK=1                          skip the customer-by-customer cross-check
 #   RECOMPUTE_CMD='...'                 the store's recompute command (default: bin/segment recompute,
 #                                       when this checkout has it); DSN and DB are in its environment
+#   STORE_SO=PATH                       the segment.so with Segment\Store that RECOMPUTE_CMD uses, for
+#                                       exporting its table to the cross-check (default modules/segment.so)
 #   RECOMPUTE_BENCH_DIR=DIR             server and data (default ${TMPDIR:-/tmp}/segment-recompute-bench)
 #   BUFFER_POOL=6G                      innodb_buffer_pool_size of the bench server
 #   REPORT_TO=bench/RESULTS.md          the file whose recompute section is rewritten
@@ -45,6 +47,7 @@ export SEG_BENCH_DSN="mariadb://$SEG_BENCH_USER:$SEG_BENCH_PASSWORD@localhost/$D
 
 ARGS=("$DB" --json="$RECOMPUTE_BENCH_DIR/last-results.json" --ext="$SO" --rounds="$ROUNDS" --php="$PHP")
 [ "${NO_CHECK:-0}" = 1 ] && ARGS+=(--no-check)
+[ -n "${STORE_SO:-}" ] && ARGS+=(--store-ext="$STORE_SO")
 NOTES=()
 # The store's command, when this checkout has it (branch store, docs/store.md).
 if [ -z "${RECOMPUTE_CMD:-}" ] && "$PHP" -d extension="$SO" bin/segment recompute --help >/dev/null 2>&1; then
