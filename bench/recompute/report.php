@@ -100,7 +100,7 @@ if ($c === null) {
         $f((float) $c['customers_a'], 0), $f((float) $c['customers_b'], 0), $c['only_a'], $c['only_b'], $d['orders'],
         $d['monetary'], $d['recency'], $d['rfm_scores'], $d['rfm_segment'], $d['cluster_numbers'] ?? -1, $d['segments'],
         $c['kmeans_differences'] - ($d['segments_without_big_spenders'] ?? 0), $c['ok'] ? ($d['segments'] ? ' (allowed by --max-kmeans-share)' : ': identical') : ' — **FAILED**',
-        implode(', ', $c['clusters_a']));
+        implode('; ', array_map(static fn(string $n): string => "`$n`", $c['clusters_a'])));
 }
 if (isset($R['check_store'])) {
     $cs = $R['check_store'];
