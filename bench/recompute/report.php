@@ -3,7 +3,10 @@
 /**
  * Writes the "recompute" section of bench/RESULTS.md from bench.php's JSON.
  *
- *   php bench/recompute/report.php RESULTS.md RESULTS.json [--note=TEXT] [--alias=PATH=NAME ...]
+ *   php bench/recompute/report.php RESULTS.md RESULTS.json [--note=TEXT] [--finding=TEXT] [--alias=PATH=NAME ...]
+ *
+ * --note: a line under the machine and data; --finding: a paragraph after the tables (what the
+ * figures say, written by whoever ran it).
  */
 
 declare(strict_types=1);
@@ -17,12 +20,15 @@ const TARGET_TOTAL_S = 60.0;
 
 $alias = [];
 $note = [];
+$finding = [];
 $pos = [];
 foreach (array_slice($argv, 1) as $arg) {
     if (preg_match('/^--alias=(.+)=([^=]*)$/s', $arg, $m)) {
         $alias[$m[1]] = $m[2];
     } elseif (str_starts_with($arg, '--note=')) {
         $note[] = substr($arg, 7);
+    } elseif (str_starts_with($arg, '--finding=')) {
+        $finding[] = substr($arg, 10);
     } else {
         $pos[] = $arg;
     }
@@ -157,6 +163,10 @@ foreach (['extension', 'plain'] as $k) {
 }
 $md[] = '';
 
+foreach ($finding as $t) {
+    $md[] = $t;
+    $md[] = '';
+}
 $md[] = '| target (issue 6) | result |';
 $md[] = '|---|---|';
 $full = ($R['data']['customers'] ?? 0) >= 1000000 && ($R['data']['orders'] ?? 0) >= 10000000;
