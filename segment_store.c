@@ -86,6 +86,74 @@ static const struct {
 };
 #define STORE_NTABLES (sizeof store_tables / sizeof store_tables[0])
 
+static php_segment_store *this_store(zval *this_zv)
+{
+	php_segment_store *s = store_from_obj(Z_OBJ_P(this_zv));
+#ifdef HAVE_SEGMENT_MYSQL
+	if (!s->db) {
+		zend_throw_error(NULL, "Segment\\Store was not constructed");
+		return NULL;
+	}
+	return s;
+#else
+	(void)s;
+	zend_throw_error(NULL, "Segment\\Store was not constructed");
+	return NULL;
+#endif
+}
+
+/* ---- options --------------------------------------------------------------- */
+
+typedef struct run_options {
+	zval now;      /* UNDEF: the profiles' reference */
+	zval progress; /* UNDEF: none */
+	zend_long batch;
+} run_options;
+
+static bool run_options_parse(HashTable *opts, run_options *o, bool recompute)
+{
+	ZVAL_UNDEF(&o->now);
+	ZVAL_UNDEF(&o->progress);
+	o->batch = 500;
+	if (!opts) return true;
+	zend_string *key;
+	zval *v;
+	ZEND_HASH_FOREACH_STR_KEY_VAL(opts, key, v) {
+		ZVAL_DEREF(v);
+		if (key && zend_string_equals_literal(key, "now")) {
+			int64_t ts;
+			if (Z_TYPE_P(v) != IS_NULL && !php_segment_option_time(v, "now", &ts)) return false;
+			if (Z_TYPE_P(v) != IS_NULL) ZVAL_LONG(&o->now, (zend_long)ts);
+		} else if (recompute && key && zend_string_equals_literal(key, "progress")) {
+			if (Z_TYPE_P(v) == IS_NULL) continue;
+			if (!zend_is_callable(v, 0, NULL)) {
+				zend_argument_type_error(3, "option 'progress' must be a callable, %s given", zend_zval_type_name(v));
+				return false;
+			}
+			ZVAL_COPY(&o->progress, v);
+		} else if (recompute && key && zend_string_equals_literal(key, "batch")) {
+			if (Z_TYPE_P(v) != IS_LONG || Z_LVAL_P(v) < 1 || Z_LVAL_P(v) > 3000) {
+				zend_argument_value_error(3, "option 'batch' must be an int from 1 to 3000 (customers per INSERT)");
+				return false;
+			}
+			o->batch = Z_LVAL_P(v);
+		} else {
+			zend_argument_value_error(3, "has an unknown option%s%s%s (known: now%s)", key ? " '" : "",
+			                          key ? ZSTR_VAL(key) : "", key ? "'" : "", recompute ? ", progress, batch" : "");
+			return false;
+		}
+	} ZEND_HASH_FOREACH_END();
+	return true;
+}
+
+static void run_options_free(run_options *o)
+{
+	zval_ptr_dtor(&o->progress);
+	ZVAL_UNDEF(&o->progress);
+}
+
+#ifdef HAVE_SEGMENT_MYSQL
+
 /* A template with {s} {r} {c} {m} {h} {p} standing for `prefix + table`:
  * the prefix (checked) is the only thing ever put into SQL text. */
 static char *sqlt(const php_segment_store *s, const char *tpl)
@@ -110,24 +178,6 @@ static char *sqlt(const php_segment_store *s, const char *tpl)
 	smart_str_free(&out);
 	return r;
 }
-
-static php_segment_store *this_store(zval *this_zv)
-{
-	php_segment_store *s = store_from_obj(Z_OBJ_P(this_zv));
-#ifdef HAVE_SEGMENT_MYSQL
-	if (!s->db) {
-		zend_throw_error(NULL, "Segment\\Store was not constructed");
-		return NULL;
-	}
-	return s;
-#else
-	(void)s;
-	zend_throw_error(NULL, "Segment\\Store was not constructed");
-	return NULL;
-#endif
-}
-
-#ifdef HAVE_SEGMENT_MYSQL
 
 /* ---- statements ---------------------------------------------------------- */
 
@@ -610,56 +660,6 @@ static bool bulk_flush(bulk *b)
 	for (size_t i = 0; i < n; i++) row_free(&b->rows[i]);
 	b->nrows = 0;
 	return ok;
-}
-
-/* ---- options --------------------------------------------------------------- */
-
-typedef struct run_options {
-	zval now;      /* UNDEF: the profiles' reference */
-	zval progress; /* UNDEF: none */
-	zend_long batch;
-} run_options;
-
-static bool run_options_parse(HashTable *opts, run_options *o, bool recompute)
-{
-	ZVAL_UNDEF(&o->now);
-	ZVAL_UNDEF(&o->progress);
-	o->batch = 500;
-	if (!opts) return true;
-	zend_string *key;
-	zval *v;
-	ZEND_HASH_FOREACH_STR_KEY_VAL(opts, key, v) {
-		ZVAL_DEREF(v);
-		if (key && zend_string_equals_literal(key, "now")) {
-			int64_t ts;
-			if (Z_TYPE_P(v) != IS_NULL && !php_segment_option_time(v, "now", &ts)) return false;
-			if (Z_TYPE_P(v) != IS_NULL) ZVAL_LONG(&o->now, (zend_long)ts);
-		} else if (recompute && key && zend_string_equals_literal(key, "progress")) {
-			if (Z_TYPE_P(v) == IS_NULL) continue;
-			if (!zend_is_callable(v, 0, NULL)) {
-				zend_argument_type_error(3, "option 'progress' must be a callable, %s given", zend_zval_type_name(v));
-				return false;
-			}
-			ZVAL_COPY(&o->progress, v);
-		} else if (recompute && key && zend_string_equals_literal(key, "batch")) {
-			if (Z_TYPE_P(v) != IS_LONG || Z_LVAL_P(v) < 1 || Z_LVAL_P(v) > 3000) {
-				zend_argument_value_error(3, "option 'batch' must be an int from 1 to 3000 (customers per INSERT)");
-				return false;
-			}
-			o->batch = Z_LVAL_P(v);
-		} else {
-			zend_argument_value_error(3, "has an unknown option%s%s%s (known: now%s)", key ? " '" : "",
-			                          key ? ZSTR_VAL(key) : "", key ? "'" : "", recompute ? ", progress, batch" : "");
-			return false;
-		}
-	} ZEND_HASH_FOREACH_END();
-	return true;
-}
-
-static void run_options_free(run_options *o)
-{
-	zval_ptr_dtor(&o->progress);
-	ZVAL_UNDEF(&o->progress);
 }
 
 static bool report(run_options *o, const char *phase, zend_long done, zend_long total, uint64_t start)
