@@ -4,6 +4,9 @@ Segment\Store::recompute() killed with SIGKILL at random points: the previous ge
 segment
 --SKIPIF--
 <?php require __DIR__ . '/mysql.inc'; if ($r = seg_db_skip_reason()) die("skip $r"); if (!function_exists('proc_open') || !defined('SIGKILL') && !function_exists('posix_kill')) die('skip proc_open');
+// timing-based: under valgrind or ASan (USE_ZEND_ALLOC=0, inherited by the children) a child is
+// often killed before it has started, so the kills test nothing; the plain run covers it
+if (getenv('USE_ZEND_ALLOC') === '0') die('skip the kill test runs in the plain build only');
 --FILE--
 <?php
 require __DIR__ . '/mysql.inc';
