@@ -31,6 +31,10 @@ void php_segment_db_where(const seg_dsn *d, char *buf, size_t cap);
 /* Connects with utf8mb4, LOCAL INFILE off and the TLS settings of d; NULL
  * with a Segment\DatabaseError that says what went wrong and where. */
 MYSQL *php_segment_db_connect(const seg_dsn *d);
+/* The same with LOCAL INFILE announced when local_infile: only for a
+ * connection that installs its own mysql_set_local_infile_handler() before
+ * any statement (the store's loader), so no file is ever read. */
+MYSQL *php_segment_db_connect_ex(const seg_dsn *d, bool local_infile);
 /* Throws "WHAT (error N: server message)", the message with every
  * occurrence of the user name and password replaced by "***". */
 void php_segment_db_throw_mysql(MYSQL *db, const seg_dsn *d, const char *what);

@@ -297,6 +297,11 @@ void php_segment_db_where(const seg_dsn *d, char *buf, size_t cap)
 
 MYSQL *php_segment_db_connect(const seg_dsn *d)
 {
+	return php_segment_db_connect_ex(d, false);
+}
+
+MYSQL *php_segment_db_connect_ex(const seg_dsn *d, bool local_infile)
+{
 	MYSQL *db = mysql_init(NULL);
 	if (!db) {
 		zend_throw_error(NULL, "segment: out of memory for the MySQL client");
@@ -307,8 +312,11 @@ MYSQL *php_segment_db_connect(const seg_dsn *d)
 	/* utf8mb4 on the wire: the server converts latin1 and other columns, so
 	 * ids and statuses reach us in one encoding (checked per row). */
 	mysql_options(db, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	unsigned int no = 0;
-	mysql_options(db, MYSQL_OPT_LOCAL_INFILE, &no); /* a hostile server cannot ask for our files */
+	/* Off: a hostile server cannot ask for our files.  On only for the
+	 * store's loader connection, whose handler (segment_store.c) streams
+	 * rows from memory and never opens a file. */
+	unsigned int li = local_infile ? 1 : 0;
+	mysql_options(db, MYSQL_OPT_LOCAL_INFILE, &li);
 	if (d->ssl_ca) mysql_options(db, MYSQL_OPT_SSL_CA, d->ssl_ca);
 	if (d->ssl_cert) mysql_options(db, MYSQL_OPT_SSL_CERT, d->ssl_cert);
 	if (d->ssl_key) mysql_options(db, MYSQL_OPT_SSL_KEY, d->ssl_key);

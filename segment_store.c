@@ -46,6 +46,9 @@ typedef struct php_segment_store {
 	char prefix[STORE_MAX_PREFIX + 1];
 #ifdef HAVE_SEGMENT_MYSQL
 	MYSQL *db;
+	/* the web nodes' reads, prepared at their first call and kept (a
+	 * prepare is a round trip and a parse: most of a lookup's time) */
+	MYSQL_STMT *st_customer, *st_members, *st_history;
 #endif
 	zend_object std;
 } php_segment_store;
@@ -69,6 +72,9 @@ static void store_free(zend_object *obj)
 {
 	php_segment_store *s = store_from_obj(obj);
 #ifdef HAVE_SEGMENT_MYSQL
+	if (s->st_customer) mysql_stmt_close(s->st_customer);
+	if (s->st_members) mysql_stmt_close(s->st_members);
+	if (s->st_history) mysql_stmt_close(s->st_history);
 	if (s->db) mysql_close(s->db);
 	s->db = NULL;
 #endif
@@ -108,6 +114,7 @@ typedef struct run_options {
 	zval now;      /* UNDEF: the profiles' reference */
 	zval progress; /* UNDEF: none */
 	zend_long batch;
+	bool insert;   /* option write = 'insert': no LOAD DATA */
 } run_options;
 
 static bool run_options_parse(HashTable *opts, run_options *o, bool recompute)
@@ -115,6 +122,7 @@ static bool run_options_parse(HashTable *opts, run_options *o, bool recompute)
 	ZVAL_UNDEF(&o->now);
 	ZVAL_UNDEF(&o->progress);
 	o->batch = 500;
+	o->insert = false;
 	if (!opts) return true;
 	zend_string *key;
 	zval *v;
@@ -137,9 +145,16 @@ static bool run_options_parse(HashTable *opts, run_options *o, bool recompute)
 				return false;
 			}
 			o->batch = Z_LVAL_P(v);
+		} else if (recompute && key && zend_string_equals_literal(key, "write")) {
+			if (Z_TYPE_P(v) != IS_STRING || (!zend_string_equals_literal(Z_STR_P(v), "auto") &&
+			                                 !zend_string_equals_literal(Z_STR_P(v), "insert"))) {
+				zend_argument_value_error(3, "option 'write' must be 'auto' or 'insert'");
+				return false;
+			}
+			o->insert = zend_string_equals_literal(Z_STR_P(v), "insert");
 		} else {
 			zend_argument_value_error(3, "has an unknown option%s%s%s (known: now%s)", key ? " '" : "",
-			                          key ? ZSTR_VAL(key) : "", key ? "'" : "", recompute ? ", progress, batch" : "");
+			                          key ? ZSTR_VAL(key) : "", key ? "'" : "", recompute ? ", progress, batch, write" : "");
 			return false;
 		}
 	} ZEND_HASH_FOREACH_END();
@@ -196,20 +211,22 @@ static inline sparam P_ZSTR(const zend_string *z) { return (sparam){.t = SP_STR,
 
 /* The store's own message for a failed statement: a missing table means the
  * store is not installed (or the prefix is wrong). */
-static void throw_stmt(php_segment_store *s, MYSQL_STMT *st, const char *what)
+static void throw_on(php_segment_store *s, MYSQL *db, MYSQL_STMT *st, const char *what)
 {
-	unsigned e = st ? mysql_stmt_errno(st) : mysql_errno(s->db);
+	unsigned e = st ? mysql_stmt_errno(st) : mysql_errno(db);
 	if (e == 1146) {
 		char msg[200];
 		snprintf(msg, sizeof msg, "the segment store's tables (prefix '%s') are missing: install them with "
 		         "Segment\\Store::install(), or check option 'prefix'", s->prefix);
 		if (st) php_segment_db_throw_stmt(st, &s->dsn, msg);
-		else php_segment_db_throw_mysql(s->db, &s->dsn, msg);
+		else php_segment_db_throw_mysql(db, &s->dsn, msg);
 		return;
 	}
 	if (st) php_segment_db_throw_stmt(st, &s->dsn, what);
-	else php_segment_db_throw_mysql(s->db, &s->dsn, what);
+	else php_segment_db_throw_mysql(db, &s->dsn, what);
 }
+
+static void throw_stmt(php_segment_store *s, MYSQL_STMT *st, const char *what) { throw_on(s, s->db, st, what); }
 
 static void bind_param(MYSQL_BIND *b, sparam *p)
 {
@@ -252,12 +269,13 @@ static void field_zval(const MYSQL_FIELD *f, const char *v, unsigned long len, b
  * list of associative arrays of its result; *affected the affected rows.
  * quiet: no exception on failure (clean-up after an error already thrown).
  */
-static bool run(php_segment_store *s, const char *tpl, const char *what, sparam *params, unsigned np, zval *rows,
-                unsigned long long *affected, bool quiet)
+static bool run_ex(php_segment_store *s, MYSQL_STMT **cached, const char *tpl, const char *what, sparam *params,
+                   unsigned np, zval *rows, unsigned long long *affected, bool quiet)
 {
-	char *sql = sqlt(s, tpl);
-	MYSQL_STMT *st = mysql_stmt_init(s->db);
-	bool ok = false;
+	char *sql = NULL;
+	MYSQL_STMT *st = cached && *cached ? *cached : NULL;
+	bool ok = false, prepared = st != NULL;
+	if (!st) st = mysql_stmt_init(s->db);
 	MYSQL_BIND pb[16];
 	MYSQL_RES *meta = NULL;
 	MYSQL_BIND *rb = NULL;
@@ -271,11 +289,14 @@ static bool run(php_segment_store *s, const char *tpl, const char *what, sparam 
 		if (!quiet) throw_stmt(s, NULL, what);
 		goto done;
 	}
-	if (mysql_stmt_prepare(st, sql, strlen(sql))) goto fail;
+	if (!prepared) {
+		sql = sqlt(s, tpl);
+		if (mysql_stmt_prepare(st, sql, strlen(sql))) goto fail;
+		my_bool upd = 1;
+		mysql_stmt_attr_set(st, STMT_ATTR_UPDATE_MAX_LENGTH, &upd);
+	}
 	for (unsigned i = 0; i < np; i++) bind_param(&pb[i], &params[i]);
 	if (np && mysql_stmt_bind_param(st, pb)) goto fail;
-	my_bool upd = 1;
-	mysql_stmt_attr_set(st, STMT_ATTR_UPDATE_MAX_LENGTH, &upd);
 	if (mysql_stmt_execute(st)) goto fail;
 	if (affected) *affected = (unsigned long long)mysql_stmt_affected_rows(st);
 	meta = mysql_stmt_result_metadata(st);
@@ -324,9 +345,22 @@ done:
 	if (lens) efree(lens);
 	if (nulls) efree(nulls);
 	if (meta) mysql_free_result(meta);
-	if (st) mysql_stmt_close(st);
-	efree(sql);
+	if (st && cached && ok) {
+		mysql_stmt_free_result(st); /* kept, prepared, for the next call */
+		*cached = st;
+	} else if (st) {
+		mysql_stmt_close(st);
+		if (cached) *cached = NULL;
+	}
+	if (sql) efree(sql);
 	return ok;
+}
+
+/* A statement prepared for this call only. */
+static bool run(php_segment_store *s, const char *tpl, const char *what, sparam *params, unsigned np, zval *rows,
+                unsigned long long *affected, bool quiet)
+{
+	return run_ex(s, NULL, tpl, what, params, np, rows, affected, quiet);
 }
 
 /* A statement without values (DDL, transaction control). */
@@ -337,6 +371,18 @@ static bool exec_text(php_segment_store *s, const char *tpl, const char *what, b
 	efree(sql);
 	if (!ok && !quiet) throw_stmt(s, NULL, what);
 	return ok;
+}
+
+/* The first value of a row. */
+static zval *first_value_of(zval *row)
+{
+	zend_string *k;
+	zval *v;
+	ZEND_HASH_FOREACH_STR_KEY_VAL(Z_ARRVAL_P(row), k, v) {
+		(void)k;
+		return v;
+	} ZEND_HASH_FOREACH_END();
+	return NULL;
 }
 
 /* The first value of the first row, or UNDEF. */
@@ -678,6 +724,271 @@ static bool report(run_options *o, const char *phase, zend_long done, zend_long 
 	return !EG(exception);
 }
 
+/* ---- bulk loading: LOAD DATA LOCAL INFILE from memory ---------------------- */
+
+/*
+ * The fast path.  A second connection, the loader, announces LOCAL INFILE
+ * and installs our own handler before any statement: the handler answers
+ * only the statements we send (file name LOAD_MARKER, while armed) and only
+ * from memory, so no file is ever opened, whatever a server asks for.  The
+ * rows travel as a tab-separated stream generated on demand (the handler's
+ * read callback assigns the next customers): values are data in that
+ * stream, escaped for LOAD DATA (tsv_str), never SQL text, as with bound
+ * parameters.  A server (or proxy) that refuses LOCAL INFILE (local_infile
+ * = OFF, MySQL 8's default) is found out by an empty probe at the start, and
+ * the recompute falls back to the prepared INSERTs above.
+ *
+ * A chunk of LOAD_CHUNK customers is one transaction on the loader: their
+ * rows, then their memberships (buffered meanwhile, ~20 bytes each).
+ */
+#define LOAD_MARKER "segment-store:stream"
+#define LOAD_CHUNK 50000
+
+typedef struct loader loader;
+struct loader {
+	MYSQL *db;
+	bool armed;       /* the next LOCAL INFILE request is ours */
+	bool done;        /* fill() said: no more rows */
+	smart_str out;    /* bytes produced and not yet handed to the library */
+	size_t pos;
+	bool (*fill)(loader *l); /* appends rows to out, sets done; false: stop (exception thrown) */
+	/* the customer stream */
+	php_segment_store *s;
+	php_segment_profiles *pr;
+	zend_object *model;
+	zval *now, *gen, *version;
+	size_t next, end, total;
+	smart_str memb;   /* memberships of the chunk, sent after its customers */
+	unsigned long long chunk_members;
+	run_options *o;
+	uint64_t start;
+};
+
+static int ld_init(void **ptr, const char *filename, void *userdata)
+{
+	loader *l = userdata;
+	*ptr = l;
+	if (!l || !l->armed || strcmp(filename, LOAD_MARKER) != 0) return 1; /* never a file */
+	l->armed = false;
+	return 0;
+}
+
+static int ld_read(void *ptr, char *buf, unsigned int len)
+{
+	loader *l = ptr;
+	if (!l) return -1;
+	while ((!l->out.s || l->pos >= ZSTR_LEN(l->out.s)) && !l->done) {
+		if (l->out.s) ZSTR_LEN(l->out.s) = 0;
+		l->pos = 0;
+		if (!l->fill || !l->fill(l)) {
+			l->done = true;
+			return -1;
+		}
+	}
+	size_t avail = l->out.s ? ZSTR_LEN(l->out.s) - l->pos : 0;
+	if (avail > len) avail = len;
+	if (avail) memcpy(buf, ZSTR_VAL(l->out.s) + l->pos, avail);
+	l->pos += avail;
+	return (int)avail;
+}
+
+static void ld_end(void *ptr) { (void)ptr; }
+
+static int ld_error(void *ptr, char *msg, unsigned int len)
+{
+	(void)ptr;
+	snprintf(msg, len, "the segment store sends only its own rows through LOCAL INFILE");
+	return 2000; /* CR_UNKNOWN_ERROR */
+}
+
+/* Text for a LOAD DATA field (FIELDS ESCAPED BY '\\'): the bytes as they
+ * are, with the five that mean something escaped. */
+static void tsv_str(smart_str *o, const char *p, size_t n)
+{
+	size_t from = 0;
+	for (size_t i = 0; i < n; i++) {
+		char e;
+		switch (p[i]) {
+		case '\\': e = '\\'; break;
+		case '\t': e = 't'; break;
+		case '\n': e = 'n'; break;
+		case '\r': e = 'r'; break;
+		case '\0': e = '0'; break;
+		default: continue;
+		}
+		smart_str_appendl(o, p + from, i - from);
+		smart_str_appendc(o, '\\');
+		smart_str_appendc(o, e);
+		from = i + 1;
+	}
+	smart_str_appendl(o, p + from, n - from);
+}
+
+/* One value as bind_zval() would bind it: NULL is \N. */
+static void tsv_zval(smart_str *o, zval *v)
+{
+	if (!v) {
+		smart_str_appendl(o, "\\N", 2);
+		return;
+	}
+	switch (Z_TYPE_P(v)) {
+	case IS_LONG: smart_str_append_long(o, Z_LVAL_P(v)); break;
+	case IS_TRUE: smart_str_appendc(o, '1'); break;
+	case IS_FALSE: smart_str_appendc(o, '0'); break;
+	case IS_DOUBLE: smart_str_append_double(o, Z_DVAL_P(v), 17, false); break; /* 17 digits: the same double */
+	case IS_STRING: tsv_str(o, Z_STRVAL_P(v), Z_STRLEN_P(v)); break;
+	default: smart_str_appendl(o, "\\N", 2);
+	}
+}
+
+/* Connects the loader and probes it; false (no exception) when LOCAL
+ * INFILE cannot be used, and the caller writes with INSERTs. */
+static bool loader_open(php_segment_store *s, loader *l)
+{
+	l->s = s;
+	l->db = php_segment_db_connect_ex(&s->dsn, true);
+	if (!l->db) {
+		zend_clear_exception(); /* the INSERTs on the main connection will do */
+		return false;
+	}
+	mysql_set_local_infile_handler(l->db, ld_init, ld_read, ld_end, ld_error, l);
+	bool ok = mysql_query(l->db, "SET time_zone = '+00:00'") == 0;
+	if (ok) {
+		/* the probe: an empty stream into the pending table (0 rows, no locks) */
+		char *sql = sqlt(s, "LOAD DATA LOCAL INFILE '" LOAD_MARKER "' INTO TABLE {p} CHARACTER SET utf8mb4"
+		                    " (customer_id) SET at = NOW(3)");
+		l->armed = true;
+		l->done = true;
+		l->fill = NULL;
+		ok = mysql_real_query(l->db, sql, strlen(sql)) == 0;
+		l->armed = false;
+		efree(sql);
+	}
+	if (!ok) {
+		mysql_close(l->db);
+		l->db = NULL;
+	}
+	return ok;
+}
+
+static void loader_close(loader *l)
+{
+	if (l->db) mysql_close(l->db);
+	l->db = NULL;
+	smart_str_free(&l->out);
+	smart_str_free(&l->memb);
+}
+
+/* fill() of the customer stream: assigns the next customers of the chunk,
+ * their rows into out, their memberships into memb. */
+static bool fill_customers(loader *l)
+{
+	size_t stop = l->next + 256 < l->end ? l->next + 256 : l->end;
+	while (l->next < stop) {
+		zval profile;
+		store_row r;
+		php_segment_profiles_profile(l->pr, l->next, &profile);
+		bool ok = row_assign(&r, l->model, &profile, l->now, l->gen, l->version);
+		zval_ptr_dtor(&profile);
+		if (!ok) return false;
+		for (int j = 0; j < CUST_COLS; j++) {
+			if (j) smart_str_appendc(&l->out, '\t');
+			tsv_zval(&l->out, r.vals[j]);
+		}
+		smart_str_appendc(&l->out, '\n');
+		zval *id = r.vals[1], *code;
+		ZEND_HASH_FOREACH_VAL(Z_ARRVAL(r.segments), code) {
+			smart_str_append_long(&l->memb, Z_LVAL_P(l->gen));
+			smart_str_appendc(&l->memb, '\t');
+			tsv_zval(&l->memb, code);
+			smart_str_appendc(&l->memb, '\t');
+			tsv_zval(&l->memb, id);
+			smart_str_appendc(&l->memb, '\n');
+			l->chunk_members++;
+		} ZEND_HASH_FOREACH_END();
+		row_free(&r);
+		l->next++;
+		if ((l->next & 0xffff) == 0 && !report(l->o, "write", (zend_long)l->next, (zend_long)l->total, l->start))
+			return false;
+	}
+	if (l->next == l->end) l->done = true;
+	return true;
+}
+
+/* fill() of the membership stream: the chunk's buffer, at once. */
+static bool fill_members(loader *l)
+{
+	smart_str tmp = l->out;
+	l->out = l->memb;
+	l->memb = tmp;
+	l->done = true;
+	return true;
+}
+
+/* One LOAD DATA on the loader with the stream of fill; false with an
+ * exception (the fill's own, or the server's). */
+static bool load(loader *l, const char *tpl, bool (*fill)(loader *), unsigned long long expect, const char *what)
+{
+	char *sql = sqlt(l->s, tpl);
+	l->fill = fill;
+	l->done = false;
+	l->pos = 0;
+	if (l->out.s) ZSTR_LEN(l->out.s) = 0;
+	l->armed = true;
+	bool ok = mysql_real_query(l->db, sql, strlen(sql)) == 0;
+	l->armed = false;
+	efree(sql);
+	if (EG(exception)) return false; /* the model's or the progress callback's: the error to see */
+	if (!ok) {
+		throw_on(l->s, l->db, NULL, what);
+		return false;
+	}
+	/* every line must be one row, as sent: a warning (a value the server
+	 * changed, a line it skipped) is an error here, as in strict mode */
+	unsigned long long got = (unsigned long long)mysql_affected_rows(l->db);
+	unsigned warnings = mysql_warning_count(l->db);
+	if (got != expect || warnings) {
+		php_segment_db_throw(0, "", "%s: the server took %llu of %llu rows, with %u warnings", what, got, expect, warnings);
+		return false;
+	}
+	return true;
+}
+
+/* Generation g+1 through the loader, chunk by chunk. */
+static bool load_generation(loader *l, bulk *b)
+{
+	for (size_t from = 0; from < l->total; from += LOAD_CHUNK) {
+		l->next = from;
+		l->end = from + LOAD_CHUNK < l->total ? from + LOAD_CHUNK : l->total;
+		l->chunk_members = 0;
+		if (l->memb.s) ZSTR_LEN(l->memb.s) = 0;
+		bool ok = mysql_query(l->db, "START TRANSACTION") == 0;
+		if (!ok) throw_on(l->s, l->db, NULL, "cannot start a transaction");
+		ok = ok &&
+		     load(l,
+		          "LOAD DATA LOCAL INFILE '" LOAD_MARKER "' INTO TABLE {c} CHARACTER SET utf8mb4"
+		          " (generation, customer_id, orders, revenue, first_order_at, last_order_at, recency,"
+		          " cancelled_orders, country, rfm_r, rfm_f, rfm_m, rfm_score, rfm_segment, retention, cluster,"
+		          " cluster_name, segments, model_version) SET computed_at = NOW(3)",
+		          fill_customers, l->end - from, "writing the customers failed") &&
+		     load(l,
+		          "LOAD DATA LOCAL INFILE '" LOAD_MARKER "' INTO TABLE {m} CHARACTER SET utf8mb4"
+		          " (generation, segment, customer_id)",
+		          fill_members, l->chunk_members, "writing the memberships failed");
+		if (ok && mysql_query(l->db, "COMMIT")) {
+			throw_on(l->s, l->db, NULL, "cannot commit");
+			ok = false;
+		}
+		if (!ok) {
+			mysql_query(l->db, "ROLLBACK");
+			return false;
+		}
+		b->customers += l->end - from;
+		b->memberships += l->chunk_members;
+	}
+	return true;
+}
+
 /* ---- recompute -------------------------------------------------------------- */
 
 /* The recompute lock of this database and prefix: a server-side named lock,
@@ -735,20 +1046,96 @@ static bool read_state(php_segment_store *s, bool for_update, zend_long *gen, ze
 	return ok;
 }
 
-/* Deletes the rows of every generation but keep, a chunk per statement so
- * that no transaction grows with the table. */
+/*
+ * Deletes the rows of every generation but keep, a chunk of DELETE_CHUNK
+ * rows per statement so that no transaction grows with the table.  The
+ * chunks walk the primary key (keyset): each DELETE starts where the last
+ * one ended, so none of them scans again the rows the others delete-marked
+ * and InnoDB has not purged yet (a plain "DELETE ... LIMIT n" in a loop does,
+ * and grows quadratic: 30 s instead of 9 for a million customers).
+ */
+#define DELETE_CHUNK 50000
+
+static bool delete_range(php_segment_store *s, const char *table, zend_long g, zend_string *segment, bool quiet)
+{
+	/* the first chunk has no lower bound: with utf8mb4_bin's trailing-space
+	 * padding an id such as "\t" sorts before "" */
+	char bound[2][400], del[2][2][400];
+	const char *seg = segment ? " AND segment = ?" : "";
+	for (int lo = 0; lo < 2; lo++) {
+		const char *from = lo ? " AND customer_id >= ?" : "";
+		snprintf(bound[lo], sizeof bound[lo],
+		         "SELECT customer_id FROM %s WHERE generation = ?%s%s ORDER BY customer_id LIMIT 1 OFFSET %d", table, seg,
+		         from, DELETE_CHUNK);
+		for (int hi = 0; hi < 2; hi++)
+			snprintf(del[lo][hi], sizeof del[lo][hi], "DELETE FROM %s WHERE generation = ?%s%s%s", table, seg, from,
+			         hi ? " AND customer_id < ?" : "");
+	}
+	zend_string *from = NULL;
+	bool ok = true;
+	for (;;) {
+		sparam p[4];
+		unsigned np = 0;
+		p[np++] = P_LONG(g);
+		if (segment) p[np++] = P_ZSTR(segment);
+		if (from) p[np++] = P_ZSTR(from);
+		zval rows;
+		if (!(ok = run(s, bound[from != NULL], "cannot delete an old generation", p, np, &rows, NULL, quiet))) {
+			zval_ptr_dtor(&rows);
+			break;
+		}
+		zval *to = first_value(&rows);
+		if (!to || Z_TYPE_P(to) != IS_STRING) {
+			zval_ptr_dtor(&rows);
+			ok = run(s, del[from != NULL][0], "cannot delete an old generation", p, np, NULL, NULL, quiet);
+			break;
+		}
+		zend_string *next = zend_string_copy(Z_STR_P(to));
+		zval_ptr_dtor(&rows);
+		p[np++] = P_ZSTR(next);
+		ok = run(s, del[from != NULL][1], "cannot delete an old generation", p, np, NULL, NULL, quiet);
+		if (from) zend_string_release(from);
+		from = next;
+		if (!ok) break;
+	}
+	if (from) zend_string_release(from);
+	return ok;
+}
+
 static bool delete_generations(php_segment_store *s, zend_long keep, bool quiet)
 {
-	static const char *const tpl[] = {"DELETE FROM {m} WHERE generation <> ? LIMIT 20000",
-	                                  "DELETE FROM {c} WHERE generation <> ? LIMIT 20000"};
-	for (int t = 0; t < 2; t++) {
-		unsigned long long n;
-		do {
-			sparam p = P_LONG(keep);
-			if (!run(s, tpl[t], "cannot delete an old generation", &p, 1, NULL, &n, quiet)) return false;
-		} while (n == 20000);
-	}
-	return true;
+	/* the generations there are (few: one, or a few left by killed runs),
+	 * and for the member table their segments: a loose scan of the key */
+	zval gens;
+	sparam k = P_LONG(keep);
+	bool ok = run(s, "SELECT DISTINCT generation FROM {c} WHERE generation <> ? UNION"
+	                 " SELECT DISTINCT generation FROM {m} WHERE generation <> ?",
+	              "cannot delete an old generation", (sparam[]){k, k}, 2, &gens, NULL, quiet);
+	zval *row;
+	if (ok) ZEND_HASH_FOREACH_VAL(Z_ARRVAL(gens), row) {
+		zval *gz = first_value_of(row);
+		zend_long g = gz && Z_TYPE_P(gz) == IS_LONG ? Z_LVAL_P(gz) : 0;
+		zval segs;
+		sparam p = P_LONG(g);
+		if (!(ok = run(s, "SELECT DISTINCT segment FROM {m} WHERE generation = ?", "cannot delete an old generation", &p, 1,
+		               &segs, NULL, quiet))) {
+			zval_ptr_dtor(&segs);
+			break;
+		}
+		char *mt = sqlt(s, "{m}"), *ct = sqlt(s, "{c}");
+		zval *srow;
+		ZEND_HASH_FOREACH_VAL(Z_ARRVAL(segs), srow) {
+			zval *code = first_value_of(srow);
+			if (ok && code && Z_TYPE_P(code) == IS_STRING) ok = delete_range(s, mt, g, Z_STR_P(code), quiet);
+		} ZEND_HASH_FOREACH_END();
+		if (ok) ok = delete_range(s, ct, g, NULL, quiet);
+		efree(mt);
+		efree(ct);
+		zval_ptr_dtor(&segs);
+		if (!ok) break;
+	} ZEND_HASH_FOREACH_END();
+	zval_ptr_dtor(&gens);
+	return ok;
 }
 
 /* segment => count, for one generation. */
@@ -1000,6 +1387,9 @@ PHP_METHOD(Segment_Store, recompute)
 	bool locked = false, started = false;
 	bulk b;
 	memset(&b, 0, sizeof b);
+	loader ld;
+	memset(&ld, 0, sizeof ld);
+	bool use_load = false;
 	zval stale, segs, vz;
 	ZVAL_UNDEF(&stale);
 	ZVAL_UNDEF(&segs);
@@ -1016,6 +1406,7 @@ PHP_METHOD(Segment_Store, recompute)
 	    !delete_generations(s, gen, false) ||
 	    !exec_text(s, "DELETE FROM {p}", "cannot clear the pending table", false))
 		goto fail;
+	use_load = !o.insert && loader_open(s, &ld);
 	{
 		sparam p[2] = {P_LONG(gen + 1), P_ZSTR(version)};
 		if (!run(s, "INSERT INTO {r} (generation, started_at, outcome, model_version) VALUES (?, NOW(3), 'running', ?)",
@@ -1035,6 +1426,20 @@ PHP_METHOD(Segment_Store, recompute)
 	b.memb_batch = 1000;
 	ZVAL_LONG(&b.gen, gen + 1);
 	b.memb_gen = gen + 1;
+	if (use_load) {
+		ld.pr = pr;
+		ld.model = Z_OBJ_P(model_zv);
+		ld.now = &o.now;
+		ld.gen = &b.gen;
+		ld.version = &vz;
+		ld.total = n;
+		ld.o = &o;
+		ld.start = start;
+		if (!load_generation(&ld, &b)) goto fail;
+		loader_close(&ld);
+		if (!report(&o, "write", (zend_long)n, (zend_long)n, start)) goto fail;
+		goto written;
+	}
 	b.rows = ecalloc(b.cust_batch, sizeof *b.rows);
 	b.cb = ecalloc(b.cust_batch * CUST_COLS, sizeof *b.cb);
 	b.mb = ecalloc(b.memb_batch * 3, sizeof *b.mb);
@@ -1062,6 +1467,7 @@ PHP_METHOD(Segment_Store, recompute)
 	if (!bulk_flush(&b) || !exec_text(s, "COMMIT", "cannot commit", false)) goto fail;
 	if (!report(&o, "write", (zend_long)n, (zend_long)n, start)) goto fail;
 
+written:
 	/* The switch: one transaction.  The state row's lock waits for
 	 * incremental updates in flight and holds back new ones until the
 	 * commit; after it they write g+1. */
@@ -1122,6 +1528,7 @@ PHP_METHOD(Segment_Store, recompute)
 	add_assoc_long(return_value, "memberships", (zend_long)b.memberships);
 	add_assoc_long(return_value, "entries", (zend_long)entries);
 	add_assoc_long(return_value, "exits", (zend_long)exits);
+	add_assoc_string(return_value, "write_method", use_load ? "load" : "insert");
 	add_assoc_zval(return_value, "segments", &segs);
 	{
 		zval ids, *row;
@@ -1142,6 +1549,7 @@ fail:
 	 * it.  Whatever fails here (a dead connection) the next run cleans. */
 	if (EG(exception)) {
 		zend_object *ex = EG(exception); /* the quiet statements below throw nothing */
+		loader_close(&ld); /* its open chunk, if any, is rolled back */
 		exec_text(s, "ROLLBACK", "", true);
 		if (started) {
 			zval msg;
@@ -1159,6 +1567,7 @@ fail:
 	}
 	if (locked) release_lock(s);
 done:
+	loader_close(&ld);
 	for (size_t i = 0; i < b.nrows; i++) row_free(&b.rows[i]);
 	if (b.cust) mysql_stmt_close(b.cust);
 	if (b.memb) mysql_stmt_close(b.memb);
@@ -1402,7 +1811,7 @@ PHP_METHOD(Segment_Store, customer)
 	zval rows;
 	/* the state row is a constant (one row by primary key): one lookup of
 	 * (generation, customer_id) in the customer table's primary key */
-	if (!run(s, "SELECT c.generation, c.customer_id, c.orders, c.revenue, c.first_order_at, c.last_order_at, c.recency,"
+	if (!run_ex(s, &s->st_customer, "SELECT c.generation, c.customer_id, c.orders, c.revenue, c.first_order_at, c.last_order_at, c.recency,"
 	            " c.cancelled_orders, c.country, c.rfm_r, c.rfm_f, c.rfm_m, c.rfm_score, c.rfm_segment, c.retention,"
 	            " c.cluster, c.cluster_name, c.segments, c.model_version, c.computed_at"
 	            " FROM {s} s JOIN {c} c ON c.generation = s.generation AND c.customer_id = ? WHERE s.id = 1",
@@ -1451,7 +1860,7 @@ PHP_METHOD(Segment_Store, members)
 	p[2] = P_LONG(limit);
 	zval rows;
 	/* keyset pagination over the primary key (generation, segment, customer_id) */
-	if (!run(s, "SELECT m.customer_id FROM {s} s JOIN {m} m ON m.generation = s.generation AND m.segment = ?"
+	if (!run_ex(s, &s->st_members, "SELECT m.customer_id FROM {s} s JOIN {m} m ON m.generation = s.generation AND m.segment = ?"
 	            " AND m.customer_id > ? WHERE s.id = 1 ORDER BY m.customer_id LIMIT ?",
 	         "cannot read the members", p, 3, &rows, NULL, false)) {
 		zval_ptr_dtor(&rows);
@@ -1551,7 +1960,7 @@ PHP_METHOD(Segment_Store, history)
 	sparam p[2];
 	id_param(sid, lid, buf, sizeof buf, &p[0]);
 	p[1] = P_LONG(limit);
-	if (!run(s, "SELECT segment, event, run_id, at FROM {h} WHERE customer_id = ? ORDER BY id DESC LIMIT ?",
+	if (!run_ex(s, &s->st_history, "SELECT segment, event, run_id, at FROM {h} WHERE customer_id = ? ORDER BY id DESC LIMIT ?",
 	         "cannot read the history", p, 2, return_value, NULL, false)) {
 		zval_ptr_dtor(return_value);
 		ZVAL_UNDEF(return_value);

@@ -74,7 +74,7 @@ bool(false)
 Segment\DatabaseError: the segment store's tables (prefix 'err_') are missing: install them with Segment\Store::install(), or check option 'prefix' (error 1146: Table 'seg_store.err_segment_state' doesn't exist)
 Segment\DatabaseError: the segment store's tables (prefix 'err_') are missing: install them with Segment\Store::install(), or check option 'prefix' (error 1146: Table 'seg_store.err_segment_%s' doesn't exist)
 ValueError: Segment\Store::recompute(): Argument #3 ($options) option 'batch' must be an int from 1 to 3000 (customers per INSERT)
-ValueError: Segment\Store::recompute(): Argument #3 ($options) has an unknown option 'progres' (known: now, progress, batch)
+ValueError: Segment\Store::recompute(): Argument #3 ($options) has an unknown option 'progres' (known: now, progress, batch, write)
 ValueError: Segment\Store::members(): Argument #2 ($limit) must be between 1 and 1000000
 ValueError: the model (%s) does not fit customer '%s' of the profiles: the profile has no 'visits' (the model's features: visits)
 RuntimeException: stop at write
