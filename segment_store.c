@@ -1675,7 +1675,7 @@ static bool update_one(php_segment_store *s, zend_object *model, zval *profile, 
 	zval *code;
 	ZEND_HASH_FOREACH_VAL(Z_ARRVAL(r.segments), code) {
 		if (!zend_hash_exists(Z_ARRVAL(oldset), Z_STR_P(code))) {
-			Z_ADDREF_P(code);
+			Z_TRY_ADDREF_P(code); /* a code may be an interned string */
 			zend_hash_next_index_insert(Z_ARRVAL(entered), code);
 		}
 	} ZEND_HASH_FOREACH_END();
@@ -1712,7 +1712,7 @@ static bool update_one(php_segment_store *s, zend_object *model, zval *profile, 
 			goto out;
 	}
 	array_init(info);
-	Z_ADDREF(r.segments);
+	Z_TRY_ADDREF(r.segments); /* may be the immutable empty array */
 	add_assoc_zval(info, "segments", &r.segments);
 	add_assoc_zval(info, "entered", &entered);
 	add_assoc_zval(info, "exited", &exited);
