@@ -19,7 +19,7 @@ PHP_ARG_WITH([segment-mysql],
 if test "$PHP_SEGMENT" != "no"; then
   dnl Keep these lists equal to config.w32's (scripts/check-sources.sh).
   SEGMENT_SOURCES="segment.c segment_ruleset.c segment_value.c segment_cache.c segment_profiles.c segment_csv.c segment_rfm.c segment_kmeans.c segment_model.c segment_context.c segment_mysql.c segment_store.c"
-  SEGMENT_CORE_SOURCES="src/seg_value.c src/seg_arena.c src/seg_error.c src/seg_lex.c src/seg_parse.c src/seg_compile.c src/seg_vm.c src/seg_func.c src/seg_ruleset.c src/seg_profile.c src/seg_rfm.c src/seg_csv.c src/seg_datefmt.c src/seg_sort.c src/seg_profile_order.c src/seg_scale.c src/seg_kquality.c src/seg_kdescribe.c src/seg_kmodel.c src/seg_kmeans.c src/seg_knearest.c src/seg_prng.c src/seg_context.c src/seg_dsn.c src/seg_shopdb.c"
+  SEGMENT_CORE_SOURCES="src/seg_value.c src/seg_arena.c src/seg_error.c src/seg_lex.c src/seg_parse.c src/seg_compile.c src/seg_vm.c src/seg_func.c src/seg_ruleset.c src/seg_profile.c src/seg_rfm.c src/seg_csv.c src/seg_datefmt.c src/seg_sort.c src/seg_profile_order.c src/seg_scale.c src/seg_kquality.c src/seg_kdescribe.c src/seg_kmodel.c src/seg_kmeans.c src/seg_knearest.c src/seg_prng.c src/seg_context.c src/seg_dsn.c src/seg_shopdb.c src/seg_idmap.c"
 
   PHP_ADD_LIBRARY(m, 1, SEGMENT_SHARED_LIBADD)
 

@@ -555,8 +555,86 @@ static bool source_prepare(row_source *src, MYSQL *db, const seg_dsn *d, const c
 	return true;
 }
 
+static bool stream(php_segment_profiles *self, MYSQL *db, const seg_dsn *d, const char *sql, db_options *o,
+                   const seg_shopdb_lookup *lk);
+
+/*
+ * One of the small tables of the split PrestaShop read (seg_shopdb.h) into
+ * lk; false with an exception.
+ */
+static bool read_part(MYSQL *db, const seg_dsn *d, seg_shopdb_part part, const char *sql, seg_shopdb_lookup *lk,
+                      const db_options *o)
+{
+	if (mysql_real_query(db, sql, strlen(sql))) {
+		throw_query_failed(mysql_errno(db), db, NULL, d, o);
+		return false;
+	}
+	MYSQL_RES *res = mysql_use_result(db);
+	if (!res) {
+		php_segment_db_throw_mysql(db, d, "cannot read the shop's tables");
+		return false;
+	}
+	int second = mysql_num_fields(res) > 1 ? 1 : -1;
+	bool ok = true;
+	MYSQL_ROW row;
+	while (ok && (row = mysql_fetch_row(res))) {
+		unsigned long *lens = mysql_fetch_lengths(res);
+		if (!seg_shopdb_lookup_add(lk, part, field_at(row, lens, 0), field_at(row, lens, second))) {
+			zend_throw_error(NULL, "segment: out of memory reading the shop's tables");
+			ok = false;
+		}
+	}
+	if (ok && mysql_errno(db)) {
+		php_segment_db_throw_mysql(db, d, "reading the shop's tables failed");
+		ok = false;
+	}
+#ifdef MARIADB_PACKAGE_VERSION
+	if (!ok) mariadb_cancel(db);
+#endif
+	mysql_free_result(res);
+	return ok;
+}
+
+/*
+ * A whole PrestaShop shop: the order states, customers, countries and
+ * addresses into maps, then the orders table alone, streamed and joined in
+ * the client (seg_shopdb.h says why).  All five reads see one snapshot, as
+ * the single query's one statement did.
+ */
+static bool stream_split(php_segment_profiles *self, MYSQL *db, const seg_dsn *d, const char *prefix, size_t plen,
+                         db_options *o)
+{
+	if (mysql_query(db, "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ") ||
+	    mysql_query(db, "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY")) {
+		php_segment_db_throw_mysql(db, d, "cannot start a read-only transaction");
+		return false;
+	}
+	seg_shopdb_lookup *lk = seg_shopdb_lookup_new();
+	if (!lk) {
+		zend_throw_error(NULL, "segment: out of memory");
+		return false;
+	}
+	bool ok = true;
+	for (int part = 0; ok && part < SEG_SHOPDB_NPARTS; part++) {
+		char *sql;
+		seg_error err;
+		if (seg_shopdb_split_query(SEG_SHOP_PRESTASHOP, (seg_shopdb_part)part, prefix, plen, &sql, &err) != SEG_OK) {
+			zend_throw_error(NULL, "segment: %s", err.message); /* the prefix was checked: out of memory */
+			ok = false;
+			break;
+		}
+		ok = part == SEG_SHOPDB_ORDERS ? stream(self, db, d, sql, o, lk)
+		                               : read_part(db, d, (seg_shopdb_part)part, sql, lk, o);
+		free(sql);
+	}
+	seg_shopdb_lookup_free(lk);
+	if (ok) mysql_query(db, "COMMIT"); /* read only: nothing to keep; the connection closes next */
+	return ok;
+}
+
 /* Reads every row of the query into self; false with an exception. */
-static bool stream(php_segment_profiles *self, MYSQL *db, const seg_dsn *d, const char *sql, db_options *o)
+static bool stream(php_segment_profiles *self, MYSQL *db, const seg_dsn *d, const char *sql, db_options *o,
+                   const seg_shopdb_lookup *lk)
 {
 	/* TIMESTAMP columns (Magento's created_at) in UTC, as Magento stores
 	 * them; DATETIME columns (PrestaShop) are not affected. */
@@ -593,8 +671,10 @@ static bool stream(php_segment_profiles *self, MYSQL *db, const seg_dsn *d, cons
 	bool ok = true;
 	for (int c = 0; c < NCOLS && ok; c++) {
 		idx[c] = -1;
+		/* the split orders query: the state and address ids, resolved below */
+		const char *name = lk && c == COL_STATUS ? "state" : lk && c == COL_COUNTRY ? "address" : o->cols[c];
 		for (unsigned i = 0; i < nf; i++)
-			if (strcmp(fields[i].name, o->cols[c]) == 0) {
+			if (strcmp(fields[i].name, name) == 0) {
 				idx[c] = (int)i;
 				break;
 			}
@@ -606,7 +686,7 @@ static bool stream(php_segment_profiles *self, MYSQL *db, const seg_dsn *d, cons
 				smart_str_appends(&names, fields[i].name);
 			}
 			smart_str_0(&names);
-			php_segment_db_throw(0, "", "the query's result has no column '%s' for '%s' (columns: %s)%s", o->cols[c],
+			php_segment_db_throw(0, "", "the query's result has no column '%s' for '%s' (columns: %s)%s", name,
 			               col_keys[c], names.s ? ZSTR_VAL(names.s) : "none",
 			               o->col_given[c] ? "" : "; name it with option 'map'");
 			smart_str_free(&names);
@@ -653,6 +733,7 @@ static bool stream(php_segment_profiles *self, MYSQL *db, const seg_dsn *d, cons
 			.has_status = idx[COL_STATUS] >= 0,
 			.has_country = idx[COL_COUNTRY] >= 0,
 		};
+		if (lk) seg_shopdb_resolve(lk, &r);
 		seg_order_line l;
 		seg_error err;
 		if (seg_shopdb_line(&r, &l, &err) != SEG_OK) {
@@ -734,7 +815,9 @@ PHP_METHOD(Segment_Profiles, fromDatabase)
 #ifdef HAVE_SEGMENT_MYSQL
 	char *sql = NULL;
 	seg_error err;
-	if (o.platform != PLATFORM_CUSTOM) {
+	/* a whole PrestaShop shop: joined in the client; one customer: the single query */
+	bool split = o.platform == PLATFORM_PRESTASHOP && !o.customer;
+	if (o.platform != PLATFORM_CUSTOM && !split) {
 		const char *pre = o.prefix ? ZSTR_VAL(o.prefix) : o.platform == PLATFORM_PRESTASHOP ? "ps_" : "";
 		size_t plen = o.prefix ? ZSTR_LEN(o.prefix) : strlen(pre);
 		seg_shop_platform pf = o.platform == PLATFORM_MAGENTO ? SEG_SHOP_MAGENTO : SEG_SHOP_PRESTASHOP;
@@ -746,7 +829,10 @@ PHP_METHOD(Segment_Profiles, fromDatabase)
 		MYSQL *db = php_segment_db_connect(&d);
 		if (db) {
 			php_segment_profiles *self = php_segment_new_profiles(return_value, &o.m);
-			if (self) stream(self, db, &d, sql ? sql : ZSTR_VAL(o.query), &o);
+			if (self && split)
+				stream_split(self, db, &d, o.prefix ? ZSTR_VAL(o.prefix) : "ps_", o.prefix ? ZSTR_LEN(o.prefix) : 3, &o);
+			else if (self)
+				stream(self, db, &d, sql ? sql : ZSTR_VAL(o.query), &o, NULL);
 			mysql_close(db);
 		}
 	}

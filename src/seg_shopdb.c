@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "seg_idmap.h"
 #include "seg_value.h"
 
 const seg_str seg_shopdb_prestashop_not_counted[1] = {{"invalid", 7}};
@@ -70,7 +71,8 @@ static const char magento_sql[] =
 	" LEFT JOIN `{p}customer_address_entity` a"
 	" ON a.entity_id = COALESCE(ce.default_billing, ce.default_shipping) AND a.parent_id = ce.entity_id";
 
-seg_status seg_shopdb_query(seg_shop_platform platform, const char *prefix, size_t plen, char **sql, seg_error *err)
+/* tpl with {p} replaced by the prefix, once it is checked, into *sql. */
+static seg_status expand(const char *tpl, const char *prefix, size_t plen, char **sql, seg_error *err)
 {
 	seg_error_clear(err);
 	*sql = NULL;
@@ -78,7 +80,6 @@ seg_status seg_shopdb_query(seg_shop_platform platform, const char *prefix, size
 		return seg_error_set(err, SEG_E_ARGUMENT,
 		                     "a table prefix may only hold the letters A-Z and a-z, digits and '_', at most %d of them",
 		                     SEG_SHOPDB_MAX_PREFIX);
-	const char *tpl = platform == SEG_SHOP_MAGENTO ? magento_sql : prestashop_sql;
 	/* {p} expanded by hand: positional printf arguments are not C11 */
 	size_t n = 0, tlen = strlen(tpl);
 	for (size_t i = 0; i < tlen; i++) n += strncmp(tpl + i, "{p}", 3) == 0 ? (i += 2, plen) : 1;
@@ -96,6 +97,142 @@ seg_status seg_shopdb_query(seg_shop_platform platform, const char *prefix, size
 	*w = '\0';
 	*sql = s;
 	return SEG_OK;
+}
+
+seg_status seg_shopdb_query(seg_shop_platform platform, const char *prefix, size_t plen, char **sql, seg_error *err)
+{
+	return expand(platform == SEG_SHOP_MAGENTO ? magento_sql : prestashop_sql, prefix, plen, sql, err);
+}
+
+/* The parts of prestashop_sql (seg_shopdb.h): the same tables, conditions
+ * and expressions, one table each. */
+static const char *const prestashop_parts[SEG_SHOPDB_NPARTS] = {
+	"SELECT id_order_state FROM `{p}order_state` WHERE logable = 1",
+	"SELECT id_customer FROM `{p}customer` WHERE deleted = 0 AND is_guest = 0",
+	"SELECT id_country, iso_code FROM `{p}country`",
+	"SELECT id_address, id_country FROM `{p}address`",
+	"SELECT o.id_customer AS customer, o.id_order AS order_id, o.date_add AS date,"
+	" o.total_paid / IF(o.conversion_rate > 0, o.conversion_rate, 1) AS amount,"
+	" o.current_state AS state, o.id_address_delivery AS address"
+	" FROM `{p}orders` o",
+};
+
+seg_status seg_shopdb_split_query(seg_shop_platform platform, seg_shopdb_part part, const char *prefix, size_t plen,
+                                  char **sql, seg_error *err)
+{
+	*sql = NULL;
+	if (platform != SEG_SHOP_PRESTASHOP || (unsigned)part >= SEG_SHOPDB_NPARTS)
+		return seg_error_set(err, SEG_E_ARGUMENT, "only the PrestaShop reader has a split form");
+	return expand(prestashop_parts[part], prefix, plen, sql, err);
+}
+
+/* ---- the client-side join ---- */
+
+typedef struct country_code {
+	char *s; /* NULL: iso_code was NULL */
+	size_t len;
+} country_code;
+
+struct seg_shopdb_lookup {
+	seg_idmap *states;    /* logable state id -> 0 */
+	seg_idmap *customers; /* customer id that counts -> 0 */
+	seg_idmap *countries; /* country id -> index into codes */
+	seg_idmap *addresses; /* address id -> index into codes + 1; 0: its country is unknown */
+	country_code *codes;
+	size_t ncodes, capcodes;
+};
+
+seg_shopdb_lookup *seg_shopdb_lookup_new(void)
+{
+	seg_shopdb_lookup *lk = calloc(1, sizeof *lk);
+	if (!lk) return NULL;
+	lk->states = seg_idmap_new();
+	lk->customers = seg_idmap_new();
+	lk->countries = seg_idmap_new();
+	lk->addresses = seg_idmap_new();
+	if (!lk->states || !lk->customers || !lk->countries || !lk->addresses) {
+		seg_shopdb_lookup_free(lk);
+		return NULL;
+	}
+	return lk;
+}
+
+void seg_shopdb_lookup_free(seg_shopdb_lookup *lk)
+{
+	if (!lk) return;
+	seg_idmap_free(lk->states);
+	seg_idmap_free(lk->customers);
+	seg_idmap_free(lk->countries);
+	seg_idmap_free(lk->addresses);
+	for (size_t i = 0; i < lk->ncodes; i++) free(lk->codes[i].s);
+	free(lk->codes);
+	free(lk);
+}
+
+static bool field_id(seg_shopdb_field f, uint64_t *id) { return f.s && seg_idmap_parse_id(f.s, f.len, id); }
+
+static bool add_code(seg_shopdb_lookup *lk, seg_shopdb_field f, uint32_t *index)
+{
+	if (lk->ncodes == UINT32_MAX - 1) return false;
+	if (lk->ncodes == lk->capcodes) {
+		size_t cap = lk->capcodes ? lk->capcodes * 2 : 64;
+		country_code *c = realloc(lk->codes, cap * sizeof *c);
+		if (!c) return false;
+		lk->codes = c;
+		lk->capcodes = cap;
+	}
+	country_code *c = &lk->codes[lk->ncodes];
+	c->s = NULL;
+	c->len = 0;
+	if (f.s) {
+		if (!(c->s = malloc(f.len + 1))) return false;
+		memcpy(c->s, f.s, f.len);
+		c->s[f.len] = '\0';
+		c->len = f.len;
+	}
+	*index = (uint32_t)lk->ncodes++;
+	return true;
+}
+
+bool seg_shopdb_lookup_add(seg_shopdb_lookup *lk, seg_shopdb_part part, seg_shopdb_field a, seg_shopdb_field b)
+{
+	uint64_t id, other;
+	uint32_t v;
+	if (!field_id(a, &id)) return true;
+	switch (part) {
+	case SEG_SHOPDB_STATES: return seg_idmap_put(lk->states, id, 0);
+	case SEG_SHOPDB_CUSTOMERS: return seg_idmap_put(lk->customers, id, 0);
+	case SEG_SHOPDB_COUNTRIES: return add_code(lk, b, &v) && seg_idmap_put(lk->countries, id, v);
+	case SEG_SHOPDB_ADDRESSES:
+		/* LEFT JOIN country: an unknown country id gives a NULL code */
+		if (!field_id(b, &other) || !seg_idmap_get(lk->countries, other, &v)) return seg_idmap_put(lk->addresses, id, 0);
+		return seg_idmap_put(lk->addresses, id, v + 1);
+	default: return true;
+	}
+}
+
+void seg_shopdb_resolve(const seg_shopdb_lookup *lk, seg_shopdb_row *row)
+{
+	static const seg_shopdb_field none = {NULL, 0}, valid = {"valid", 5}, invalid = {"invalid", 7};
+	uint64_t id;
+	uint32_t v;
+	if (!field_id(row->customer, &id) || !seg_idmap_get(lk->customers, id, NULL)) row->customer = none;
+	row->status = field_id(row->status, &id) && seg_idmap_get(lk->states, id, NULL) ? valid : invalid;
+	if (field_id(row->country, &id) && seg_idmap_get(lk->addresses, id, &v) && v && lk->codes[v - 1].s) {
+		row->country.s = lk->codes[v - 1].s;
+		row->country.len = lk->codes[v - 1].len;
+	} else {
+		row->country = none;
+	}
+	row->has_status = row->has_country = true;
+}
+
+size_t seg_shopdb_lookup_memory(const seg_shopdb_lookup *lk)
+{
+	size_t n = sizeof *lk + lk->capcodes * sizeof *lk->codes;
+	for (size_t i = 0; i < lk->ncodes; i++) n += lk->codes[i].len + 1;
+	return n + seg_idmap_memory(lk->states) + seg_idmap_memory(lk->customers) + seg_idmap_memory(lk->countries) +
+	       seg_idmap_memory(lk->addresses);
 }
 
 seg_status seg_shopdb_query_customer(seg_shop_platform platform, const char *prefix, size_t plen, char **sql,

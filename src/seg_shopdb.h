@@ -67,6 +67,67 @@ typedef struct seg_shopdb_row {
 } seg_shopdb_row;
 
 /*
+ * A whole PrestaShop shop, joined in the client.  The single query above
+ * makes the server look up a customer, an order state, an address and a
+ * country for each of millions of orders; here the server only scans the
+ * orders table, and the four small tables are read once into hash maps
+ * (seg_idmap.h) that resolve every order row as the LEFT JOINs would have.
+ * Same rows, same values: the store's incremental update keeps the single
+ * query for one customer, and both must give the same profile.
+ *
+ * The parts, read in this order (COUNTRIES before ADDRESSES: an address
+ * keeps its country's code, not its id), all in one consistent snapshot:
+ *
+ *   STATES     id_order_state of every logable state          (1 column)
+ *   CUSTOMERS  id_customer of every customer that counts:     (1 column)
+ *              not soft-deleted, not a guest account
+ *   COUNTRIES  id_country, iso_code
+ *   ADDRESSES  id_address, id_country
+ *   ORDERS     customer, order_id, date, amount, state, address: the single
+ *              query's columns, but the raw customer id, the order's
+ *              current_state in `state` and its id_address_delivery in
+ *              `address`; seg_shopdb_resolve() turns a row into what the
+ *              single query gives.
+ *
+ * Only PrestaShop has this form (Magento's query joins per customer, not
+ * per order); for Magento seg_shopdb_split_query() fails with
+ * SEG_E_ARGUMENT.
+ */
+typedef enum seg_shopdb_part {
+	SEG_SHOPDB_STATES = 0,
+	SEG_SHOPDB_CUSTOMERS,
+	SEG_SHOPDB_COUNTRIES,
+	SEG_SHOPDB_ADDRESSES,
+	SEG_SHOPDB_ORDERS,
+	SEG_SHOPDB_NPARTS
+} seg_shopdb_part;
+
+seg_status seg_shopdb_split_query(seg_shop_platform platform, seg_shopdb_part part, const char *prefix, size_t plen,
+                                  char **sql, seg_error *err);
+
+typedef struct seg_shopdb_lookup seg_shopdb_lookup;
+
+/* Empty maps; NULL when out of memory. */
+seg_shopdb_lookup *seg_shopdb_lookup_new(void);
+void seg_shopdb_lookup_free(seg_shopdb_lookup *lk);
+/*
+ * One row of part STATES, CUSTOMERS, COUNTRIES or ADDRESSES (a: the first
+ * column, b: the second; b is ignored for the one-column parts).  A row
+ * whose id is NULL or not an unsigned integer is skipped: no order can
+ * match it.  False when out of memory.
+ */
+bool seg_shopdb_lookup_add(seg_shopdb_lookup *lk, seg_shopdb_part part, seg_shopdb_field a, seg_shopdb_field b);
+/*
+ * An ORDERS row as read (status: the state id, country: the address id)
+ * into the row the single query gives for it: customer NULL unless it is
+ * one that counts, status "valid" or "invalid", country the delivery
+ * address's country code or NULL.  The codes live in lk.
+ */
+void seg_shopdb_resolve(const seg_shopdb_lookup *lk, seg_shopdb_row *row);
+/* Bytes held by the maps. */
+size_t seg_shopdb_lookup_memory(const seg_shopdb_lookup *lk);
+
+/*
  * Parses MySQL's text form of a DATETIME, TIMESTAMP or DATE:
  * "YYYY-MM-DD", "YYYY-MM-DD HH:MM:SS", optionally with ".ffffff" (ignored).
  * Returns false for anything else, including the zero date 0000-00-00 and

@@ -130,6 +130,76 @@ SEG_TEST(shopdb_line)
 	CHECK(l.customer.len == 0);
 }
 
+SEG_TEST(shopdb_split_queries)
+{
+	char *sql;
+	seg_error err;
+	static const char *const tables[SEG_SHOPDB_NPARTS] = {"`shop2_order_state`", "`shop2_customer`", "`shop2_country`",
+	                                                      "`shop2_address`", "`shop2_orders`"};
+	for (int p = 0; p < SEG_SHOPDB_NPARTS; p++) {
+		REQUIRE(seg_shopdb_split_query(SEG_SHOP_PRESTASHOP, (seg_shopdb_part)p, "shop2_", 6, &sql, &err) == SEG_OK);
+		CHECK(strstr(sql, tables[p]) != NULL);
+		CHECK(strstr(sql, "JOIN") == NULL && strstr(sql, "{p}") == NULL && strstr(sql, "ps_") == NULL);
+		free(sql);
+	}
+	REQUIRE(seg_shopdb_split_query(SEG_SHOP_PRESTASHOP, SEG_SHOPDB_ORDERS, "", 0, &sql, &err) == SEG_OK);
+	CHECK(strstr(sql, " AS state") != NULL && strstr(sql, " AS address") != NULL && strstr(sql, " AS amount") != NULL);
+	free(sql);
+	CHECK(seg_shopdb_split_query(SEG_SHOP_MAGENTO, SEG_SHOPDB_ORDERS, "", 0, &sql, &err) == SEG_E_ARGUMENT);
+	CHECK(sql == NULL);
+	CHECK(seg_shopdb_split_query(SEG_SHOP_PRESTASHOP, SEG_SHOPDB_ORDERS, "ps`", 3, &sql, &err) == SEG_E_ARGUMENT);
+	CHECK(seg_shopdb_split_query(SEG_SHOP_PRESTASHOP, SEG_SHOPDB_NPARTS, "ps_", 3, &sql, &err) == SEG_E_ARGUMENT);
+}
+
+static bool field_is(seg_shopdb_field f, const char *s)
+{
+	return s ? f.s && f.len == strlen(s) && memcmp(f.s, s, f.len) == 0 : f.s == NULL;
+}
+
+/* Each case of the single query's LEFT JOINs, resolved in the client. */
+SEG_TEST(shopdb_resolve_is_the_join)
+{
+	seg_shopdb_lookup *lk = seg_shopdb_lookup_new();
+	REQUIRE(lk != NULL);
+	seg_shopdb_field none = fld(NULL);
+	/* logable states 2 and 5; customers 10 and 11 count (12: deleted or a guest, not listed) */
+	REQUIRE(seg_shopdb_lookup_add(lk, SEG_SHOPDB_STATES, fld("2"), none));
+	REQUIRE(seg_shopdb_lookup_add(lk, SEG_SHOPDB_STATES, fld("5"), none));
+	REQUIRE(seg_shopdb_lookup_add(lk, SEG_SHOPDB_CUSTOMERS, fld("10"), none));
+	REQUIRE(seg_shopdb_lookup_add(lk, SEG_SHOPDB_CUSTOMERS, fld("11"), none));
+	REQUIRE(seg_shopdb_lookup_add(lk, SEG_SHOPDB_CUSTOMERS, fld("x"), none)); /* skipped */
+	/* countries: 8 FR, 9 with a NULL code */
+	REQUIRE(seg_shopdb_lookup_add(lk, SEG_SHOPDB_COUNTRIES, fld("8"), fld("FR")));
+	REQUIRE(seg_shopdb_lookup_add(lk, SEG_SHOPDB_COUNTRIES, fld("9"), none));
+	/* addresses: 100 in FR, 101 in 9, 102 in a country that is gone */
+	REQUIRE(seg_shopdb_lookup_add(lk, SEG_SHOPDB_ADDRESSES, fld("100"), fld("8")));
+	REQUIRE(seg_shopdb_lookup_add(lk, SEG_SHOPDB_ADDRESSES, fld("101"), fld("9")));
+	REQUIRE(seg_shopdb_lookup_add(lk, SEG_SHOPDB_ADDRESSES, fld("102"), fld("77")));
+	CHECK(seg_shopdb_lookup_memory(lk) > 0);
+
+	seg_shopdb_row r = {fld("10"), fld("1"), fld("2024-01-01"), fld("5"), fld("2"), fld("100"), true, false, false};
+	seg_shopdb_resolve(lk, &r);
+	CHECK(field_is(r.customer, "10") && field_is(r.status, "valid") && field_is(r.country, "FR"));
+	CHECK(r.has_status && r.has_country && field_is(r.order, "1") && field_is(r.amount, "5"));
+
+	r = (seg_shopdb_row){fld("12"), fld("2"), fld("2024-01-01"), fld("5"), fld("3"), fld("101"), true, true, true};
+	seg_shopdb_resolve(lk, &r);
+	CHECK(field_is(r.customer, NULL) && field_is(r.status, "invalid") && field_is(r.country, NULL));
+
+	/* a state row that is gone, an address that is gone, an address whose country is gone */
+	const char *addrs[] = {"103", "102", NULL, "abc"};
+	for (size_t i = 0; i < sizeof addrs / sizeof *addrs; i++) {
+		r = (seg_shopdb_row){fld("11"), fld("3"), fld("2024-01-01"), fld("5"), fld("99"), fld(addrs[i]), true, true, true};
+		seg_shopdb_resolve(lk, &r);
+		CHECK(field_is(r.customer, "11") && field_is(r.status, "invalid") && field_is(r.country, NULL));
+	}
+	r = (seg_shopdb_row){fld(NULL), fld("4"), fld("2024-01-01"), fld("5"), fld(NULL), fld("100"), true, true, true};
+	seg_shopdb_resolve(lk, &r);
+	CHECK(field_is(r.customer, NULL) && field_is(r.status, "invalid") && field_is(r.country, "FR"));
+	seg_shopdb_lookup_free(lk);
+	seg_shopdb_lookup_free(NULL);
+}
+
 static seg_order_line line(const char *cust, const char *order, int64_t ts, double amount, const char *country)
 {
 	seg_order_line l;

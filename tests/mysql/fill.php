@@ -5,9 +5,9 @@
  *
  *   seg_presta   PrestaShop: order states as PrestaShop's defaults (logable or
  *                not), customers (some guests, some soft-deleted), addresses in
- *                three countries, orders of customers that exist, are guests,
- *                are deleted or never existed, with zero dates, a state id
- *                that does not exist, conversion rates of 1, 1.25 and 0;
+ *                three countries (a few in one that is gone), orders of
+ *                customers that exist, are guests, are deleted or never
+ *                existed, with zero dates, a state id that does not exist, conversion rates of 1, 1.25 and 0;
  *                the same tables with prefix shop2_, with other orders
  *   seg_magento  Magento 2: customers with default billing and/or shipping
  *                addresses (one with a country that is not a code), orders
@@ -60,6 +60,7 @@ foreach (['ps_', 'shop2_'] as $p) {
             $aid++;
             $addr[$c][] = $aid;
             $country = mt_rand(1, 3);
+            if ($c % 29 == 0) $country = 42; // a country row that is gone: no country for this address
             echo "INSERT INTO {$p}address (id_address, id_country, id_customer, alias, lastname, firstname, address1, city, date_add, date_upd)",
                 " VALUES ($aid, $country, $c, 'a', 'L', 'F', 'street', 'city', '2022-01-01', '2022-01-01');\n";
         }
