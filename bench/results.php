@@ -43,3 +43,49 @@ function median(array $xs): ?float
     $k = count($xs);
     return $k % 2 ? (float) $xs[intdiv($k, 2)] : ($xs[$k / 2 - 1] + $xs[$k / 2]) / 2;
 }
+
+/**
+ * A report script's command line: RESULTS.md RESULTS.json, --alias=PATH=NAME
+ * (any number; how paths are shown), --NAME=VALUE for each name in $opts
+ * (given: its default), and --NAME=VALUE collected into a list for each
+ * name in $lists.  Exits 2 with $usage on anything else, or when the JSON
+ * cannot be read.
+ *
+ * Returns [$resultsPath, $results (the decoded JSON), $opts, $lists, $show]:
+ * $show(string) puts the aliases (longest first) and then --root, when one
+ * of $opts, as $(pwd) in place of the paths in a command.
+ */
+function bench_report_args(array $argv, string $usage, array $opts = [], array $lists = []): array
+{
+    $alias = [];
+    $pos = [];
+    $collected = array_fill_keys($lists, []);
+    foreach (array_slice($argv, 1) as $arg) {
+        if (preg_match('/^--alias=(.+)=([^=]*)$/s', $arg, $m)) {
+            $alias[$m[1]] = $m[2];
+        } elseif (preg_match('/^--([a-z-]+)=(.*)$/s', $arg, $m) && array_key_exists($m[1], $collected)) {
+            $collected[$m[1]][] = $m[2];
+        } elseif (preg_match('/^--([a-z-]+)=(.*)$/s', $arg, $m) && array_key_exists($m[1], $opts)) {
+            $opts[$m[1]] = $m[2];
+        } else {
+            $pos[] = $arg;
+        }
+    }
+    if (count($pos) !== 2) {
+        fwrite(STDERR, "usage: $usage\n");
+        exit(2);
+    }
+    [$resultsPath, $jsonPath] = $pos;
+    $results = json_decode((string) @file_get_contents($jsonPath), true);
+    if (!is_array($results)) {
+        fwrite(STDERR, "cannot read $jsonPath\n");
+        exit(2);
+    }
+    uksort($alias, static fn(string $a, string $b): int => strlen($b) <=> strlen($a));
+    $root = $opts['root'] ?? null;
+    $show = static function (string $cmd) use ($alias, $root): string {
+        $cmd = strtr($cmd, $alias);
+        return $root ? str_replace($root, '$(pwd)', $cmd) : $cmd;
+    };
+    return [$resultsPath, $results, $opts, $collected, $show];
+}

@@ -22,34 +22,9 @@ const END = '<!-- kmeans:end -->';
 const TARGET_VS_PLAIN = 100.0;     // at least 100x faster than pure PHP
 const INERTIA_TOLERANCE = 0.001;   // "no worse": at most 0.1 % above scikit-learn's (the issue's quality rule)
 
-$opt = ['root' => null, 'gen-cmd' => null, 'run-cmd' => null, 'lloyd-cmd' => null, 'ext-build' => null];
-$alias = [];
-$pos = [];
-foreach (array_slice($argv, 1) as $arg) {
-    if (preg_match('/^--alias=(.+)=([^=]*)$/s', $arg, $m)) {
-        $alias[$m[1]] = $m[2];
-    } elseif (preg_match('/^--([a-z-]+)=(.*)$/s', $arg, $m) && array_key_exists($m[1], $opt)) {
-        $opt[$m[1]] = $m[2];
-    } else {
-        $pos[] = $arg;
-    }
-}
-if (count($pos) !== 2) {
-    fwrite(STDERR, "usage: php report.php RESULTS.md RESULTS.json [--root=DIR] [--alias=PATH=NAME] [--gen-cmd=CMD] [--run-cmd=CMD] [--lloyd-cmd=CMD]\n");
-    exit(2);
-}
-[$resultsPath, $jsonPath] = $pos;
-$R = json_decode((string) @file_get_contents($jsonPath), true);
-if (!is_array($R)) {
-    fwrite(STDERR, "cannot read $jsonPath\n");
-    exit(2);
-}
-
-$show = static function (string $cmd) use ($opt, $alias): string {
-    uksort($alias, static fn(string $a, string $b): int => strlen($b) <=> strlen($a));
-    $cmd = strtr($cmd, $alias);
-    return $opt['root'] ? str_replace($opt['root'], '$(pwd)', $cmd) : $cmd;
-};
+[$resultsPath, $R, $opt, , $show] = bench_report_args($argv,
+    'php report.php RESULTS.md RESULTS.json [--root=DIR] [--alias=PATH=NAME] [--gen-cmd=CMD] [--run-cmd=CMD] [--lloyd-cmd=CMD] [--ext-build=TEXT]',
+    ['root' => null, 'gen-cmd' => null, 'run-cmd' => null, 'lloyd-cmd' => null, 'ext-build' => null]);
 $f = static fn(?float $x, int $dec = 2): string => $x === null ? '–' : number_format($x, $dec, '.', ',');
 /** Seconds with 3 significant digits at least 0.001. */
 $sec = static function (?float $x): string {

@@ -18,33 +18,9 @@ const END = '<!-- recompute:end -->';
 const TARGET_VS_FLOOR = 1.5;
 const TARGET_TOTAL_S = 60.0;
 
-$alias = [];
-$note = [];
-$finding = [];
-$pos = [];
-foreach (array_slice($argv, 1) as $arg) {
-    if (preg_match('/^--alias=(.+)=([^=]*)$/s', $arg, $m)) {
-        $alias[$m[1]] = $m[2];
-    } elseif (str_starts_with($arg, '--note=')) {
-        $note[] = substr($arg, 7);
-    } elseif (str_starts_with($arg, '--finding=')) {
-        $finding[] = substr($arg, 10);
-    } else {
-        $pos[] = $arg;
-    }
-}
-if (count($pos) !== 2) {
-    fwrite(STDERR, "usage: php report.php RESULTS.md RESULTS.json [--note=TEXT] [--alias=PATH=NAME]\n");
-    exit(2);
-}
-[$resultsPath, $jsonPath] = $pos;
-$R = json_decode((string) @file_get_contents($jsonPath), true);
-if (!is_array($R)) {
-    fwrite(STDERR, "cannot read $jsonPath\n");
-    exit(2);
-}
-uksort($alias, static fn(string $a, string $b): int => strlen($b) <=> strlen($a));
-$show = static fn(string $s): string => strtr($s, $alias);
+[$resultsPath, $R, , $lists, $show] = bench_report_args($argv,
+    'php report.php RESULTS.md RESULTS.json [--note=TEXT] [--finding=TEXT] [--alias=PATH=NAME]', [], ['note', 'finding']);
+['note' => $note, 'finding' => $finding] = $lists;
 $f = static fn(?float $x, int $dec = 2): string => $x === null ? '–' : number_format($x, $dec, '.', ',');
 $verdict = static fn(?bool $ok, string $shown): string
     => $ok === null ? "n/a ($shown)" : ($ok ? "met ($shown)" : "**NOT met** ($shown)");

@@ -25,35 +25,10 @@ const TARGET_VS_PANDAS = 5.0;    // at least 5x faster than pandas
 const TARGET_BYTES_PER_CUSTOMER = 100.0;
 const CSV_BUFFER_BYTES = 128 << 10; // SEG_CSV_DEFAULT_BUFFER (src/seg_csv.h)
 
-$opt = ['profile' => null, 'root' => null, 'gen-cmd' => null, 'uci-cmd' => null];
-$alias = [];
-$pos = [];
-foreach (array_slice($argv, 1) as $arg) {
-    if (preg_match('/^--alias=(.+)=([^=]*)$/s', $arg, $m)) {
-        $alias[$m[1]] = $m[2];
-    } elseif (preg_match('/^--([a-z-]+)=(.*)$/s', $arg, $m) && array_key_exists($m[1], $opt)) {
-        $opt[$m[1]] = $m[2];
-    } else {
-        $pos[] = $arg;
-    }
-}
-if (count($pos) !== 2) {
-    fwrite(STDERR, "usage: php report.php RESULTS.md RESULTS.json [--profile=PERF.txt] [--root=DIR] [--gen-cmd=CMD] [--uci-cmd=CMD]\n");
-    exit(2);
-}
-[$resultsPath, $jsonPath] = $pos;
-$R = json_decode((string) @file_get_contents($jsonPath), true);
-if (!is_array($R)) {
-    fwrite(STDERR, "cannot read $jsonPath\n");
-    exit(2);
-}
-
 // Paths shown as names: --alias=PATH=NAME (longest first), then --root as $(pwd).
-$show = static function (string $cmd) use ($opt, $alias): string {
-    uksort($alias, static fn(string $a, string $b): int => strlen($b) <=> strlen($a));
-    $cmd = strtr($cmd, $alias);
-    return $opt['root'] ? str_replace($opt['root'], '$(pwd)', $cmd) : $cmd;
-};
+[$resultsPath, $R, $opt, , $show] = bench_report_args($argv,
+    'php report.php RESULTS.md RESULTS.json [--profile=PERF.txt] [--root=DIR] [--alias=PATH=NAME] [--gen-cmd=CMD] [--uci-cmd=CMD]',
+    ['profile' => null, 'root' => null, 'gen-cmd' => null, 'uci-cmd' => null]);
 $f = static fn(?float $x, int $dec = 2): string => $x === null ? '–' : number_format($x, $dec, '.', ',');
 $verdict = static fn(?bool $ok, string $shown): string
     => $ok === null ? "n/a ($shown)" : ($ok ? "met ($shown)" : "**NOT met** ($shown)");
