@@ -13,7 +13,7 @@
 # Environment: RECOMPUTE_BENCH_DIR (default ${TMPDIR:-/tmp}/segment-recompute-bench),
 # BUFFER_POOL (innodb_buffer_pool_size, default 6G: the 10M-order shop is 5.9 GB with its indexes,
 # 3.5 GB of it the rows the queries read),
-# SEG_SHARED_SCHEMAS (default ../shared/schemas beside the repository, then /work/shared/schemas),
+# SEG_SHARED_SCHEMAS (default ../shared/schemas beside the repository),
 # PYTHON (default /usr/bin/python3, with numpy).
 #
 # Tables: PrestaShop's own DDL (prestashop.sql, prefix ps_, InnoDB, utf8mb4) for ps_customer,
@@ -93,9 +93,7 @@ load() {
 	fi
 	local schemas=${SEG_SHARED_SCHEMAS:-}
 	if [ -z "$schemas" ]; then
-		for s in "$root/../shared/schemas" /work/shared/schemas; do
-			[ -f "$s/prestashop.sql" ] && { schemas=$s; break; }
-		done
+		[ -f "$root/../shared/schemas/prestashop.sql" ] && schemas="$root/../shared/schemas"
 	fi
 	[ -n "$schemas" ] && [ -f "$schemas/prestashop.sql" ] ||
 		{ echo "db.sh: no prestashop.sql (set SEG_SHARED_SCHEMAS)" >&2; exit 2; }

@@ -15,7 +15,7 @@
 #
 # Exit status 2 (and a message) when mariadbd, mariadb-install-db or the
 # schemas are missing, so callers can skip.  Environment: SEG_SHARED_SCHEMAS
-# (default: ../shared/schemas beside the repository, then /work/shared/schemas).
+# (default: ../shared/schemas beside the repository).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -48,9 +48,7 @@ if [ -z "$mariadbd" ] || [ -z "$install_db" ] || [ -z "$client" ]; then
 fi
 schemas=${SEG_SHARED_SCHEMAS:-}
 if [ -z "$schemas" ]; then
-	for s in "$root/../shared/schemas" /work/shared/schemas; do
-		[ -f "$s/prestashop.sql" ] && { schemas=$s; break; }
-	done
+	[ -f "$root/../shared/schemas/prestashop.sql" ] && schemas="$root/../shared/schemas"
 fi
 if [ -z "$schemas" ] || [ ! -f "$schemas/prestashop.sql" ] || [ ! -f "$schemas/magento.sql" ]; then
 	echo "server.sh: no shop schemas (set SEG_SHARED_SCHEMAS to the directory of prestashop.sql and magento.sql)" >&2
