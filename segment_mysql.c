@@ -596,35 +596,35 @@ static bool read_part(MYSQL *db, const seg_dsn *d, seg_shopdb_part part, const c
 }
 
 /*
- * A whole PrestaShop shop: the order states, customers, countries and
- * addresses into maps, then the orders table alone, streamed and joined in
- * the client (seg_shopdb.h says why).  All five reads see one snapshot, as
- * the single query's one statement did.
+ * A whole shop: the small tables into maps, then the orders table alone,
+ * streamed and joined in the client (seg_shopdb.h says why).  All reads see
+ * one snapshot, as the single query's one statement did.
  */
-static bool stream_split(php_segment_profiles *self, MYSQL *db, const seg_dsn *d, const char *prefix, size_t plen,
-                         db_options *o)
+static bool stream_split(php_segment_profiles *self, MYSQL *db, const seg_dsn *d, seg_shop_platform platform,
+                         const char *prefix, size_t plen, db_options *o)
 {
 	if (mysql_query(db, "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ") ||
 	    mysql_query(db, "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY")) {
 		php_segment_db_throw_mysql(db, d, "cannot start a read-only transaction");
 		return false;
 	}
-	seg_shopdb_lookup *lk = seg_shopdb_lookup_new();
+	seg_shopdb_lookup *lk = seg_shopdb_lookup_new(platform);
 	if (!lk) {
 		zend_throw_error(NULL, "segment: out of memory");
 		return false;
 	}
+	const seg_shopdb_part *parts;
+	size_t nparts = seg_shopdb_split_parts(platform, &parts);
 	bool ok = true;
-	for (int part = 0; ok && part < SEG_SHOPDB_NPARTS; part++) {
+	for (size_t i = 0; ok && i < nparts; i++) {
 		char *sql;
 		seg_error err;
-		if (seg_shopdb_split_query(SEG_SHOP_PRESTASHOP, (seg_shopdb_part)part, prefix, plen, &sql, &err) != SEG_OK) {
+		if (seg_shopdb_split_query(platform, parts[i], prefix, plen, &sql, &err) != SEG_OK) {
 			zend_throw_error(NULL, "segment: %s", err.message); /* the prefix was checked: out of memory */
 			ok = false;
 			break;
 		}
-		ok = part == SEG_SHOPDB_ORDERS ? stream(self, db, d, sql, o, lk)
-		                               : read_part(db, d, (seg_shopdb_part)part, sql, lk, o);
+		ok = parts[i] == SEG_SHOPDB_ORDERS ? stream(self, db, d, sql, o, lk) : read_part(db, d, parts[i], sql, lk, o);
 		free(sql);
 	}
 	seg_shopdb_lookup_free(lk);
@@ -693,7 +693,7 @@ static bool stream(php_segment_profiles *self, MYSQL *db, const seg_dsn *d, cons
 			ok = false;
 		}
 	}
-	self->with_country = idx[COL_COUNTRY] >= 0;
+	self->with_country = lk || idx[COL_COUNTRY] >= 0; /* a split read's country comes from the maps */
 
 	db_batch *batch = emalloc(sizeof *batch);
 	batch->n = batch->used = 0;
@@ -815,12 +815,12 @@ PHP_METHOD(Segment_Profiles, fromDatabase)
 #ifdef HAVE_SEGMENT_MYSQL
 	char *sql = NULL;
 	seg_error err;
-	/* a whole PrestaShop shop: joined in the client; one customer: the single query */
-	bool split = o.platform == PLATFORM_PRESTASHOP && !o.customer;
+	/* a whole shop: joined in the client; one customer: the single query */
+	bool split = o.platform != PLATFORM_CUSTOM && !o.customer;
+	const char *pre = o.prefix ? ZSTR_VAL(o.prefix) : o.platform == PLATFORM_PRESTASHOP ? "ps_" : "";
+	size_t plen = o.prefix ? ZSTR_LEN(o.prefix) : strlen(pre);
+	seg_shop_platform pf = o.platform == PLATFORM_MAGENTO ? SEG_SHOP_MAGENTO : SEG_SHOP_PRESTASHOP;
 	if (o.platform != PLATFORM_CUSTOM && !split) {
-		const char *pre = o.prefix ? ZSTR_VAL(o.prefix) : o.platform == PLATFORM_PRESTASHOP ? "ps_" : "";
-		size_t plen = o.prefix ? ZSTR_LEN(o.prefix) : strlen(pre);
-		seg_shop_platform pf = o.platform == PLATFORM_MAGENTO ? SEG_SHOP_MAGENTO : SEG_SHOP_PRESTASHOP;
 		if ((o.customer ? seg_shopdb_query_customer(pf, pre, plen, &sql, &err) : seg_shopdb_query(pf, pre, plen, &sql, &err)) !=
 		    SEG_OK)
 			zend_throw_error(NULL, "segment: %s", err.message); /* the prefix was checked: out of memory */
@@ -830,7 +830,7 @@ PHP_METHOD(Segment_Profiles, fromDatabase)
 		if (db) {
 			php_segment_profiles *self = php_segment_new_profiles(return_value, &o.m);
 			if (self && split)
-				stream_split(self, db, &d, o.prefix ? ZSTR_VAL(o.prefix) : "ps_", o.prefix ? ZSTR_LEN(o.prefix) : 3, &o);
+				stream_split(self, db, &d, pf, pre, plen, &o);
 			else if (self)
 				stream(self, db, &d, sql ? sql : ZSTR_VAL(o.query), &o, NULL);
 			mysql_close(db);

@@ -104,26 +104,52 @@ seg_status seg_shopdb_query(seg_shop_platform platform, const char *prefix, size
 	return expand(platform == SEG_SHOP_MAGENTO ? magento_sql : prestashop_sql, prefix, plen, sql, err);
 }
 
-/* The parts of prestashop_sql (seg_shopdb.h): the same tables, conditions
- * and expressions, one table each. */
-static const char *const prestashop_parts[SEG_SHOPDB_NPARTS] = {
-	"SELECT id_order_state FROM `{p}order_state` WHERE logable = 1",
-	"SELECT id_customer FROM `{p}customer` WHERE deleted = 0 AND is_guest = 0",
-	"SELECT id_country, iso_code FROM `{p}country`",
-	"SELECT id_address, id_country FROM `{p}address`",
-	"SELECT o.id_customer AS customer, o.id_order AS order_id, o.date_add AS date,"
-	" o.total_paid / IF(o.conversion_rate > 0, o.conversion_rate, 1) AS amount,"
-	" o.current_state AS state, o.id_address_delivery AS address"
-	" FROM `{p}orders` o",
+/* The parts of prestashop_sql and magento_sql (seg_shopdb.h): the same
+ * tables, conditions and expressions, one table each (Magento's customers
+ * with their address, a join per customer, not per order). */
+enum { NPARTS = SEG_SHOPDB_ORDERS + 1 };
+static const char *const prestashop_parts[NPARTS] = {
+	[SEG_SHOPDB_STATES] = "SELECT id_order_state FROM `{p}order_state` WHERE logable = 1",
+	[SEG_SHOPDB_CUSTOMERS] = "SELECT id_customer FROM `{p}customer` WHERE deleted = 0 AND is_guest = 0",
+	[SEG_SHOPDB_COUNTRIES] = "SELECT id_country, iso_code FROM `{p}country`",
+	[SEG_SHOPDB_ADDRESSES] = "SELECT id_address, id_country FROM `{p}address`",
+	[SEG_SHOPDB_ORDERS] = "SELECT o.id_customer AS customer, o.id_order AS order_id, o.date_add AS date,"
+	                      " o.total_paid / IF(o.conversion_rate > 0, o.conversion_rate, 1) AS amount,"
+	                      " o.current_state AS state, o.id_address_delivery AS address"
+	                      " FROM `{p}orders` o",
 };
+static const char *const magento_parts[NPARTS] = {
+	[SEG_SHOPDB_CUSTOMERS] = "SELECT ce.entity_id, a.country_id FROM `{p}customer_entity` ce"
+	                         " LEFT JOIN `{p}customer_address_entity` a"
+	                         " ON a.entity_id = COALESCE(ce.default_billing, ce.default_shipping)"
+	                         " AND a.parent_id = ce.entity_id",
+	[SEG_SHOPDB_ORDERS] = "SELECT o.customer_id AS customer, o.entity_id AS order_id, o.created_at AS date,"
+	                      " COALESCE(o.base_grand_total, 0) - COALESCE(o.base_total_refunded, 0) AS amount,"
+	                      " o.state AS state"
+	                      " FROM `{p}sales_order` o",
+};
+static const seg_shopdb_part prestashop_order[] = {SEG_SHOPDB_STATES, SEG_SHOPDB_CUSTOMERS, SEG_SHOPDB_COUNTRIES,
+                                                   SEG_SHOPDB_ADDRESSES, SEG_SHOPDB_ORDERS};
+static const seg_shopdb_part magento_order[] = {SEG_SHOPDB_CUSTOMERS, SEG_SHOPDB_ORDERS};
+
+size_t seg_shopdb_split_parts(seg_shop_platform platform, const seg_shopdb_part **parts)
+{
+	if (platform == SEG_SHOP_MAGENTO) {
+		*parts = magento_order;
+		return sizeof magento_order / sizeof *magento_order;
+	}
+	*parts = prestashop_order;
+	return sizeof prestashop_order / sizeof *prestashop_order;
+}
 
 seg_status seg_shopdb_split_query(seg_shop_platform platform, seg_shopdb_part part, const char *prefix, size_t plen,
                                   char **sql, seg_error *err)
 {
 	*sql = NULL;
-	if (platform != SEG_SHOP_PRESTASHOP || (unsigned)part >= SEG_SHOPDB_NPARTS)
-		return seg_error_set(err, SEG_E_ARGUMENT, "only the PrestaShop reader has a split form");
-	return expand(prestashop_parts[part], prefix, plen, sql, err);
+	const char *const *parts = platform == SEG_SHOP_MAGENTO ? magento_parts : prestashop_parts;
+	if ((unsigned)part >= NPARTS || !parts[part])
+		return seg_error_set(err, SEG_E_ARGUMENT, "the platform's reader has no such part");
+	return expand(parts[part], prefix, plen, sql, err);
 }
 
 /* ---- the client-side join ---- */
@@ -134,23 +160,27 @@ typedef struct country_code {
 } country_code;
 
 struct seg_shopdb_lookup {
+	seg_shop_platform platform;
 	seg_idmap *states;    /* logable state id -> 0 */
-	seg_idmap *customers; /* customer id that counts -> 0 */
+	seg_idmap *customers; /* customer id that counts -> 0; Magento: its country's index into codes + 1, or 0 */
 	seg_idmap *countries; /* country id -> index into codes */
 	seg_idmap *addresses; /* address id -> index into codes + 1; 0: its country is unknown */
+	seg_idmap *interned;  /* a short code's bytes -> its index into codes (Magento) */
 	country_code *codes;
 	size_t ncodes, capcodes;
 };
 
-seg_shopdb_lookup *seg_shopdb_lookup_new(void)
+seg_shopdb_lookup *seg_shopdb_lookup_new(seg_shop_platform platform)
 {
 	seg_shopdb_lookup *lk = calloc(1, sizeof *lk);
 	if (!lk) return NULL;
+	lk->platform = platform;
 	lk->states = seg_idmap_new();
 	lk->customers = seg_idmap_new();
 	lk->countries = seg_idmap_new();
 	lk->addresses = seg_idmap_new();
-	if (!lk->states || !lk->customers || !lk->countries || !lk->addresses) {
+	lk->interned = seg_idmap_new();
+	if (!lk->states || !lk->customers || !lk->countries || !lk->addresses || !lk->interned) {
 		seg_shopdb_lookup_free(lk);
 		return NULL;
 	}
@@ -164,6 +194,7 @@ void seg_shopdb_lookup_free(seg_shopdb_lookup *lk)
 	seg_idmap_free(lk->customers);
 	seg_idmap_free(lk->countries);
 	seg_idmap_free(lk->addresses);
+	seg_idmap_free(lk->interned);
 	for (size_t i = 0; i < lk->ncodes; i++) free(lk->codes[i].s);
 	free(lk->codes);
 	free(lk);
@@ -194,6 +225,19 @@ static bool add_code(seg_shopdb_lookup *lk, seg_shopdb_field f, uint32_t *index)
 	return true;
 }
 
+/* The index of a code, added once: a million customers share a few
+ * hundred codes.  Codes of up to 7 bytes are keyed by their bytes and
+ * length in one integer; longer ones (not country codes anyway) are added
+ * each time. */
+static bool intern_code(seg_shopdb_lookup *lk, seg_shopdb_field f, uint32_t *index)
+{
+	if (f.len > 7) return add_code(lk, f, index);
+	uint64_t key = (uint64_t)f.len << 56;
+	for (size_t i = 0; i < f.len; i++) key |= (uint64_t)(unsigned char)f.s[i] << (8 * i);
+	if (seg_idmap_get(lk->interned, key, index)) return true;
+	return add_code(lk, f, index) && seg_idmap_put(lk->interned, key, *index);
+}
+
 bool seg_shopdb_lookup_add(seg_shopdb_lookup *lk, seg_shopdb_part part, seg_shopdb_field a, seg_shopdb_field b)
 {
 	uint64_t id, other;
@@ -201,7 +245,11 @@ bool seg_shopdb_lookup_add(seg_shopdb_lookup *lk, seg_shopdb_part part, seg_shop
 	if (!field_id(a, &id)) return true;
 	switch (part) {
 	case SEG_SHOPDB_STATES: return seg_idmap_put(lk->states, id, 0);
-	case SEG_SHOPDB_CUSTOMERS: return seg_idmap_put(lk->customers, id, 0);
+	case SEG_SHOPDB_CUSTOMERS:
+		/* Magento: the country travels with the customer (a NULL one is
+		 * stored as none) */
+		if (lk->platform == SEG_SHOP_MAGENTO && b.s) return intern_code(lk, b, &v) && seg_idmap_put(lk->customers, id, v + 1);
+		return seg_idmap_put(lk->customers, id, 0);
 	case SEG_SHOPDB_COUNTRIES: return add_code(lk, b, &v) && seg_idmap_put(lk->countries, id, v);
 	case SEG_SHOPDB_ADDRESSES:
 		/* LEFT JOIN country: an unknown country id gives a NULL code */
@@ -216,7 +264,15 @@ void seg_shopdb_resolve(const seg_shopdb_lookup *lk, seg_shopdb_row *row)
 	static const seg_shopdb_field none = {NULL, 0}, valid = {"valid", 5}, invalid = {"invalid", 7};
 	uint64_t id;
 	uint32_t v;
-	if (!field_id(row->customer, &id) || !seg_idmap_get(lk->customers, id, NULL)) row->customer = none;
+	uint32_t cv = 0;
+	if (!field_id(row->customer, &id) || !seg_idmap_get(lk->customers, id, &cv)) row->customer = none;
+	if (lk->platform == SEG_SHOP_MAGENTO) {
+		/* the state is the status as it is; the country is the customer's */
+		row->country = none;
+		if (row->customer.s && cv) row->country = (seg_shopdb_field){lk->codes[cv - 1].s, lk->codes[cv - 1].len};
+		row->has_status = row->has_country = true;
+		return;
+	}
 	row->status = field_id(row->status, &id) && seg_idmap_get(lk->states, id, NULL) ? valid : invalid;
 	if (field_id(row->country, &id) && seg_idmap_get(lk->addresses, id, &v) && v && lk->codes[v - 1].s) {
 		row->country.s = lk->codes[v - 1].s;
@@ -232,7 +288,7 @@ size_t seg_shopdb_lookup_memory(const seg_shopdb_lookup *lk)
 	size_t n = sizeof *lk + lk->capcodes * sizeof *lk->codes;
 	for (size_t i = 0; i < lk->ncodes; i++) n += lk->codes[i].len + 1;
 	return n + seg_idmap_memory(lk->states) + seg_idmap_memory(lk->customers) + seg_idmap_memory(lk->countries) +
-	       seg_idmap_memory(lk->addresses);
+	       seg_idmap_memory(lk->addresses) + seg_idmap_memory(lk->interned);
 }
 
 seg_status seg_shopdb_query_customer(seg_shop_platform platform, const char *prefix, size_t plen, char **sql,

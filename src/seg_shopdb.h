@@ -67,61 +67,68 @@ typedef struct seg_shopdb_row {
 } seg_shopdb_row;
 
 /*
- * A whole PrestaShop shop, joined in the client.  The single query above
- * makes the server look up a customer, an order state, an address and a
- * country for each of millions of orders; here the server only scans the
- * orders table, and the four small tables are read once into hash maps
- * (seg_idmap.h) that resolve every order row as the LEFT JOINs would have.
- * Same rows, same values: the store's incremental update keeps the single
- * query for one customer, and both must give the same profile.
+ * A whole shop, joined in the client.  The single query above makes the
+ * server look up several rows for each of millions of orders; here the
+ * server only scans the orders table, and the small tables are read once
+ * into hash maps (seg_idmap.h) that resolve every order row as the LEFT
+ * JOINs would have.  Same rows, same values: the store's incremental update
+ * keeps the single query for one customer, and both must give the same
+ * profile.
  *
- * The parts, read in this order (COUNTRIES before ADDRESSES: an address
- * keeps its country's code, not its id), all in one consistent snapshot:
+ * The parts, read in the order seg_shopdb_split_parts() gives, all in one
+ * consistent snapshot:
  *
- *   STATES     id_order_state of every logable state          (1 column)
- *   CUSTOMERS  id_customer of every customer that counts:     (1 column)
+ *   PrestaShop
+ *   STATES     id_order_state of every logable state            (1 column)
+ *   CUSTOMERS  id_customer of every customer that counts:       (1 column)
  *              not soft-deleted, not a guest account
- *   COUNTRIES  id_country, iso_code
- *   ADDRESSES  id_address, id_country
- *   ORDERS     customer, order_id, date, amount, state, address: the single
- *              query's columns, but the raw customer id, the order's
- *              current_state in `state` and its id_address_delivery in
- *              `address`; seg_shopdb_resolve() turns a row into what the
- *              single query gives.
+ *   COUNTRIES  id_country, iso_code    (before ADDRESSES: an address keeps
+ *   ADDRESSES  id_address, id_country   its country's code, not its id)
+ *   ORDERS     customer (the raw id), order_id, date, amount, state (the
+ *              current_state id), address (id_address_delivery)
  *
- * Only PrestaShop has this form (Magento's query joins per customer, not
- * per order); for Magento seg_shopdb_split_query() fails with
- * SEG_E_ARGUMENT.
+ *   Magento 2
+ *   CUSTOMERS  entity_id, the country of the default billing, else
+ *              shipping, address (NULL when none)
+ *   ORDERS     customer (the raw customer_id), order_id, date, amount,
+ *              state (the order's state, kept as it is)
+ *
+ * seg_shopdb_resolve() turns an ORDERS row into the row the single query
+ * gives for it.
  */
 typedef enum seg_shopdb_part {
 	SEG_SHOPDB_STATES = 0,
 	SEG_SHOPDB_CUSTOMERS,
 	SEG_SHOPDB_COUNTRIES,
 	SEG_SHOPDB_ADDRESSES,
-	SEG_SHOPDB_ORDERS,
-	SEG_SHOPDB_NPARTS
+	SEG_SHOPDB_ORDERS
 } seg_shopdb_part;
 
+/* The platform's parts in reading order, in *parts; returns how many. */
+size_t seg_shopdb_split_parts(seg_shop_platform platform, const seg_shopdb_part **parts);
+/* The SELECT of one part (SEG_E_ARGUMENT: a part the platform does not
+ * have, or an invalid prefix). */
 seg_status seg_shopdb_split_query(seg_shop_platform platform, seg_shopdb_part part, const char *prefix, size_t plen,
                                   char **sql, seg_error *err);
 
 typedef struct seg_shopdb_lookup seg_shopdb_lookup;
 
-/* Empty maps; NULL when out of memory. */
-seg_shopdb_lookup *seg_shopdb_lookup_new(void);
+/* Empty maps for a platform; NULL when out of memory. */
+seg_shopdb_lookup *seg_shopdb_lookup_new(seg_shop_platform platform);
 void seg_shopdb_lookup_free(seg_shopdb_lookup *lk);
 /*
- * One row of part STATES, CUSTOMERS, COUNTRIES or ADDRESSES (a: the first
- * column, b: the second; b is ignored for the one-column parts).  A row
- * whose id is NULL or not an unsigned integer is skipped: no order can
- * match it.  False when out of memory.
+ * One row of a part other than ORDERS (a: the first column, b: the second,
+ * a NULL field when the part has one column).  A row whose id is NULL or
+ * not an unsigned integer is skipped: no order can match it.  False when
+ * out of memory.
  */
 bool seg_shopdb_lookup_add(seg_shopdb_lookup *lk, seg_shopdb_part part, seg_shopdb_field a, seg_shopdb_field b);
 /*
- * An ORDERS row as read (status: the state id, country: the address id)
- * into the row the single query gives for it: customer NULL unless it is
- * one that counts, status "valid" or "invalid", country the delivery
- * address's country code or NULL.  The codes live in lk.
+ * An ORDERS row as read (status: the state, country: the address id, or
+ * nothing for Magento) into the row the single query gives for it: customer
+ * NULL unless it is one that counts (PrestaShop) or exists (Magento);
+ * PrestaShop's status "valid" or "invalid"; country the code or NULL.  The
+ * codes live in lk.
  */
 void seg_shopdb_resolve(const seg_shopdb_lookup *lk, seg_shopdb_row *row);
 /* Bytes held by the maps. */

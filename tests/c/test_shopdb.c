@@ -134,21 +134,35 @@ SEG_TEST(shopdb_split_queries)
 {
 	char *sql;
 	seg_error err;
-	static const char *const tables[SEG_SHOPDB_NPARTS] = {"`shop2_order_state`", "`shop2_customer`", "`shop2_country`",
-	                                                      "`shop2_address`", "`shop2_orders`"};
-	for (int p = 0; p < SEG_SHOPDB_NPARTS; p++) {
-		REQUIRE(seg_shopdb_split_query(SEG_SHOP_PRESTASHOP, (seg_shopdb_part)p, "shop2_", 6, &sql, &err) == SEG_OK);
-		CHECK(strstr(sql, tables[p]) != NULL);
+	const seg_shopdb_part *parts;
+	static const char *const ps_tables[] = {"`shop2_order_state`", "`shop2_customer`", "`shop2_country`",
+	                                        "`shop2_address`", "`shop2_orders`"};
+	size_t n = seg_shopdb_split_parts(SEG_SHOP_PRESTASHOP, &parts);
+	REQUIRE(n == 5);
+	CHECK(parts[2] == SEG_SHOPDB_COUNTRIES && parts[3] == SEG_SHOPDB_ADDRESSES && parts[4] == SEG_SHOPDB_ORDERS);
+	for (size_t i = 0; i < n; i++) {
+		REQUIRE(seg_shopdb_split_query(SEG_SHOP_PRESTASHOP, parts[i], "shop2_", 6, &sql, &err) == SEG_OK);
+		CHECK(strstr(sql, ps_tables[i]) != NULL);
 		CHECK(strstr(sql, "JOIN") == NULL && strstr(sql, "{p}") == NULL && strstr(sql, "ps_") == NULL);
 		free(sql);
 	}
 	REQUIRE(seg_shopdb_split_query(SEG_SHOP_PRESTASHOP, SEG_SHOPDB_ORDERS, "", 0, &sql, &err) == SEG_OK);
 	CHECK(strstr(sql, " AS state") != NULL && strstr(sql, " AS address") != NULL && strstr(sql, " AS amount") != NULL);
 	free(sql);
-	CHECK(seg_shopdb_split_query(SEG_SHOP_MAGENTO, SEG_SHOPDB_ORDERS, "", 0, &sql, &err) == SEG_E_ARGUMENT);
+
+	n = seg_shopdb_split_parts(SEG_SHOP_MAGENTO, &parts);
+	REQUIRE(n == 2);
+	CHECK(parts[0] == SEG_SHOPDB_CUSTOMERS && parts[1] == SEG_SHOPDB_ORDERS);
+	REQUIRE(seg_shopdb_split_query(SEG_SHOP_MAGENTO, SEG_SHOPDB_CUSTOMERS, "m2_", 3, &sql, &err) == SEG_OK);
+	CHECK(strstr(sql, "`m2_customer_entity`") && strstr(sql, "`m2_customer_address_entity`"));
+	free(sql);
+	REQUIRE(seg_shopdb_split_query(SEG_SHOP_MAGENTO, SEG_SHOPDB_ORDERS, "m2_", 3, &sql, &err) == SEG_OK);
+	CHECK(strstr(sql, "FROM `m2_sales_order` o") != NULL && strstr(sql, "JOIN") == NULL && strstr(sql, " AS state"));
+	free(sql);
+	CHECK(seg_shopdb_split_query(SEG_SHOP_MAGENTO, SEG_SHOPDB_ADDRESSES, "", 0, &sql, &err) == SEG_E_ARGUMENT);
 	CHECK(sql == NULL);
 	CHECK(seg_shopdb_split_query(SEG_SHOP_PRESTASHOP, SEG_SHOPDB_ORDERS, "ps`", 3, &sql, &err) == SEG_E_ARGUMENT);
-	CHECK(seg_shopdb_split_query(SEG_SHOP_PRESTASHOP, SEG_SHOPDB_NPARTS, "ps_", 3, &sql, &err) == SEG_E_ARGUMENT);
+	CHECK(seg_shopdb_split_query(SEG_SHOP_PRESTASHOP, (seg_shopdb_part)99, "ps_", 3, &sql, &err) == SEG_E_ARGUMENT);
 }
 
 static bool field_is(seg_shopdb_field f, const char *s)
@@ -159,7 +173,7 @@ static bool field_is(seg_shopdb_field f, const char *s)
 /* Each case of the single query's LEFT JOINs, resolved in the client. */
 SEG_TEST(shopdb_resolve_is_the_join)
 {
-	seg_shopdb_lookup *lk = seg_shopdb_lookup_new();
+	seg_shopdb_lookup *lk = seg_shopdb_lookup_new(SEG_SHOP_PRESTASHOP);
 	REQUIRE(lk != NULL);
 	seg_shopdb_field none = fld(NULL);
 	/* logable states 2 and 5; customers 10 and 11 count (12: deleted or a guest, not listed) */
@@ -198,6 +212,41 @@ SEG_TEST(shopdb_resolve_is_the_join)
 	CHECK(field_is(r.customer, NULL) && field_is(r.status, "invalid") && field_is(r.country, "FR"));
 	seg_shopdb_lookup_free(lk);
 	seg_shopdb_lookup_free(NULL);
+}
+
+SEG_TEST(shopdb_resolve_magento)
+{
+	seg_shopdb_lookup *lk = seg_shopdb_lookup_new(SEG_SHOP_MAGENTO);
+	REQUIRE(lk != NULL);
+	seg_shopdb_field none = fld(NULL);
+	/* customers 1 (FR), 2 (no address), 3 (FR again: one code kept), 4 (a long text) */
+	REQUIRE(seg_shopdb_lookup_add(lk, SEG_SHOPDB_CUSTOMERS, fld("1"), fld("FR")));
+	REQUIRE(seg_shopdb_lookup_add(lk, SEG_SHOPDB_CUSTOMERS, fld("2"), none));
+	size_t before = seg_shopdb_lookup_memory(lk);
+	for (int i = 0; i < 100; i++) REQUIRE(seg_shopdb_lookup_add(lk, SEG_SHOPDB_CUSTOMERS, fld("3"), fld("FR")));
+	CHECK(seg_shopdb_lookup_memory(lk) == before); /* interned: no new copy per customer */
+	REQUIRE(seg_shopdb_lookup_add(lk, SEG_SHOPDB_CUSTOMERS, fld("4"), fld("Deutschland")));
+
+	seg_shopdb_row r = {fld("1"), fld("10"), fld("2024-01-01"), fld("5"), fld("canceled"), none, true, true, false};
+	seg_shopdb_resolve(lk, &r);
+	CHECK(field_is(r.customer, "1") && field_is(r.status, "canceled") && field_is(r.country, "FR") && r.has_country);
+	r = (seg_shopdb_row){fld("2"), fld("11"), fld("2024-01-01"), fld("5"), fld("complete"), none, true, true, false};
+	seg_shopdb_resolve(lk, &r);
+	CHECK(field_is(r.customer, "2") && field_is(r.status, "complete") && field_is(r.country, NULL));
+	r = (seg_shopdb_row){fld("3"), fld("12"), fld("2024-01-01"), fld("5"), fld("new"), none, true, true, false};
+	seg_shopdb_resolve(lk, &r);
+	CHECK(field_is(r.country, "FR"));
+	r = (seg_shopdb_row){fld("4"), fld("13"), fld("2024-01-01"), fld("5"), fld("new"), none, true, true, false};
+	seg_shopdb_resolve(lk, &r);
+	CHECK(field_is(r.country, "Deutschland"));
+	/* a guest order (NULL customer_id) and a customer that is gone */
+	r = (seg_shopdb_row){none, fld("14"), fld("2024-01-01"), fld("5"), fld("complete"), none, true, true, false};
+	seg_shopdb_resolve(lk, &r);
+	CHECK(field_is(r.customer, NULL) && field_is(r.country, NULL) && field_is(r.status, "complete"));
+	r = (seg_shopdb_row){fld("9"), fld("15"), fld("2024-01-01"), fld("5"), fld("complete"), none, true, true, false};
+	seg_shopdb_resolve(lk, &r);
+	CHECK(field_is(r.customer, NULL) && field_is(r.country, NULL));
+	seg_shopdb_lookup_free(lk);
 }
 
 static seg_order_line line(const char *cust, const char *order, int64_t ts, double amount, const char *country)
