@@ -9,21 +9,34 @@
  * Configuration, Smarty 4) and a PDO link to the database setup.php filled.
  *
  * What one request times, as PrestaShop would run it for this module:
- *   - "groups": Customer::getGroupsStatic()'s read of customer_group, which
- *     the module's hook asks for (logged-in customers only; PrestaShop runs it
- *     once per request and often already has it for its own needs; the double
- *     serves it from memory, so the bench runs PrestaShop's query itself);
  *   - "hook": new CustomerSegments() (PrestaShop builds the hooked module's
  *     instance) and the hook: pages counter in the cookie, seg_visitor cookie
  *     for new visitors, cart figures, RequestContext::build()
  *     (Segment\Context::fromRequest()->with()), the profile read by primary
  *     key (ModuleTableStore::profile(), logged-in customers only),
  *     Segment\Model::load() (the extension's per-process cache) and
- *     ->assign(), and the Smarty variable $segment and plugins.
+ *     ->assign(), and the Smarty variable $segment and plugins; and, when a
+ *     rule reads `groups`, Customer::getGroupsStatic()'s read of
+ *     customer_group (the double runs PrestaShop's query on the bench's link:
+ *     a cold per-request cache; "groups" is that part of "hook").
  *   - inside "hook", "profile read": the time spent in PDO (prepare, execute,
  *     fetch, closeCursor) while the hook runs, measured with a PDOStatement
  *     subclass in separate rounds ("instrumented"); the headline totals come
  *     from rounds on a plain PDO link ("plain").
+ *
+ * Variants, interleaved in each round:
+ *   - plain: the bench's 12 segments (none reads `groups`), no session cache
+ *     (an empty profile stamp: what the module does before its first write);
+ *   - instrumented: plain, with the time in PDO added up;
+ *   - groups: the same segments plus a disabled one whose rule reads `groups`
+ *     (the same assignments; the hook now reads the customer's groups, as
+ *     every request did before the module learnt to skip it);
+ *   - session: plain with the profile cached in the customer's session
+ *     (ProfileCache in PrestaShop's cookie, a profile stamp set as a recompute
+ *     sets it): each customer's cookie is kept from one of their requests to
+ *     the next, round-tripped as PrestaShop would (values back as strings), so
+ *     the first request of a customer in the bench misses and the next hit.
+ * Every timed request's codes are compared with the checked ones.
  *
  * Before timing, every one of the N requests is checked: the $segment Smarty
  * variable the hook assigned must hold the codes and visitor type that
@@ -146,6 +159,25 @@ TestPs::$root = $root;
 TestPs::$link = $links['plain'];
 TestPs::$config[0]['SEGMENT_SETTINGS'] = PrestaShop\Module\Segment\Settings::defaults()->toJson();
 TestPs::$config[0]['PS_TIMEZONE'] = 'Europe/Paris';
+/** ns spent in Customer::getGroupsStatic()'s query (which runs inside the hook) */
+$groupNs = 0;
+$groupsSql = 'SELECT cg.`id_group` FROM `ps_customer_group` cg WHERE cg.`id_customer` = ';
+TestPs::$groupsLoader = static function (int $id) use (&$groupNs, $groupsSql): array {
+    // Customer::getGroupsStatic() of PrestaShop 8.1 on a cold per-request cache (DbPDO::executeS)
+    $t = hrtime(true);
+    $g = array_map('intval', array_column(TestPs::$link->query($groupsSql . $id)->fetchAll(PDO::FETCH_ASSOC), 'id_group'));
+    $groupNs += hrtime(true) - $t;
+
+    return $g;
+};
+// the "groups" variant's model: the same one plus a disabled segment that reads groups
+$base = Segment\Model::load($modelPath);
+$defs = $base->rules()->definitions();
+$defs[] = ['code' => 'wholesale', 'rule' => '4 in groups', 'priority' => 1, 'enabled' => false];
+$groupsModelPath = "$dir/model-groups.json";
+Segment\Model::build($defs, $base->rfm(), $base->kmeans(), $base->toArray()['settings'] ?? [])->save($groupsModelPath);
+$modelFiles = ['base' => (string) file_get_contents($modelPath), 'groups' => (string) file_get_contents($groupsModelPath)];
+const STAMP = 'b3nch5e55101a1e5';
 $ctx = Context::getContext();
 $ctx->country = (object) ['id' => 8, 'iso_code' => 'FR'];
 $ctx->language = (object) ['id' => 1, 'iso_code' => 'fr'];
@@ -215,10 +247,9 @@ for ($i = 0; $i < $n; ++$i) {
 
 // ---- one front request ----------------------------------------------------------------------------
 $serverBase = ['REQUEST_TIME' => time(), 'SCRIPT_NAME' => '/index.php', 'SERVER_PROTOCOL' => 'HTTP/1.1'];
-$groupsSql = 'SELECT cg.`id_group` FROM `ps_customer_group` cg WHERE cg.`id_customer` = ';
 
 /** What PrestaShop sets up before the hook (not timed): the visitor, the cart, the cookie, the superglobals. */
-function prepare_request(array $r, array $customers, array $serverBase): void
+function prepare_request(array $r, array $customers, array $serverBase, ?Cookie $session = null): void
 {
     $ctx = Context::getContext();
     $ctx->smarty->clearAllAssign();
@@ -232,9 +263,12 @@ function prepare_request(array $r, array $customers, array $serverBase): void
     $ctx->customer = $customer;
     $ctx->cart = new Cart($r['products'] ? 1000 + $r['id'] : null);
     $ctx->cart->products = $r['products'];
-    $ctx->cookie = new Cookie();
+    // the customer's cookie from their previous request, or a new one
+    $ctx->cookie = $session !== null ? $session->roundTrip() : new Cookie();
     if ($r['pages'] > 0) {
         $ctx->cookie->segment_pages = $r['pages'];
+    } else {
+        unset($ctx->cookie->segment_pages);   // a kept cookie: this request's own count
     }
     $_SERVER = $r['server'] + $serverBase;
     $_COOKIE = $r['cookie'];
@@ -243,21 +277,27 @@ function prepare_request(array $r, array $customers, array $serverBase): void
     $ctx->smarty->assign('customer', ['id' => $r['id'] ?: null, 'is_logged' => $r['id'] > 0, 'email' => $customer->email]);
 }
 
-/** @return array{0: int, 1: int, 2: int} ns in the groups read, in the hook, in PDO during the hook */
-function run_request(array $r, PDO $link, string $groupsSql): array
+/** @return array{0: int, 1: int, 2: int} ns in the groups read (part of the hook), in the hook, in PDO during the hook */
+function run_request(): array
 {
-    $t0 = hrtime(true);
-    if ($r['id'] > 0) {
-        // Customer::getGroupsStatic() of PrestaShop 8.1 on a cold per-request cache (DbPDO::executeS)
-        TestPs::$groups[$r['id']] = array_map('intval', array_column($link->query($groupsSql . (int) $r['id'])->fetchAll(PDO::FETCH_ASSOC), 'id_group'));
-    }
+    global $groupNs;
+    $g0 = $groupNs;
     $db0 = BenchStatement::$ns;
     $t1 = hrtime(true);
     $module = new CustomerSegments();
     $module->hookActionFrontControllerInitAfter(['controller' => null]);
     $t2 = hrtime(true);
 
-    return [$t1 - $t0, $t2 - $t1, BenchStatement::$ns - $db0];
+    return [$groupNs - $g0, $t2 - $t1, BenchStatement::$ns - $db0];
+}
+
+/** The model file of a variant (the extension reloads it: other size and mtime). */
+function use_model(string $which): void
+{
+    global $modelFiles, $modelPath;
+    file_put_contents($modelPath, $modelFiles[$which]);
+    clearstatcache();
+    touch($modelPath, time() + ($which === 'groups' ? 1 : 0));
 }
 
 function fail(string $why): never
@@ -271,10 +311,16 @@ $model = Segment\Model::load($modelPath);
 $profileStmt = $links['plain']->prepare('SELECT p.* FROM ps_segment_profile p JOIN ps_segment_state s ON s.id_shop = p.id_shop AND s.generation = p.generation WHERE p.id_shop = 1 AND p.id_customer = ?');
 $distribution = [];
 $byKind = [];
+$expected = [];
 foreach ($requests as $i => $r) {
     prepare_request($r, $customers, $serverBase);
-    run_request($r, $links['plain'], $groupsSql);
+    TestPs::$groupReads = [];
+    run_request();
+    if (TestPs::$groupReads !== []) {
+        fail("request $i: the hook read groups, which no rule of the bench uses");
+    }
     $got = $ctx->smarty->getTemplateVars('segment');
+    $expected[$i] = $got['codes'];
     header_remove();
     $now = time();
     $profile = null;
@@ -285,7 +331,7 @@ foreach ($requests as $i => $r) {
         if ($row === null) {
             fail("customer {$r['id']} has no stored profile");
         }
-        $profile = Profile::account($customers[$r['id']], TestPs::$groups[$r['id']]) + Profile::orders($row, $now);
+        $profile = Profile::account($customers[$r['id']], null) + Profile::orders($row, $now);
         $profile['id'] = $r['id'];
     }
     $cartTotal = round(array_sum(array_map(static fn ($p) => $p['price_wt'] * $p['quantity'], $r['products'])), 2);
@@ -345,19 +391,33 @@ $floor = static function () use ($requests, $links): float {
 
 // ---- timed rounds ---------------------------------------------------------------------------------
 $kinds = ['customer', 'no_orders', 'guest'];
+$variants = ['plain', 'instrumented', 'groups', 'session'];
 $out = ['rounds' => [], 'floor_ms' => []];
-$samples = ['plain' => [], 'instrumented' => []];
+$jar = [];   // the session variant's cookies, per customer, kept across rounds
 for ($round = 1; $round <= $rounds; ++$round) {
-    $order = $round % 2 ? ['plain', 'instrumented'] : ['instrumented', 'plain'];
+    $order = $round % 2 ? $variants : array_reverse($variants);
     foreach ($order as $variant) {
-        TestPs::$link = $links[$variant];
-        $sum = ['groups' => 0, 'hook' => 0, 'db' => 0];
+        TestPs::$link = $links[$variant === 'instrumented' ? 'instrumented' : 'plain'];
+        use_model($variant === 'groups' ? 'groups' : 'base');
+        TestPs::$config[0][CustomerSegments::PROFILE_STAMP] = $variant === 'session' ? STAMP : '';
+        $sum = ['groups' => 0, 'hook' => 0, 'db' => 0, 'hits' => 0, 'logged' => 0];
         $perKind = array_fill_keys($kinds, ['n' => 0, 'groups' => 0, 'hook' => 0, 'db' => 0]);
         $each = [];
-        foreach ($requests as $r) {
-            prepare_request($r, $customers, $serverBase);
-            [$g, $h, $d] = run_request($r, $links[$variant], $groupsSql);
+        foreach ($requests as $i => $r) {
+            $session = $variant === 'session' && $r['id'] > 0 ? ($jar[$r['id']] ?? null) : null;
+            prepare_request($r, $customers, $serverBase, $session);
+            $entry = $ctx->cookie->{PrestaShop\Module\Segment\ProfileCache::KEY};
+            [$g, $h, $d] = run_request();
             header_remove();
+            if ($ctx->smarty->getTemplateVars('segment')['codes'] !== $expected[$i]) {
+                fail("round $round, $variant, request $i: other codes than in the check");
+            }
+            if ($variant === 'session' && $r['id'] > 0) {
+                $jar[$r['id']] = $ctx->cookie;
+                ++$sum['logged'];
+                // a hit leaves the entry as it came
+                $sum['hits'] += (int) ($entry !== false && $entry === $ctx->cookie->{PrestaShop\Module\Segment\ProfileCache::KEY});
+            }
             $sum['groups'] += $g;
             $sum['hook'] += $h;
             $sum['db'] += $d;
@@ -367,7 +427,7 @@ for ($round = 1; $round <= $rounds; ++$round) {
             $pk['hook'] += $h;
             $pk['db'] += $d;
             unset($pk);
-            $each[] = $g + $h;
+            $each[] = $h;
         }
         if (TestPs::$logs) {
             fail('the module logged during the timed rounds: ' . TestPs::$logs[0]);
@@ -376,16 +436,22 @@ for ($round = 1; $round <= $rounds; ++$round) {
         $row = ['round' => $round, 'variant' => $variant, 'requests' => $n,
             'groups_ms' => $sum['groups'] / $n / 1e6, 'hook_ms' => $sum['hook'] / $n / 1e6, 'db_ms' => $sum['db'] / $n / 1e6,
             'p50_ms' => $each[intdiv($n, 2)] / 1e6, 'p99_ms' => $each[(int) floor($n * 0.99)] / 1e6, 'kinds' => []];
+        if ($variant === 'session') {
+            $row['session_hits'] = $sum['hits'];
+            $row['session_requests'] = $sum['logged'];
+        }
         foreach ($perKind as $kind => $pk) {
             $row['kinds'][$kind] = ['requests' => $pk['n'], 'groups_ms' => $pk['groups'] / max(1, $pk['n']) / 1e6,
                 'hook_ms' => $pk['hook'] / max(1, $pk['n']) / 1e6, 'db_ms' => $pk['db'] / max(1, $pk['n']) / 1e6];
         }
         $out['rounds'][] = $row;
-        fwrite(STDERR, sprintf("round %d %-12s hook %.4f ms (profile read %.4f) + groups read %.4f ms per request\n",
-            $round, $variant, $row['hook_ms'], $row['db_ms'], $row['groups_ms']));
+        fwrite(STDERR, sprintf("round %d %-12s hook %.4f ms (profile read %.4f, groups read %.4f) per request%s\n",
+            $round, $variant, $row['hook_ms'], $row['db_ms'], $row['groups_ms'],
+            $variant === 'session' ? sprintf(', session hits %d of %d', $sum['hits'], $sum['logged']) : ''));
     }
     $out['floor_ms'][] = $floor();
 }
+use_model('base');
 $out += [
     'checked' => $n, 'by_kind' => $byKind, 'distribution' => $distribution, 'setup' => $setup,
     'php' => PHP_VERSION, 'opcache' => (bool) (function_exists('opcache_get_status') && (opcache_get_status(false)['opcache_enabled'] ?? false)),
