@@ -19,6 +19,7 @@ use PrestaShop\Module\Segment\Assigner;
 use PrestaShop\Module\Segment\Banners;
 use PrestaShop\Module\Segment\Db\PdoConnection;
 use PrestaShop\Module\Segment\Profile;
+use PrestaShop\Module\Segment\ProfileCache;
 use PrestaShop\Module\Segment\RequestContext;
 use PrestaShop\Module\Segment\Schema;
 use PrestaShop\Module\Segment\Services;
@@ -41,6 +42,14 @@ class CustomerSegments extends Module implements WidgetInterface
         'actionCustomerGridDefinitionModifier', 'actionCustomerGridQueryBuilderModifier',
         'registerGDPRConsent', 'actionExportGDPRData', 'actionDeleteGDPRCustomer',
     ];
+
+    /**
+     * Configuration key (per shop) of the stamp that ProfileCache entries in
+     * customers' sessions must carry: renewed after every store write that can
+     * change a stored profile. Configuration is loaded once per request by
+     * PrestaShop, so checking it costs no query.
+     */
+    public const PROFILE_STAMP = 'SEGMENT_PROFILE_STAMP';
 
     private ?Services $services = null;
     /** The current visitor's assignment, once per request. */
@@ -131,7 +140,7 @@ class CustomerSegments extends Module implements WidgetInterface
             }
         }
         (new Schema($this->connection()))->uninstall();
-        foreach (['SEGMENT_SETTINGS', 'SEGMENT_CRON_TOKEN'] as $key) {
+        foreach (['SEGMENT_SETTINGS', 'SEGMENT_CRON_TOKEN', self::PROFILE_STAMP] as $key) {
             Configuration::deleteByName($key);
         }
         @rmdir($this->modelDirectory());
@@ -198,8 +207,29 @@ class CustomerSegments extends Module implements WidgetInterface
     {
         return new Services(
             $this->connection(), $idShop, self::dbSettings(), _DB_PREFIX_, $this->modelDirectory(),
-            $this->settings($idShop), Shop::isFeatureActive()
+            $this->settings($idShop), Shop::isFeatureActive(),
+            function () use ($idShop): void {
+                $this->renewProfileStamp($idShop);
+            }
         );
+    }
+
+    /** After a store write: the profiles cached in sessions (ProfileCache) are read again once. */
+    public function renewProfileStamp(int $idShop): void
+    {
+        try {
+            Configuration::updateValue(self::PROFILE_STAMP, bin2hex(random_bytes(8)), false, null, $idShop);
+        } catch (\Throwable $e) {
+            // the write itself succeeded; sessions keep the old figures until the next renewal
+            $this->log('profile stamp', $e);
+        }
+    }
+
+    public function profileStamp(int $idShop): string
+    {
+        $stamp = Configuration::get(self::PROFILE_STAMP, null, null, $idShop);
+
+        return is_string($stamp) ? $stamp : '';
     }
 
     public function services(): Services
@@ -276,8 +306,9 @@ class CustomerSegments extends Module implements WidgetInterface
         $timezone = Configuration::get('PS_TIMEZONE');
         $live = RequestContext::build($_SERVER, $_COOKIE, $_GET, $shop, $timezone ? ['timezone' => $timezone] : []);
         $account = $id > 0 ? $this->accountOf($customer) : [];
+        $session = $id > 0 ? new ProfileCache($ctx->cookie, $this->profileStamp((int) $ctx->shop->id)) : null;
 
-        return $this->services()->assigner()->assign($id, $account, $live);
+        return $this->services()->assigner()->assign($id, $account, $live, null, $session);
     }
 
     /** Profile::account() from a Customer object. */
@@ -289,7 +320,17 @@ class CustomerSegments extends Module implements WidgetInterface
             'id_customer' => $id, 'email' => $customer->email, 'newsletter' => $customer->newsletter,
             'optin' => $customer->optin, 'id_default_group' => $customer->id_default_group,
             'birthday' => $customer->birthday, 'date_add' => $customer->date_add, 'id_gender' => $customer->id_gender,
-        ], Customer::getGroupsStatic($id));
+        ], $this->groupsOf($id));
+    }
+
+    /**
+     * The customer's groups when some rule reads `groups`, else null:
+     * Customer::getGroupsStatic() is a customer_group query on PrestaShop's
+     * first call in a request, which most rule sets never need.
+     */
+    private function groupsOf(int $id): ?array
+    {
+        return $this->services()->assigner()->reads('groups') ? Customer::getGroupsStatic($id) : null;
     }
 
     /** What themes see as $segment. */
@@ -334,7 +375,7 @@ class CustomerSegments extends Module implements WidgetInterface
         if (is_object($customer) && isset($customer->email)) {
             $account = $this->accountOf($customer);
         } elseif (is_array($customer) && isset($customer['email'])) {
-            $account = Profile::account($customer + ['id_customer' => $id], Customer::getGroupsStatic($id));
+            $account = Profile::account($customer + ['id_customer' => $id], $this->groupsOf($id));
         }
 
         return $this->services()->assigner()->forCustomer($id, $account)['segments'];

@@ -6,13 +6,23 @@ use PrestaShop\Module\Segment\Store\MembershipStore;
 
 /**
  * The front-office decision for one request: the visitor's stored profile
- * (one primary-key read) plus the live context, assigned by the extension's
+ * (one primary-key read, or none when it is in the visitor's session:
+ * ProfileCache) plus the live context, assigned by the extension's
  * model. Results are kept per customer for the rest of the request.
  */
 final class Assigner
 {
     /** @var array<int, array> */
     private array $memo = [];
+
+    /**
+     * The attribute paths a model's rules read, by model version: the same
+     * for every request while the model file is unchanged, so computed once
+     * per PHP process (the extension keeps the model itself per process too).
+     *
+     * @var array<string, array<string, true>>
+     */
+    private static array $reads = [];
 
     public function __construct(private MembershipStore $store, private ModelRepository $models)
     {
@@ -22,10 +32,12 @@ final class Assigner
      * @param int $idCustomer 0 for a guest
      * @param array $account Profile::account() of the customer ([] for a guest)
      * @param \Segment\Context|array|null $context the live request
+     * @param ProfileCache|null $session the current visitor's session cache
+     *   (only for the visitor whose session it is, never for another customer)
      *
      * @return array{segments: list<string>, segment: ?string, attributes: array, stored: bool}
      */
-    public function assign(int $idCustomer, array $account = [], \Segment\Context|array|null $context = null, ?int $now = null): array
+    public function assign(int $idCustomer, array $account = [], \Segment\Context|array|null $context = null, ?int $now = null, ?ProfileCache $session = null): array
     {
         $now ??= time();
         $model = $this->models->load();
@@ -35,7 +47,10 @@ final class Assigner
         $profile = null;
         $stored = false;
         if ($idCustomer > 0) {
-            $row = $this->store->profile($idCustomer);
+            if ($session === null || !$session->get($idCustomer, $row)) {
+                $row = $this->store->profile($idCustomer);
+                $session?->put($idCustomer, $row);
+            }
             $stored = $row !== null;
             $profile = $account + Profile::orders($row, $now);
             $profile['id'] = $idCustomer;
@@ -48,6 +63,34 @@ final class Assigner
             'attributes' => $result['attributes'],
             'stored' => $stored,
         ];
+    }
+
+    /**
+     * Whether the shop's rules read this attribute (its top-level name: 'groups'
+     * is read by `2 in groups` and by `count(groups) > 1`), so that the glue
+     * fetches what no rule uses only when some rule does. Disabled segments
+     * count too (the answer must not depend on which ones are on). False when
+     * there is no model yet: nothing is assigned then.
+     */
+    public function reads(string $attribute): bool
+    {
+        $model = $this->models->load();
+        if ($model === null) {
+            return false;
+        }
+        $version = $model->version();
+        if (!isset(self::$reads[$version])) {
+            if (count(self::$reads) >= 16) {
+                self::$reads = [];   // a long-lived worker that saw many models
+            }
+            $names = [];
+            foreach ($model->rules()->attributes() as $path) {
+                $names[explode('.', $path, 2)[0]] = true;
+            }
+            self::$reads[$version] = $names;
+        }
+
+        return isset(self::$reads[$version][$attribute]);
     }
 
     /**

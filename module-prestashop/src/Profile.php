@@ -14,26 +14,31 @@ final class Profile
      * or from the fields of a PrestaShop Customer object.
      *
      * @param array $customer id_customer (or id), email, newsletter, optin, id_default_group, birthday, date_add, id_gender
-     * @param list<int> $groups
+     * @param list<int>|null $groups null when no rule reads `groups` (the
+     *   front office then skips PrestaShop's customer_group query): no key
      */
-    public static function account(array $customer, array $groups): array
+    public static function account(array $customer, ?array $groups): array
     {
         $birthday = $customer['birthday'] ?? null;
         if ($birthday === '0000-00-00' || $birthday === '') {
             $birthday = null;
         }
-
-        return [
+        $account = [
             'id' => (int) ($customer['id_customer'] ?? $customer['id'] ?? 0),
             'email' => (string) ($customer['email'] ?? ''),
             'newsletter' => (bool) ($customer['newsletter'] ?? false),
             'optin' => (bool) ($customer['optin'] ?? false),
-            'groups' => array_values(array_map('intval', $groups)),
+            'groups' => $groups === null ? null : array_values(array_map('intval', $groups)),
             'id_default_group' => (int) ($customer['id_default_group'] ?? 0),
             'birthday' => $birthday,
             'registered_at' => $customer['date_add'] ?? null,
             'id_gender' => (int) ($customer['id_gender'] ?? 0),
         ];
+        if ($groups === null) {
+            unset($account['groups']);
+        }
+
+        return $account;
     }
 
     /**

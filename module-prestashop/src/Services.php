@@ -5,6 +5,7 @@ namespace PrestaShop\Module\Segment;
 use PrestaShop\Module\Segment\Db\Connection;
 use PrestaShop\Module\Segment\Store\MembershipStore;
 use PrestaShop\Module\Segment\Store\ModuleTableStore;
+use PrestaShop\Module\Segment\Store\StampedStore;
 
 /**
  * The module's objects for one shop, built once per request by the glue
@@ -21,6 +22,8 @@ final class Services
     /**
      * @param array $dsn connection settings for Segment\Profiles::fromDatabase
      * @param bool $perShopOrders read only this shop's orders (multistore)
+     * @param \Closure|null $profilesChanged called after a store write that can
+     *   change a stored profile (the glue renews the stamp of ProfileCache)
      */
     public function __construct(
         private Connection $db,
@@ -30,6 +33,7 @@ final class Services
         private string $modelDirectory,
         private Settings $settings,
         private bool $perShopOrders = false,
+        private ?\Closure $profilesChanged = null,
     ) {
     }
 
@@ -55,7 +59,12 @@ final class Services
 
     public function store(): MembershipStore
     {
-        return $this->store ??= new ModuleTableStore($this->db, $this->idShop);
+        if ($this->store === null) {
+            $store = new ModuleTableStore($this->db, $this->idShop);
+            $this->store = $this->profilesChanged ? new StampedStore($store, $this->profilesChanged) : $store;
+        }
+
+        return $this->store;
     }
 
     public function models(): ModelRepository

@@ -30,6 +30,9 @@ namespace {
         public static array $tabs = [];
         public static array $logs = [];
         public static array $groups = [];      // id_customer => list of group ids (Customer::getGroupsStatic)
+        public static array $groupReads = [];  // the ids Customer::getGroupsStatic was asked for, in order
+        /** @var (callable(int): list<int>)|null answers getGroupsStatic instead of $groups (the bench runs PrestaShop's query) */
+        public static $groupsLoader = null;
         public static array $access = ['view' => true, 'add' => true, 'edit' => true, 'delete' => true];
         public static array $getValues = [];   // Tools::getValue source (GET + POST)
         public static $module = null;          // the module instance ModuleAdminController gets
@@ -41,6 +44,8 @@ namespace {
             self::$tabs = [];
             self::$logs = [];
             self::$groups = [];
+            self::$groupReads = [];
+            self::$groupsLoader = null;
             self::$access = ['view' => true, 'add' => true, 'edit' => true, 'delete' => true];
             self::$getValues = [];
             Context::$instance = null;
@@ -183,6 +188,11 @@ namespace {
 
         public static function getGroupsStatic($idCustomer)
         {
+            TestPs::$groupReads[] = (int) $idCustomer;
+            if (TestPs::$groupsLoader !== null) {
+                return (TestPs::$groupsLoader)((int) $idCustomer);
+            }
+
             return TestPs::$groups[(int) $idCustomer] ?? [1];
         }
 
@@ -223,9 +233,17 @@ namespace {
     }
 
     /** PrestaShop's Cookie keeps arbitrary fields; unset ones read as false. */
+    /**
+     * classes/Cookie.php of 8.1: __get gives false for a missing key; __set
+     * refuses arrays and the separators '¤' and '|' of its serialisation;
+     * write() serialises (and the real one encrypts and signs) what changed.
+     * roundTrip() is the next request's cookie: every value back as a string.
+     */
     class Cookie
     {
         private array $content = [];
+        public int $writes = 0;
+        public bool $modified = false;
 
         public function __get($key)
         {
@@ -234,12 +252,53 @@ namespace {
 
         public function __set($key, $value)
         {
+            if (is_array($value)) {
+                throw new \LogicException('Cookie::__set: arrays die in PrestaShop (Tools::displayError)');
+            }
+            if (preg_match('/¤|\|/', $key . $value)) {
+                throw new \Exception('Forbidden chars in cookie');
+            }
+            if (!array_key_exists($key, $this->content) || $this->content[$key] != $value) {
+                $this->modified = true;
+            }
             $this->content[$key] = $value;
         }
 
         public function __isset($key)
         {
             return isset($this->content[$key]);
+        }
+
+        public function __unset($key)
+        {
+            if (isset($this->content[$key])) {
+                $this->modified = true;
+            }
+            unset($this->content[$key]);
+        }
+
+        public function write()
+        {
+            if ($this->modified) {
+                ++$this->writes;
+                $this->modified = false;
+            }
+        }
+
+        public function getAll()
+        {
+            return $this->content;
+        }
+
+        /** The cookie the browser sends back: the same keys, every value a string. */
+        public function roundTrip(): self
+        {
+            $next = new self();
+            foreach ($this->content as $k => $v) {
+                $next->content[$k] = (string) $v;
+            }
+
+            return $next;
         }
     }
 

@@ -9,6 +9,8 @@ namespace PrestaShop\Module\Segment\Tests\Support;
 abstract class GlueTestCase extends DbTestCase
 {
     protected \CustomerSegments $module;
+    /** The SELECTs the last front() request's hook ran. */
+    protected int $hookSelects = 0;
 
     protected function setUp(): void
     {
@@ -96,8 +98,16 @@ abstract class GlueTestCase extends DbTestCase
         $_SERVER = $server + $_SERVER;
         // what FrontController assigns: the presented customer array
         $ctx->smarty->assign('customer', ['id' => $idCustomer ?: null, 'is_logged' => $idCustomer > 0, 'email' => $ctx->customer->email]);
+        $before = $this->selects();
         $this->module->hookActionFrontControllerInitAfter(['controller' => null]);
+        $this->hookSelects = $this->selects() - $before;
 
         return $ctx->smarty->getTemplateVars('segment');
+    }
+
+    /** SELECTs run so far on the link the module shares with the test (the session's Com_select). */
+    protected function selects(): int
+    {
+        return (int) $this->db->fetchRow("SHOW SESSION STATUS LIKE 'Com_select'")['Value'];
     }
 }
