@@ -50,7 +50,6 @@ final class TestDb
         $candidates = array_filter([
             getenv('SEG_SHARED_SCHEMAS') ?: null,
             __DIR__ . '/../../../../shared/schemas',
-            '/work/shared/schemas',
         ]);
         foreach ($candidates as $dir) {
             if (is_file("$dir/prestashop.sql")) {
