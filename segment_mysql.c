@@ -31,6 +31,7 @@
 
 #include "php_segment.h"
 #include "seg_dsn.h"
+#include "seg_idmap.h"
 #include "seg_shopdb.h"
 #include "segment_db.h"
 
@@ -68,6 +69,10 @@ typedef struct db_options {
 	zend_string *customer; /* one customer's orders only (a new reference); NULL: all */
 	const char *cols[NCOLS];
 	bool col_given[NCOLS]; /* named in 'map': must be in the result */
+	bool has_since;        /* 'since': orders before it (or without a date) are not read */
+	int64_t since;
+	bool has_shop;         /* 'shop': PrestaShop orders of this id_shop only */
+	uint64_t shop;
 	php_segment_mapping m; /* returns, cancelled statuses, reference, progress */
 } db_options;
 
@@ -92,7 +97,7 @@ static bool opt_str(HashTable *opts, const char *name, zend_string **out)
 static bool options_parse(HashTable *opts, db_options *o)
 {
 	static const char *const known[] = {"platform", "prefix", "query", "map", "cancelled_statuses",
-	                                    "returns", "reference", "progress", "customer"};
+	                                    "returns", "reference", "progress", "customer", "since", "shop"};
 	memset(o, 0, sizeof *o);
 	zend_string *key;
 	ZEND_HASH_FOREACH_STR_KEY(opts, key) {
@@ -100,7 +105,7 @@ static bool options_parse(HashTable *opts, db_options *o)
 		for (size_t i = 0; key && i < sizeof known / sizeof known[0]; i++) ok |= str_is(key, known[i]);
 		if (!ok) {
 			zend_argument_value_error(2, "has an unknown option%s%s%s (known: platform, prefix, query, map, "
-			                          "cancelled_statuses, returns, reference, progress, customer)",
+			                          "cancelled_statuses, returns, reference, progress, customer, since, shop)",
 			                          key ? " '" : "", key ? ZSTR_VAL(key) : "", key ? "'" : "");
 			return false;
 		}
@@ -188,6 +193,27 @@ static bool options_parse(HashTable *opts, db_options *o)
 			                          o->platform == PLATFORM_MAGENTO ? "magento" : "prestashop");
 			return false;
 		}
+	}
+	/* A window and a shop are filters on the rows read, applied here rather
+	 * than in SQL: the platform queries stay constant text (no value of the
+	 * caller's ever goes into them), and the whole-shop read stays one scan. */
+	zval *since = zend_hash_str_find_deref(opts, ZEND_STRL("since"));
+	if (since && Z_TYPE_P(since) != IS_NULL) {
+		if (!php_segment_option_time(since, "since", &o->since)) return false;
+		o->has_since = true;
+	}
+	zval *shop = zend_hash_str_find_deref(opts, ZEND_STRL("shop"));
+	if (shop && Z_TYPE_P(shop) != IS_NULL) {
+		if (o->platform != PLATFORM_PRESTASHOP) {
+			zend_argument_value_error(2, "option 'shop' (orders.id_shop) is for platform \"prestashop\"");
+			return false;
+		}
+		if (Z_TYPE_P(shop) != IS_LONG || Z_LVAL_P(shop) < 0) {
+			zend_argument_value_error(2, "option 'shop' must be a shop id (an int of 0 or more)");
+			return false;
+		}
+		o->shop = (uint64_t)Z_LVAL_P(shop);
+		o->has_shop = true;
 	}
 	zval *st = zend_hash_str_find_deref(opts, ZEND_STRL("cancelled_statuses"));
 	if (o->platform == PLATFORM_PRESTASHOP && st && Z_TYPE_P(st) != IS_NULL) {
@@ -694,6 +720,15 @@ static bool stream(php_segment_profiles *self, MYSQL *db, const seg_dsn *d, cons
 		}
 	}
 	self->with_country = lk || idx[COL_COUNTRY] >= 0; /* a split read's country comes from the maps */
+	int shop_idx = -1;
+	if (o->has_shop) {
+		for (unsigned i = 0; i < nf; i++)
+			if (strcmp(fields[i].name, "shop") == 0) shop_idx = (int)i;
+		if (shop_idx < 0 && ok) {
+			php_segment_db_throw(0, "", "the orders query's result has no column 'shop' for option 'shop'");
+			ok = false;
+		}
+	}
 
 	db_batch *batch = emalloc(sizeof *batch);
 	batch->n = batch->used = 0;
@@ -733,6 +768,14 @@ static bool stream(php_segment_profiles *self, MYSQL *db, const seg_dsn *d, cons
 			.has_status = idx[COL_STATUS] >= 0,
 			.has_country = idx[COL_COUNTRY] >= 0,
 		};
+		if (shop_idx >= 0) {
+			uint64_t id;
+			if (!row[shop_idx] || !seg_idmap_parse_id(row[shop_idx], lens[shop_idx], &id) || id != o->shop) continue;
+		}
+		if (o->has_since) { /* as WHERE date >= since: a zero or missing date is outside */
+			int64_t ts;
+			if (!r.date.s || !seg_shopdb_parse_datetime(r.date.s, r.date.len, &ts) || ts < o->since) continue;
+		}
 		if (lk) seg_shopdb_resolve(lk, &r);
 		seg_order_line l;
 		seg_error err;

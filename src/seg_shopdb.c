@@ -42,7 +42,7 @@ static const char prestashop_sql[] =
 	" o.id_order AS order_id, o.date_add AS date,"
 	" o.total_paid / IF(o.conversion_rate > 0, o.conversion_rate, 1) AS amount,"
 	" IF(os.logable = 1, 'valid', 'invalid') AS status,"
-	" co.iso_code AS country"
+	" co.iso_code AS country, o.id_shop AS shop"
 	" FROM `{p}orders` o"
 	" LEFT JOIN `{p}customer` c ON c.id_customer = o.id_customer"
 	" LEFT JOIN `{p}order_state` os ON os.id_order_state = o.current_state"
@@ -115,7 +115,7 @@ static const char *const prestashop_parts[NPARTS] = {
 	[SEG_SHOPDB_ADDRESSES] = "SELECT id_address, id_country FROM `{p}address`",
 	[SEG_SHOPDB_ORDERS] = "SELECT o.id_customer AS customer, o.id_order AS order_id, o.date_add AS date,"
 	                      " o.total_paid / IF(o.conversion_rate > 0, o.conversion_rate, 1) AS amount,"
-	                      " o.current_state AS state, o.id_address_delivery AS address"
+	                      " o.current_state AS state, o.id_address_delivery AS address, o.id_shop AS shop"
 	                      " FROM `{p}orders` o",
 };
 static const char *const magento_parts[NPARTS] = {

@@ -14,6 +14,9 @@
  *   status    "valid" or "invalid" (PrestaShop), the order's state (Magento)
  *   country   ISO 3166 code, NULL when unknown
  *
+ * PrestaShop's query also has `shop` (orders.id_shop), for the caller's
+ * multistore filter (option 'shop' of fromDatabase()).
+ *
  * docs/mysql.md states every choice (which orders count, which amount, which
  * address gives the country) and why.
  */

@@ -7,7 +7,8 @@
  *                not), customers (some guests, some soft-deleted), addresses in
  *                three countries (a few in one that is gone), orders of
  *                customers that exist, are guests, are deleted or never
- *                existed, with zero dates, a state id that does not exist, conversion rates of 1, 1.25 and 0;
+ *                existed, in shops 1 and 2, with zero dates, a state id that
+ *                does not exist, conversion rates of 1, 1.25 and 0;
  *                the same tables with prefix shop2_, with other orders
  *   seg_magento  Magento 2: customers with default billing and/or shipping
  *                addresses (one with a country that is not a code), orders
@@ -73,9 +74,10 @@ foreach (['ps_', 'shop2_'] as $p) {
         $date = mt_rand(0, 60) == 0 ? '0000-00-00 00:00:00' : $dates[$o - 1];
         $rate = [1, 1, 1, 1.25, 0][mt_rand(0, 4)];
         $delivery = isset($addr[$cust]) ? $addr[$cust][mt_rand(0, count($addr[$cust]) - 1)] : 0;
-        echo "INSERT INTO {$p}orders (id_order, id_carrier, id_lang, id_customer, id_cart, id_currency, id_address_delivery,",
+        $shop = $o % 5 == 0 ? 2 : 1; // multistore: every fifth order in shop 2
+        echo "INSERT INTO {$p}orders (id_order, id_shop, id_carrier, id_lang, id_customer, id_cart, id_currency, id_address_delivery,",
             " id_address_invoice, current_state, payment, conversion_rate, total_paid, valid, date_add, date_upd)",
-            " VALUES ($o, 1, 1, $cust, $o, 1, $delivery, $delivery, $state, 'check', $rate, " . money() . ", 0, '$date', '$date');\n";
+            " VALUES ($o, $shop, 1, 1, $cust, $o, 1, $delivery, $delivery, $state, 'check', $rate, " . money() . ", 0, '$date', '$date');\n";
     }
 }
 

@@ -47,7 +47,7 @@ query with prestashop: ValueError: Segment\Profiles::fromDatabase(): Argument #2
 prefix with a quote: ValueError: Segment\Profiles::fromDatabase(): Argument #2 ($options) option 'prefix' may only hold the letters A-Z and a-z, digits and '_', at most 64 of them
 prefix too long: ValueError: Segment\Profiles::fromDatabase(): Argument #2 ($options) option 'prefix' may only hold the letters A-Z and a-z, digits and '_', at most 64 of them
 prefix with custom: ValueError: Segment\Profiles::fromDatabase(): Argument #2 ($options) option 'prefix' is for the prestashop and magento platforms; a custom query names its own tables
-unknown option: ValueError: Segment\Profiles::fromDatabase(): Argument #2 ($options) has an unknown option 'prefx' (known: platform, prefix, query, map, cancelled_statuses, returns, reference, progress, customer)
+unknown option: ValueError: Segment\Profiles::fromDatabase(): Argument #2 ($options) has an unknown option 'prefx' (known: platform, prefix, query, map, cancelled_statuses, returns, reference, progress, customer, since, shop)
 map not an array: ValueError: Segment\Profiles::fromDatabase(): Argument #2 ($options) option 'map' must be an array such as ['customer' => 'id_customer', ...]
 map unknown key: ValueError: Segment\Profiles::fromDatabase(): Argument #2 ($options) option 'map' has an unknown key 'client' (known: customer, order, date, amount, status, country)
 map empty column: ValueError: Segment\Profiles::fromDatabase(): Argument #2 ($options) option 'map': 'customer' must name a column of the query's result
