@@ -37,35 +37,17 @@ final class OrderSource
     public function all(int $windowDays = 0, ?int $now = null): \Segment\Profiles
     {
         $now ??= time();
-        $options = ['reference' => $now];
-        if ($this->idShop === null && $windowDays === 0) {
-            return \Segment\Profiles::fromDatabase($this->dsn, ['platform' => 'prestashop', 'prefix' => $this->prefix] + $options);
-        }
-        // The same rows as the platform reader, restricted by shop and date.
-        // Only integers (a shop id) and a date this code formats go into the
-        // text; the prefix was checked by Connection.
-        $p = $this->prefix;
-        $where = [];
+        // The extension's PrestaShop reader with its own filters: the shop
+        // and the window never become SQL text.
+        $options = ['platform' => 'prestashop', 'prefix' => $this->prefix, 'reference' => $now];
         if ($this->idShop !== null) {
-            $where[] = 'o.id_shop = ' . (int) $this->idShop;
+            $options['shop'] = $this->idShop;
         }
         if ($windowDays > 0) {
-            $where[] = "o.date_add >= '" . date('Y-m-d H:i:s', $now - $windowDays * 86400) . "'";
+            $options['since'] = date('Y-m-d H:i:s', $now - $windowDays * 86400); // as one() bounds it
         }
-        $query = "SELECT o.id_customer AS customer, o.id_order AS order_id, o.date_add AS date,
-                         o.total_paid / IF(o.conversion_rate = 0, 1, o.conversion_rate) AS amount,
-                         IF(os.logable = 1, 'valid', 'not_logable') AS status, co.iso_code AS country
-                    FROM {$p}orders o
-                    JOIN {$p}customer c ON c.id_customer = o.id_customer AND c.is_guest = 0 AND c.deleted = 0
-                    LEFT JOIN {$p}order_state os ON os.id_order_state = o.current_state
-                    LEFT JOIN {$p}address a ON a.id_address = o.id_address_delivery
-                    LEFT JOIN {$p}country co ON co.id_country = a.id_country
-                   WHERE " . implode(' AND ', $where) . '
-                   ORDER BY o.id_order';
 
-        return \Segment\Profiles::fromDatabase($this->dsn, [
-            'platform' => 'custom', 'query' => $query, 'cancelled_statuses' => ['not_logable'],
-        ] + $options);
+        return \Segment\Profiles::fromDatabase($this->dsn, $options);
     }
 
     /**
