@@ -27,11 +27,12 @@
  * logs a failure and answers "no segment", which would otherwise time a
  * broken path).
  *
- * Each round runs the path three ways, in an order that rotates: "module"
- * (as is), "module+db-timer" (the same with each query of the connection
- * timed: the DB part) and "extension" (Context::fromRequest()->with() and
- * Model::assign() alone on pre-read profiles). One JSON line per round on
- * stdout.
+ * Each round runs four loops, in an order that rotates: "module" (the path
+ * as is), "module+db-timer" (the same with each query of the connection
+ * timed: the DB part), "extension" (Context::fromRequest()->with() and
+ * Model::assign() alone on pre-read profiles) and "select-1" (one SELECT 1
+ * through the same adapter per request: what a round trip costs on this
+ * machine now). One JSON line per round on stdout.
  *
  *   php -d extension=.../segment.so -d opcache.enable_cli=1 bench/magento/bench.php [--requests=10000] [--rounds=7]
  */
@@ -288,6 +289,12 @@ $methods = [
             \Segment\Model::load($path, $version)->assign($profiles[$i], $contextOf($r, $envs[$i]['request']->server, $landings));
         }
     },
+    // the floor of a query here: one round trip of SELECT 1 through the same adapter, per request
+    'select-1' => static function (array $envs) use ($resource): void {
+        foreach ($envs as $e) {
+            (new MagentoConnection($resource))->fetchOne('SELECT 1');
+        }
+    },
 ];
 $names = array_keys($methods);
 for ($round = 1; $round <= $rounds; $round++) {
@@ -308,7 +315,7 @@ for ($round = 1; $round <= $rounds; $round++) {
             $row['db'] = TimedConnection::$ns / 1e6 / $n;
             $row['queries'] = TimedConnection::$queries / $n;
         }
-        if ($name !== 'extension') {
+        if ($name === 'module' || $name === 'module+db-timer') {
             foreach ($envs as $i => $e) {
                 if ($e['http']->getValue(HttpContextPlugin::CONTEXT_SEGMENT) !== $wantHttp[$i]) {
                     fprintf(STDERR, "bench.php: round %d, %s: request %d changed its segments\n", $round, $name, $i);
@@ -321,7 +328,7 @@ for ($round = 1; $round <= $rounds; $round++) {
             }
         }
     }
-    fprintf(STDERR, "round %d: module %.4f ms/request; with the DB timer %.4f, of which DB %.4f (%.2f queries); extension alone %.4f\n",
-        $round, $row['module'], $row['module+db-timer'], $row['db'], $row['queries'], $row['extension']);
+    fprintf(STDERR, "round %d: module %.4f ms/request; with the DB timer %.4f, of which DB %.4f (%.2f queries); extension alone %.4f; SELECT 1 %.4f ms\n",
+        $round, $row['module'], $row['module+db-timer'], $row['db'], $row['queries'], $row['extension'], $row['select-1']);
     echo json_encode($row) . "\n";
 }
