@@ -82,24 +82,27 @@ $md[] = '- Not in the figure: Magento\'s object manager and interceptor overhead
     . 'The PHP processes and the MariaDB server run under `nice -n 19` on a machine shared with other work, which mostly '
     . 'lengthens the DB round trips.';
 $md[] = '';
-$md[] = '| ms per request | median of ' . count($rounds) . ' rounds | rounds |';
-$md[] = '|---|---:|---|';
-$md[] = '| **module, whole storefront path** | **' . $ms($m['module']) . '** | ' . $list($col('module')) . ' |';
-$md[] = '| the same, queries timed | ' . $ms($m['timed']) . ' | ' . $list($col('module+db-timer')) . ' |';
-$md[] = '| &nbsp;&nbsp;DB (model version + profile read) | ' . $ms($m['db']) . ' | ' . $list($col('db')) . ' |';
-$md[] = '| &nbsp;&nbsp;rest (PHP glue, context, assignment) | ' . $ms($m['rest']) . ' | ' . $list($rest) . ' |';
-$md[] = '| extension alone (context + assign) | ' . $ms($m['ext']) . ' | ' . $list($col('extension')) . ' |';
-$md[] = '| one `SELECT 1` round trip (the floor of a query here) | ' . $ms($m['ping']) . ' | ' . $list($col('select-1')) . ' |';
+$md[] = '| ms per request | median of ' . count($rounds) . ' rounds | min | rounds |';
+$md[] = '|---|---:|---:|---|';
+$md[] = '| **module, whole storefront path** | **' . $ms($m['module']) . '** | ' . $ms(min($col('module'))) . ' | ' . $list($col('module')) . ' |';
+$md[] = '| the same, queries timed | ' . $ms($m['timed']) . ' | ' . $ms(min($col('module+db-timer'))) . ' | ' . $list($col('module+db-timer')) . ' |';
+$md[] = '| &nbsp;&nbsp;DB (model version + profile read) | ' . $ms($m['db']) . ' | ' . $ms(min($col('db'))) . ' | ' . $list($col('db')) . ' |';
+$md[] = '| &nbsp;&nbsp;rest (PHP glue, context, assignment) | ' . $ms($m['rest']) . ' | ' . $ms(min($rest)) . ' | ' . $list($rest) . ' |';
+$md[] = '| extension alone (context + assign) | ' . $ms($m['ext']) . ' | ' . $ms(min($col('extension'))) . ' | ' . $list($col('extension')) . ' |';
+$md[] = '| one `SELECT 1` round trip (the floor of a query here) | ' . $ms($m['ping']) . ' | ' . $ms(min($col('select-1'))) . ' | ' . $list($col('select-1')) . ' |';
 $md[] = '';
 $md[] = sprintf('Of the rest, the extension\'s context and assignment take about %.3f ms and the module\'s PHP glue (object '
     . 'construction, session and quote reads, the doubles\' magic getters, sorting, handles) about %.3f ms. The DB part is %d %% '
     . 'of the timed total: one query for a guest (the model version), two for a signed-in customer, %.3f ms each on average, '
-    . 'against %.3f ms for a `SELECT 1` in the same rounds: the time is the round trip to the server, not the lookups.',
+    . 'against %.3f ms for a bare `SELECT 1` in the same rounds.',
     $m['ext'], max(0.0, $glue), (int) round(100 * $m['db'] / $m['timed']), $perQuery, $m['ping']);
 $md[] = '';
 $md[] = sprintf('Without its queries the module\'s part is about %.3f ms, so the target depends on the query round trips of the '
     . 'machine it runs on: here %.3f ms per query (%.2f per request); the model-version query is made on every request, '
     . 'guests\' too, and is %d %% of them.', $m['rest'], $perQuery, median($col('queries')), (int) round(100 / median($col('queries'))));
+$md[] = '';
+$md[] = sprintf('The rounds are disturbed unevenly by other work on the machine (1-minute load above): the median is the '
+    . 'figure the target is judged on; the minimum (%s ms) is the least disturbed round.', $ms(min($col('module'))));
 $md[] = '';
 $md[] = sprintf('Target (issue 8): added cost under %.1f ms per storefront request — **%s** (median %s ms%s).',
     TARGET_MS, $met ? 'met' : 'NOT met', $ms($m['module']),
