@@ -12,9 +12,13 @@
  *   - Observer\AddLayoutHandles::execute()            (layout_load_before)
  *   - ViewModel\Segments::of(), in('vip'), in('big_cart'), all()  (a template)
  *
- * CurrentSegments::get() runs once: the model version (segment_state), the
- * stored profile by primary key (signed-in customers), the request context
- * (Segment\Context) and Segment\Model::assign(). Magento's own objects
+ * CurrentSegments::get() runs once: the model version and generation (the
+ * web node's state file; segment_state once per ModelRepository::STATE_TTL
+ * seconds), the stored profile (by primary key on a customer's first page,
+ * then from their customer session: the doubles' sessions live for a visit),
+ * the request context (Segment\Context) and Segment\Model::assign(). The
+ * query-timed loop also sums time and queries per kind of visitor (guest,
+ * customer with orders, customer without). Magento's own objects
  * (sessions, request, HTTP context, layout) are the doubles of
  * module-magento/Test/Doubles, made before the clock starts: they exist in a
  * real request whatever the module does.
@@ -83,6 +87,8 @@ final class TimedConnection extends MagentoConnection
 {
     public static int $ns = 0;
     public static int $queries = 0;
+    /** @var array<string, array{ns: int, queries: int, requests: int}> per kind of visitor */
+    public static array $kinds = [];
 
     public function fetchRow(string $sql, array $params = []): ?array
     {
@@ -132,6 +138,8 @@ if (count($buyers) < 10 || count($noOrder) < 10) {
     exit(1);
 }
 $requests = mb_requests($n, $buyers, $noOrder);
+$buyerSet = array_flip($buyers);
+$kindOf = array_map(static fn (array $r) => $r['customer'] === null ? 'guest' : (isset($buyerSet[$r['customer']]) ? 'buyer' : 'no_order'), $requests);
 $time = time();
 
 /** Magento's side of each request, made fresh per round (sessions shared by the pages of a visit). */
@@ -277,9 +285,16 @@ $methods = [
             $storefront($e, new MagentoConnection($resource));
         }
     },
-    'module+db-timer' => static function (array $envs) use ($storefront, $resource): void {
-        foreach ($envs as $e) {
+    'module+db-timer' => static function (array $envs) use ($storefront, $resource, $kindOf): void {
+        foreach ($envs as $i => $e) {
+            $q = TimedConnection::$queries;
+            $t = hrtime(true);
             $storefront($e, new TimedConnection($resource));
+            $k = &TimedConnection::$kinds[$kindOf[$i]];
+            $k['ns'] = ($k['ns'] ?? 0) + (hrtime(true) - $t);
+            $k['queries'] = ($k['queries'] ?? 0) + (TimedConnection::$queries - $q);
+            $k['requests'] = ($k['requests'] ?? 0) + 1;
+            unset($k);
         }
     },
     'extension' => static function (array $envs) use ($requests, $profiles, $version, $dirs, $contextOf): void {
@@ -307,6 +322,7 @@ for ($round = 1; $round <= $rounds; $round++) {
         $envs = $environments();
         gc_collect_cycles();
         TimedConnection::$ns = TimedConnection::$queries = 0;
+        TimedConnection::$kinds = [];
         $t = hrtime(true);
         $methods[$name]($envs);
         $ns = hrtime(true) - $t;
@@ -314,6 +330,9 @@ for ($round = 1; $round <= $rounds; $round++) {
         if ($name === 'module+db-timer') {
             $row['db'] = TimedConnection::$ns / 1e6 / $n;
             $row['queries'] = TimedConnection::$queries / $n;
+            foreach (TimedConnection::$kinds as $kind => $k) {
+                $row['kinds'][$kind] = ['ms' => $k['ns'] / 1e6 / $k['requests'], 'queries' => $k['queries'] / $k['requests']];
+            }
         }
         if ($name === 'module' || $name === 'module+db-timer') {
             foreach ($envs as $i => $e) {
@@ -328,7 +347,8 @@ for ($round = 1; $round <= $rounds; $round++) {
             }
         }
     }
-    fprintf(STDERR, "round %d: module %.4f ms/request; with the DB timer %.4f, of which DB %.4f (%.2f queries); extension alone %.4f; SELECT 1 %.4f ms\n",
-        $round, $row['module'], $row['module+db-timer'], $row['db'], $row['queries'], $row['extension'], $row['select-1']);
+    fprintf(STDERR, "round %d: module %.4f ms/request; with the DB timer %.4f, of which DB %.4f (%.3f queries); extension alone %.4f; SELECT 1 %.4f ms; %s\n",
+        $round, $row['module'], $row['module+db-timer'], $row['db'], $row['queries'], $row['extension'], $row['select-1'],
+        implode(', ', array_map(static fn ($k, $v) => sprintf('%s %.4f ms %.3f q', $k, $v['ms'], $v['queries']), array_keys($row['kinds']), $row['kinds'])));
     echo json_encode($row) . "\n";
 }

@@ -37,7 +37,16 @@ $m = [
     'ext' => median($col('extension')),
     'ping' => median($col('select-1')),
 ];
-$perQuery = $m['db'] / median($col('queries'));
+$perQuery = median($col('queries')) > 0 ? $m['db'] / median($col('queries')) : 0.0;
+// per kind of visitor, from the query-timed loop (medians over the rounds)
+$kindNames = ['guest' => 'guests', 'buyer' => 'signed in, with orders', 'no_order' => 'signed in, no order'];
+$kinds = [];
+foreach (array_keys($kindNames) as $k) {
+    $ks = array_values(array_filter(array_map(static fn ($r) => $r['kinds'][$k] ?? null, $rounds)));
+    if ($ks) {
+        $kinds[$k] = ['ms' => median(array_column($ks, 'ms')), 'queries' => median(array_column($ks, 'queries')), 'all' => array_column($ks, 'ms')];
+    }
+}
 $glue = $m['rest'] - $m['ext'];
 $met = $m['module'] < TARGET_MS;
 $ms = static fn (float $x) => sprintf('%.3f', $x);
@@ -69,10 +78,12 @@ $md[] = sprintf('- %s simulated storefront requests in %s visits of 1 to 6 pages
     $pct($mix['with_cart']), number_format($n), $pct($mix['in_a_segment']));
 $md[] = '- One request (a full-page-cache miss; the module does nothing on a hit): `Services` and `CurrentSegments` made as the '
     . 'object manager would, `HttpContextPlugin::beforeExecute()`, `AddLayoutHandles::execute()`, the view model\'s `of()`, '
-    . '`in()` twice and `all()`. `CurrentSegments::get()` runs once: `segment_state`\'s model version (one query), the stored '
-    . 'profile by primary key (a second query, signed-in customers only: '
-    . sprintf('%.2f', median($col('queries'))) . ' queries per request on average), `Segment\Context::fromRequest()` and '
-    . '`Segment\Model::assign()`. Magento\'s own objects are the doubles of `module-magento/Test/Doubles`, made before the clock starts.';
+    . '`in()` twice and `all()`. `CurrentSegments::get()` runs once: the model version and generation from the web node\'s '
+    . 'state file (`segment_state` is read when the file is older than `ModelRepository::STATE_TTL`, 5 s), the stored profile '
+    . '(one primary-key read on a signed-in customer\'s first page of the visit, then from the customer session: '
+    . '`SessionProfileCache`, 300 s), `Segment\Context::fromRequest()` and `Segment\Model::assign()`: '
+    . sprintf('%.3f', median($col('queries'))) . ' queries per request on average. Magento\'s own objects are the doubles of '
+    . '`module-magento/Test/Doubles`, made before the clock starts; a visit\'s pages share one session double, new each round.';
 $md[] = '- "DB" is the time inside the connection\'s `fetchOne()`/`fetchRow()` in the rounds run with a timer around them; "rest" '
     . 'is that run\'s total minus its DB time; "extension alone" is `Context::fromRequest()->with()` plus '
     . '`Model::load($file, $version)->assign()` on the same requests with the profiles already read. All warm: the check ran the '
@@ -86,20 +97,26 @@ $md[] = '| ms per request | median of ' . count($rounds) . ' rounds | min | roun
 $md[] = '|---|---:|---:|---|';
 $md[] = '| **module, whole storefront path** | **' . $ms($m['module']) . '** | ' . $ms(min($col('module'))) . ' | ' . $list($col('module')) . ' |';
 $md[] = '| the same, queries timed | ' . $ms($m['timed']) . ' | ' . $ms(min($col('module+db-timer'))) . ' | ' . $list($col('module+db-timer')) . ' |';
-$md[] = '| &nbsp;&nbsp;DB (model version + profile read) | ' . $ms($m['db']) . ' | ' . $ms(min($col('db'))) . ' | ' . $list($col('db')) . ' |';
+$md[] = '| &nbsp;&nbsp;DB (state and profile reads) | ' . $ms($m['db']) . ' | ' . $ms(min($col('db'))) . ' | ' . $list($col('db')) . ' |';
 $md[] = '| &nbsp;&nbsp;rest (PHP glue, context, assignment) | ' . $ms($m['rest']) . ' | ' . $ms(min($rest)) . ' | ' . $list($rest) . ' |';
 $md[] = '| extension alone (context + assign) | ' . $ms($m['ext']) . ' | ' . $ms(min($col('extension'))) . ' | ' . $list($col('extension')) . ' |';
 $md[] = '| one `SELECT 1` round trip (the floor of a query here) | ' . $ms($m['ping']) . ' | ' . $ms(min($col('select-1'))) . ' | ' . $list($col('select-1')) . ' |';
 $md[] = '';
+if ($kinds) {
+    $md[] = '| per kind of visitor (query-timed loop) | ms per request, median | queries per request | rounds |';
+    $md[] = '|---|---:|---:|---|';
+    foreach ($kinds as $k => $v) {
+        $md[] = '| ' . $kindNames[$k] . ' | ' . $ms($v['ms']) . ' | ' . sprintf('%.3f', $v['queries']) . ' | ' . $list($v['all']) . ' |';
+    }
+    $md[] = '';
+}
 $md[] = sprintf('Of the rest, the extension\'s context and assignment take about %.3f ms and the module\'s PHP glue (object '
-    . 'construction, session and quote reads, the doubles\' magic getters, sorting, handles) about %.3f ms. The DB part is %d %% '
-    . 'of the timed total: one query for a guest (the model version), two for a signed-in customer, %.3f ms each on average, '
-    . 'against %.3f ms for a bare `SELECT 1` in the same rounds.',
-    $m['ext'], max(0.0, $glue), (int) round(100 * $m['db'] / $m['timed']), $perQuery, $m['ping']);
-$md[] = '';
-$md[] = sprintf('Without its queries the module\'s part is about %.3f ms, so the target depends on the query round trips of the '
-    . 'machine it runs on: here %.3f ms per query (%.2f per request); the model-version query is made on every request, '
-    . 'guests\' too, and is %d %% of them.', $m['rest'], $perQuery, median($col('queries')), (int) round(100 / median($col('queries'))));
+    . 'construction, state file, session and quote reads, the doubles\' magic getters, sorting, handles) about %.3f ms. The DB '
+    . 'part is %d %% of the timed total: %.3f queries per request, %.3f ms each on average, against %.3f ms for a bare '
+    . '`SELECT 1` in the same rounds. A guest reads nothing once the node\'s state file is fresh; a signed-in customer reads '
+    . 'their profile on the first page of a visit (the bench\'s sessions are new each round) and when the state or the '
+    . 'session entry is older than its TTL.',
+    $m['ext'], max(0.0, $glue), (int) round(100 * $m['db'] / $m['timed']), median($col('queries')), $perQuery, $m['ping']);
 $md[] = '';
 $md[] = sprintf('The rounds are disturbed unevenly by other work on the machine (1-minute load above): the median is the '
     . 'figure the target is judged on; the minimum (%s ms) is the least disturbed round.', $ms(min($col('module'))));
