@@ -6,8 +6,10 @@ namespace Segment\CustomerSegment\Core;
 
 /**
  * Which segments the current visitor is in, for one storefront request:
- * the stored profile (one primary-key lookup; none for a guest) and the live
- * context through the extension's Segment\Model::assign().
+ * the model (ModelRepository::snapshot(): no query while the node's state
+ * file is fresh), the stored profile (one primary-key read for a signed-in
+ * customer, none when $profiles holds it for this generation; none for a
+ * guest) and the live context through the extension's Segment\Model::assign().
  */
 final class Assigner
 {
@@ -20,20 +22,25 @@ final class Assigner
      * @param \Segment\Context|array<string, mixed>|null $context
      * @return list<string> segment codes, highest priority first
      */
-    public function segments(int $websiteId, ?int $customerId, \Segment\Context|array|null $context, \DateTimeInterface|int|null $now = null): array
+    public function segments(int $websiteId, ?int $customerId, \Segment\Context|array|null $context, \DateTimeInterface|int|null $now = null, ?ProfileCache $profiles = null): array
     {
-        return $this->assign($websiteId, $customerId, $context, $now)['segments'];
+        return $this->assign($websiteId, $customerId, $context, $now, $profiles)['segments'];
     }
 
     /** @return array{segments: list<string>, attributes: array<string, mixed>} */
-    public function assign(int $websiteId, ?int $customerId, \Segment\Context|array|null $context, \DateTimeInterface|int|null $now = null): array
+    public function assign(int $websiteId, ?int $customerId, \Segment\Context|array|null $context, \DateTimeInterface|int|null $now = null, ?ProfileCache $profiles = null): array
     {
-        $model = $this->models->current($websiteId);
+        ['model' => $model, 'generation' => $generation] = $this->models->snapshot($websiteId);
         $profile = null;
         if ($customerId !== null && $customerId > 0) {
-            $row = ($this->stores)($websiteId)->customer($customerId);
+            $stored = $profiles !== null ? $profiles->get($websiteId, $customerId, $generation) : false;
+            if ($stored === false) {
+                $row = ($this->stores)($websiteId)->customer($customerId);
+                $stored = $row !== null ? TableStore::toProfile($row) : null;
+                $profiles?->put($websiteId, $customerId, $generation, $stored);
+            }
             // a signed-in customer without a stored row: registered, no order yet
-            $profile = $row !== null ? TableStore::toProfile($row) : ['customer_id' => (string) $customerId, 'orders' => 0];
+            $profile = $stored ?? ['customer_id' => (string) $customerId, 'orders' => 0];
         }
 
         return $model->assign($profile, $context, $now);

@@ -18,7 +18,8 @@ final class Module
     private ?Definitions $definitions = null;
     private ?ModelRepository $models = null;
 
-    public function __construct(private Connection $db, private string $modelDir)
+    /** @param int $stateTtl seconds a web node trusts the segment_state it read (ModelRepository::STATE_TTL) */
+    public function __construct(private Connection $db, private string $modelDir, private int $stateTtl = ModelRepository::STATE_TTL)
     {
     }
 
@@ -45,7 +46,7 @@ final class Module
 
     public function models(): ModelRepository
     {
-        return $this->models ??= new ModelRepository($this->modelDir, $this->definitions(), $this->storeFn());
+        return $this->models ??= new ModelRepository($this->modelDir, $this->definitions(), $this->storeFn(), $this->stateTtl);
     }
 
     public function source(): OrderSource

@@ -369,12 +369,25 @@ final class TableStore implements MembershipStore
         );
     }
 
-    /** The stored model's version: one primary-key lookup, for every request. */
+    /** The stored model's version: one primary-key lookup. */
     public function modelVersion(): ?string
     {
         $v = $this->db->fetchOne('SELECT model_version FROM ' . $this->t('segment_state') . ' WHERE website_id = ?', [$this->websiteId]);
 
         return $v === null ? null : (string) $v;
+    }
+
+    /**
+     * The current generation and model version in one primary-key lookup
+     * (ModelRepository keeps it per web node for a few seconds).
+     *
+     * @return array{generation: int, version: ?string}
+     */
+    public function state(): array
+    {
+        $row = $this->db->fetchRow('SELECT generation, model_version FROM ' . $this->t('segment_state') . ' WHERE website_id = ?', [$this->websiteId]);
+
+        return ['generation' => (int) ($row['generation'] ?? 0), 'version' => isset($row['model_version']) ? (string) $row['model_version'] : null];
     }
 
     /** @return array{version: string, json: string}|null */

@@ -13,7 +13,8 @@ use Segment\CustomerSegment\Core\RequestContext;
 
 /**
  * The current visitor's segments for this storefront request, computed
- * once (shared instance) from the stored profile and the live context:
+ * once (shared instance) from the stored profile (kept in the customer
+ * session between pages: SessionProfileCache) and the live context:
  * device, traffic source (kept for the session), cart value and items,
  * shipping country, store view, website, customer group. A failure never
  * breaks the page: it is logged and the visitor is in no segment.
@@ -82,7 +83,13 @@ class CurrentSegments
             );
             $this->customerSession->setData(self::SESSION_LANDING, $built['landing']);
 
-            return $this->segments = $this->services->module()->assigner()->segments($websiteId, $customerId, $built['context']);
+            return $this->segments = $this->services->module()->assigner()->segments(
+                $websiteId,
+                $customerId,
+                $built['context'],
+                null,
+                $customerId !== null ? new SessionProfileCache($this->customerSession) : null
+            );
         } catch (\Throwable $e) {
             $this->logger->error('segment: assigning the visitor failed: ' . $e->getMessage(), ['exception' => $e]);
 
@@ -106,9 +113,14 @@ class CurrentSegments
         return $this->customerSession->isLoggedIn() ? (int) $this->customerSession->getCustomerId() : null;
     }
 
-    /** Forget the computed result (after a login in the same request). */
+    /**
+     * Forget the computed result and the profile kept in the customer
+     * session (after the customer's profile was refreshed: a login, a
+     * registration or an order in this request).
+     */
     public function reset(): void
     {
         $this->segments = null;
+        (new SessionProfileCache($this->customerSession))->forget();
     }
 }

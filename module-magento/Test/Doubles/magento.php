@@ -59,6 +59,20 @@ namespace Magento\Framework {
             return $this;
         }
 
+        /** As Magento's: null empties the object, a string or a list of strings removes those keys. */
+        public function unsetData($key = null)
+        {
+            if ($key === null) {
+                $this->_data = [];
+            } else {
+                foreach ((array) $key as $k) {
+                    unset($this->_data[$k]);
+                }
+            }
+
+            return $this;
+        }
+
         public function __call($method, $args)
         {
             $key = strtolower(preg_replace('/(.)([A-Z])/', '$1_$2', substr($method, 3)));
@@ -69,6 +83,8 @@ namespace Magento\Framework {
                     return $this->setData($key, $args[0] ?? null);
                 case 'has':
                     return isset($this->_data[$key]);
+                case 'uns':
+                    return $this->unsetData($key);
             }
             throw new \BadMethodCallException($method);
         }
@@ -360,8 +376,23 @@ namespace Magento\Store\Model {
 }
 
 namespace Magento\Customer\Model {
+    /**
+     * Magento's Customer\Model\Session extends Framework\Session\SessionManager,
+     * whose getData($key = '', $clear = false) reads the session storage (a
+     * DataObject) and whose __call passes get/set/uns/has to it.
+     */
     class Session extends \Magento\Framework\DataObject
     {
+        public function getData($key = '', $clear = false)
+        {
+            $data = parent::getData($key);
+            if ($clear && $data !== null) {
+                $this->unsetData($key);
+            }
+
+            return $data;
+        }
+
         public function isLoggedIn()
         {
             return (bool) $this->getData('customer_id');

@@ -31,11 +31,13 @@ abstract class GlueTestCase extends DbTestCase
     protected Services $services;
     protected StoreManagerDouble $storeManager;
     protected TestLogger $logger;
+    /** The glue's own database session (Magento's connection of the request). */
+    protected \PDO $gluePdo;
 
     protected function setUp(): void
     {
         parent::setUp();
-        $pdo = new \PDO('mysql:unix_socket=' . getenv('SEG_MYSQL_SOCKET') . ';dbname=' . TestDb::NAME . ';charset=utf8mb4', 'root', '');
+        $pdo = $this->gluePdo = new \PDO('mysql:unix_socket=' . getenv('SEG_MYSQL_SOCKET') . ';dbname=' . TestDb::NAME . ';charset=utf8mb4', 'root', '');
         $this->storeManager = new StoreManagerDouble(new Store(['website_id' => 1, 'code' => 'default']), [1 => 'Main Website', 2 => 'Second Website']);
         $this->services = new Services(
             new MagentoConnection(new ResourceConnection($pdo)),
@@ -46,6 +48,20 @@ abstract class GlueTestCase extends DbTestCase
             $this->storeManager,
         );
         $this->logger = new TestLogger();
+    }
+
+    /**
+     * Statements that read, as the server counted them on the glue's
+     * session so far (SHOW STATUS is not one of them).
+     */
+    protected function glueReads(): int
+    {
+        $n = 0;
+        foreach ($this->gluePdo->query("SHOW SESSION STATUS WHERE Variable_name IN ('Com_select', 'Com_stmt_execute')") as $row) {
+            $n += (int) $row[1];
+        }
+
+        return $n;
     }
 
     /** One storefront request's CurrentSegments. */
