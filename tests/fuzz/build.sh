@@ -5,7 +5,7 @@
 #   fuzz_csv     the CSV reader against a reference reader; date formats
 #   fuzz_kmeans_model  a k-means model's numbers as load() checks them; predict
 #   fuzz_context the request context: User-Agent, referrer, tags, languages
-#   fuzz_dsn     connection strings and settings; database rows and dates
+#   fuzz_dsn     connection strings and settings; database rows and dates; the split read's client-side join
 #
 #   bash tests/fuzz/build.sh
 #

@@ -8,11 +8,17 @@
  *   4     key '\0' value for seg_dsn_set
  *   5-7   six tab-separated fields of a result row for seg_shopdb_line
  *         (a field "\\N" is NULL), and the first as a table prefix
+ *   8-9   the split read's client-side join (PrestaShop, Magento): lines
+ *         "P<tab>A<tab>B" add a row to part P % 4 of the maps
+ *         (seg_shopdb_lookup_add); the last line is an orders row of six
+ *         fields, resolved (seg_shopdb_resolve), then read as above
  *
  * Checks: a parse that fails leaves a message that never contains the
  * password the input spelt (for inputs whose password is at least 4 bytes);
  * a decoded setting never holds a NUL; a parsed date is in years 0-9999 and
- * prints back to the same text; shopdb_line's error names its column.
+ * prints back to the same text; shopdb_line's error names its column; a
+ * resolved row keeps its customer or has none, and PrestaShop's status is
+ * "valid" or "invalid".
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -21,6 +27,7 @@
 #include <string.h>
 
 #include "seg_dsn.h"
+#include "seg_idmap.h"
 #include "seg_shopdb.h"
 #include "seg_value.h"
 
@@ -87,10 +94,58 @@ static seg_shopdb_field field(const char *s, size_t n)
 	return f;
 }
 
+/* Up to six tab-separated fields of s[0..n) into f (the rest NULL). */
+static void split_fields(const char *s, size_t n, seg_shopdb_field f[6])
+{
+	const char *p = s, *end = s + n;
+	for (int i = 0; i < 6; i++) {
+		const char *tab = memchr(p, '\t', (size_t)(end - p));
+		const char *e = tab ? tab : end;
+		f[i] = p < end || i == 0 ? field(p, (size_t)(e - p)) : (seg_shopdb_field){NULL, 0};
+		p = tab ? tab + 1 : end;
+	}
+}
+
+static void split_read(seg_shop_platform platform, const char *s, size_t n)
+{
+	seg_shopdb_lookup *lk = seg_shopdb_lookup_new(platform);
+	if (!lk) return;
+	const char *p = s, *end = s + n;
+	for (;;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		seg_shopdb_field f[6];
+		split_fields(p, (size_t)((nl ? nl : end) - p), f);
+		if (!nl) { /* the orders row */
+			seg_shopdb_row r = {f[0], f[1], f[2], f[3], f[4], f[5], true, true, false};
+			seg_shopdb_field customer = r.customer;
+			seg_shopdb_resolve(lk, &r);
+			CHECK(!r.customer.s || (r.customer.s == customer.s && r.customer.len == customer.len));
+			CHECK(r.has_status && r.has_country);
+			if (platform == SEG_SHOP_PRESTASHOP)
+				CHECK(r.status.s && (!strcmp(r.status.s, "valid") || !strcmp(r.status.s, "invalid")));
+			if (r.customer.s) {
+				uint64_t id;
+				CHECK(seg_idmap_parse_id(r.customer.s, r.customer.len, &id));
+			}
+			seg_order_line l;
+			seg_error err;
+			if (seg_shopdb_line(&r, &l, &err) != SEG_OK)
+				CHECK(!strcmp(err.attribute, "customer") || !strcmp(err.attribute, "amount"));
+			break;
+		}
+		if (f[0].s && f[0].len > 0) {
+			seg_shopdb_part part = (seg_shopdb_part)((unsigned char)f[0].s[0] % 4);
+			if (!seg_shopdb_lookup_add(lk, part, f[1], f[2])) break;
+		}
+		p = nl + 1;
+	}
+	seg_shopdb_lookup_free(lk);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 1) return 0;
-	unsigned mode = data[0] % 8;
+	unsigned mode = data[0] % 10;
 	const char *s = (const char *)data + 1;
 	size_t n = size - 1;
 	if (mode <= 3) {
@@ -110,6 +165,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		seg_dsn_init(&d);
 		if (seg_dsn_set(&d, s, klen, v, (size_t)(s + n - v), &err) == SEG_OK) check_dsn(&d);
 		seg_dsn_free(&d);
+	} else if (mode >= 8) {
+		split_read(mode == 8 ? SEG_SHOP_PRESTASHOP : SEG_SHOP_MAGENTO, s, n);
 	} else {
 		seg_shopdb_field f[6] = {{0}};
 		const char *p = s, *end = s + n;
