@@ -407,6 +407,12 @@ static zval *first_value(zval *rows)
  * is a key of the shop (an integer in PrestaShop and Magento); 191 keeps
  * the key within InnoDB's limits with any row format.
  */
+/* Every table of the store carries this comment: a table of that name
+ * without it belongs to someone else (the shop modules keep their own
+ * segment_state, segment_run, segment_member and segment_history under the
+ * shop's prefix), and the store never writes to or drops it. */
+#define STORE_MARK "segment store"
+
 static const char *const ddl[] = {
 	"CREATE TABLE IF NOT EXISTS {s} ("
 	" id TINYINT UNSIGNED NOT NULL PRIMARY KEY,"
@@ -415,7 +421,7 @@ static const char *const ddl[] = {
 	" running_run BIGINT UNSIGNED NULL,"
 	" running_generation BIGINT UNSIGNED NULL,"
 	" running_since DATETIME(3) NULL"
-	") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
+	") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='" STORE_MARK "'",
 	"INSERT IGNORE INTO {s} (id, generation) VALUES (1, 0)",
 	"CREATE TABLE IF NOT EXISTS {r} ("
 	" id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,"
@@ -429,7 +435,7 @@ static const char *const ddl[] = {
 	" exits INT UNSIGNED NULL,"
 	" model_version VARCHAR(128) NOT NULL,"
 	" message VARCHAR(1024) NULL"
-	") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
+	") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='" STORE_MARK "'",
 	"CREATE TABLE IF NOT EXISTS {c} ("
 	" generation BIGINT UNSIGNED NOT NULL,"
 	" customer_id VARCHAR(191) NOT NULL,"
@@ -452,13 +458,13 @@ static const char *const ddl[] = {
 	" model_version VARCHAR(128) NOT NULL,"
 	" computed_at DATETIME(3) NOT NULL,"
 	" PRIMARY KEY (generation, customer_id)"
-	") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
+	") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='" STORE_MARK "'",
 	"CREATE TABLE IF NOT EXISTS {m} ("
 	" generation BIGINT UNSIGNED NOT NULL,"
 	" segment VARCHAR(255) NOT NULL,"
 	" customer_id VARCHAR(191) NOT NULL,"
 	" PRIMARY KEY (generation, segment, customer_id)"
-	") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
+	") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='" STORE_MARK "'",
 	"CREATE TABLE IF NOT EXISTS {h} ("
 	" id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,"
 	" customer_id VARCHAR(191) NOT NULL,"
@@ -468,11 +474,11 @@ static const char *const ddl[] = {
 	" at DATETIME(3) NOT NULL,"
 	" KEY customer (customer_id, id),"
 	" KEY run (run_id, segment)"
-	") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
+	") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='" STORE_MARK "'",
 	"CREATE TABLE IF NOT EXISTS {p} ("
 	" customer_id VARCHAR(191) NOT NULL PRIMARY KEY,"
 	" at DATETIME(3) NOT NULL"
-	") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
+	") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='" STORE_MARK "'",
 };
 
 /* ---- customer rows -------------------------------------------------------- */
@@ -1301,12 +1307,55 @@ PHP_METHOD(Segment_Store, __construct)
 #endif
 }
 
+#ifdef HAVE_SEGMENT_MYSQL
+/* The six table names with the prefix, as bound values. */
+static void table_params(const php_segment_store *s, char names[][STORE_MAX_PREFIX + 24], sparam *p)
+{
+	for (size_t t = 0; t < STORE_NTABLES; t++) {
+		int n = snprintf(names[t], sizeof names[t], "%s%s", s->prefix, store_tables[t].suffix);
+		p[t] = P_STR(names[t], (size_t)n);
+	}
+}
+
+/*
+ * False (and a DatabaseError naming it) when a table with one of the
+ * store's names exists without the store's mark: install(), uninstall(),
+ * recompute() and update() then change nothing, rather than write into, or
+ * drop, another program's table.
+ */
+static bool tables_are_ours(php_segment_store *s)
+{
+	char names[STORE_NTABLES][STORE_MAX_PREFIX + 24];
+	sparam p[STORE_NTABLES + 1];
+	table_params(s, names, p);
+	p[STORE_NTABLES] = P_STR(STORE_MARK, sizeof STORE_MARK - 1);
+	zval rows;
+	if (!run(s, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
+	            " AND TABLE_NAME IN (?, ?, ?, ?, ?, ?) AND TABLE_COMMENT <> ? ORDER BY TABLE_NAME",
+	         "cannot list the tables", p, STORE_NTABLES + 1, &rows, NULL, false)) {
+		zval_ptr_dtor(&rows);
+		return false;
+	}
+	zval *name = first_value(&rows);
+	if (name && Z_TYPE_P(name) == IS_STRING)
+		php_segment_db_throw(0, "", "the table `%s` exists and is not one of the segment store's (it lacks the comment '"
+		                     STORE_MARK "'; the customersegments PrestaShop module and the Segment_CustomerSegment "
+		                     "Magento module keep their own tables under such names): nothing was changed; give the "
+		                     "store another table prefix (option 'prefix', --store-prefix on the command line)",
+		                     Z_STRVAL_P(name));
+	bool ok = !name;
+	zval_ptr_dtor(&rows);
+	return ok;
+}
+#endif
+
 PHP_METHOD(Segment_Store, install)
 {
 	ZEND_PARSE_PARAMETERS_NONE();
 	php_segment_store *s = this_store(ZEND_THIS);
 	if (!s) RETURN_THROWS();
 #ifdef HAVE_SEGMENT_MYSQL
+	if (!tables_are_ours(s)) RETURN_THROWS();
 	for (size_t i = 0; i < sizeof ddl / sizeof ddl[0]; i++)
 		if (!exec_text(s, ddl[i], "cannot create the segment store's tables", false)) RETURN_THROWS();
 #endif
@@ -1318,6 +1367,7 @@ PHP_METHOD(Segment_Store, uninstall)
 	php_segment_store *s = this_store(ZEND_THIS);
 	if (!s) RETURN_THROWS();
 #ifdef HAVE_SEGMENT_MYSQL
+	if (!tables_are_ours(s)) RETURN_THROWS();
 	if (!exec_text(s, "DROP TABLE IF EXISTS {h}, {m}, {c}, {p}, {r}, {s}", "cannot drop the segment store's tables", false))
 		RETURN_THROWS();
 #endif
@@ -1342,10 +1392,7 @@ PHP_METHOD(Segment_Store, installed)
 #ifdef HAVE_SEGMENT_MYSQL
 	char names[STORE_NTABLES][STORE_MAX_PREFIX + 24];
 	sparam p[STORE_NTABLES];
-	for (size_t t = 0; t < STORE_NTABLES; t++) {
-		int n = snprintf(names[t], sizeof names[t], "%s%s", s->prefix, store_tables[t].suffix);
-		p[t] = P_STR(names[t], (size_t)n);
-	}
+	table_params(s, names, p);
 	zval rows;
 	if (!run(s, "SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
 	            " AND TABLE_NAME IN (?, ?, ?, ?, ?, ?)",
@@ -1398,7 +1445,7 @@ PHP_METHOD(Segment_Store, recompute)
 	size_t n = seg_profiles_count(pr->profiles), since_commit = 0;
 
 	if (!(locked = take_lock(s))) goto fail;
-	if (!read_state(s, false, &gen, &running)) goto fail;
+	if (!tables_are_ours(s) || !read_state(s, false, &gen, &running)) goto fail;
 	/* Leftovers of a run that failed or was killed: not readable (no state
 	 * points at them), deleted now. */
 	if (!run(s, "UPDATE {r} SET outcome = 'abandoned', finished_at = NOW(3) WHERE outcome = 'running'",
@@ -1752,6 +1799,7 @@ PHP_METHOD(Segment_Store, update)
 		RETURN_THROWS();
 	}
 #ifdef HAVE_SEGMENT_MYSQL
+	if (!tables_are_ours(s)) RETURN_THROWS();
 	if (Z_ISUNDEF(o.now)) ZVAL_LONG(&o.now, (zend_long)pr->reference);
 	zval vz;
 	ZVAL_STR_COPY(&vz, version);

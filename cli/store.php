@@ -56,7 +56,8 @@ function cmd_recompute(array $args): int
     $ref = isset($opts['reference']) ? parse_reference($opts['reference'], 'recompute') : null;
     if ($ref !== null) $source['reference'] = gmdate('Y-m-d H:i:s', $ref);
     // The store's tables: beside the shop's by default, named after its prefix
-    // (ps_ gives ps_segment_customer ...), as the shop modules install them.
+    // (ps_ gives ps_segment_customer ...). A shop module's own tables of the
+    // same names are refused by the store (docs/store.md, section 1).
     $storePrefix = $opts['store-prefix'] ?? ($opts['prefix'] ?? ($platform === 'prestashop' ? 'ps_' : ''));
     $progress = Progress::fromOptions($opts);
     $model = isset($opts['model']) ? load_model($opts, 'recompute') : null;
