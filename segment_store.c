@@ -399,6 +399,35 @@ static zval *first_value(zval *rows)
 	return NULL;
 }
 
+/* The first row of a query into *out (NULL when there is none); false
+ * with an exception. */
+static bool first_row(php_segment_store *s, MYSQL_STMT **cached, const char *tpl, const char *what, sparam *params,
+                      unsigned np, zval *out)
+{
+	zval rows;
+	if (!run_ex(s, cached, tpl, what, params, np, &rows, NULL, false)) {
+		zval_ptr_dtor(&rows);
+		return false;
+	}
+	zval *row = zend_hash_index_find(Z_ARRVAL(rows), 0);
+	if (row) ZVAL_COPY(out, row);
+	else ZVAL_NULL(out);
+	zval_ptr_dtor(&rows);
+	return true;
+}
+
+/* The values of one column of rows, as a list. */
+static void column_list(zval *rows, const char *column, zval *out)
+{
+	array_init_size(out, zend_hash_num_elements(Z_ARRVAL_P(rows)));
+	zval *row;
+	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(rows), row) {
+		zval *v = zend_hash_str_find(Z_ARRVAL_P(row), column, strlen(column));
+		Z_TRY_ADDREF_P(v);
+		zend_hash_next_index_insert(Z_ARRVAL_P(out), v);
+	} ZEND_HASH_FOREACH_END();
+}
+
 /* ---- the tables ---------------------------------------------------------- */
 
 /*
@@ -1578,13 +1607,8 @@ written:
 	add_assoc_string(return_value, "write_method", use_load ? "load" : "insert");
 	add_assoc_zval(return_value, "segments", &segs);
 	{
-		zval ids, *row;
-		array_init(&ids);
-		ZEND_HASH_FOREACH_VAL(Z_ARRVAL(stale), row) {
-			zval *id = zend_hash_str_find(Z_ARRVAL_P(row), ZEND_STRL("customer_id"));
-			Z_TRY_ADDREF_P(id);
-			zend_hash_next_index_insert(Z_ARRVAL(ids), id);
-		} ZEND_HASH_FOREACH_END();
+		zval ids;
+		column_list(&stale, "customer_id", &ids);
 		add_assoc_zval(return_value, "updated_during_run", &ids);
 	}
 	add_assoc_double(return_value, "seconds", (double)(php_hrtime_current() - start) / 1e9);
@@ -1856,24 +1880,15 @@ PHP_METHOD(Segment_Store, customer)
 	char buf[32];
 	sparam p;
 	id_param(sid, lid, buf, sizeof buf, &p);
-	zval rows;
 	/* the state row is a constant (one row by primary key): one lookup of
 	 * (generation, customer_id) in the customer table's primary key */
-	if (!run_ex(s, &s->st_customer, "SELECT c.generation, c.customer_id, c.orders, c.revenue, c.first_order_at, c.last_order_at, c.recency,"
+	if (!first_row(s, &s->st_customer, "SELECT c.generation, c.customer_id, c.orders, c.revenue, c.first_order_at, c.last_order_at, c.recency,"
 	            " c.cancelled_orders, c.country, c.rfm_r, c.rfm_f, c.rfm_m, c.rfm_score, c.rfm_segment, c.retention,"
 	            " c.cluster, c.cluster_name, c.segments, c.model_version, c.computed_at"
 	            " FROM {s} s JOIN {c} c ON c.generation = s.generation AND c.customer_id = ? WHERE s.id = 1",
-	         "cannot read the customer", &p, 1, &rows, NULL, false)) {
-		zval_ptr_dtor(&rows);
+	         "cannot read the customer", &p, 1, return_value))
 		RETURN_THROWS();
-	}
-	zval *row = zend_hash_index_find(Z_ARRVAL(rows), 0);
-	if (!row) {
-		zval_ptr_dtor(&rows);
-		RETURN_NULL();
-	}
-	ZVAL_COPY(return_value, row);
-	zval_ptr_dtor(&rows);
+	if (Z_TYPE_P(return_value) == IS_NULL) return;
 	zval *js = zend_hash_str_find(Z_ARRVAL_P(return_value), ZEND_STRL("segments"));
 	zval list;
 	if (js && Z_TYPE_P(js) == IS_STRING &&
@@ -1914,13 +1929,7 @@ PHP_METHOD(Segment_Store, members)
 		zval_ptr_dtor(&rows);
 		RETURN_THROWS();
 	}
-	array_init_size(return_value, zend_hash_num_elements(Z_ARRVAL(rows)));
-	zval *row;
-	ZEND_HASH_FOREACH_VAL(Z_ARRVAL(rows), row) {
-		zval *id = zend_hash_str_find(Z_ARRVAL_P(row), ZEND_STRL("customer_id"));
-		Z_TRY_ADDREF_P(id);
-		zend_hash_next_index_insert(Z_ARRVAL_P(return_value), id);
-	} ZEND_HASH_FOREACH_END();
+	column_list(&rows, "customer_id", return_value);
 	zval_ptr_dtor(&rows);
 #endif
 }
@@ -1955,17 +1964,10 @@ PHP_METHOD(Segment_Store, lastRun)
 	php_segment_store *s = this_store(ZEND_THIS);
 	if (!s) RETURN_THROWS();
 #ifdef HAVE_SEGMENT_MYSQL
-	zval rows;
-	if (!run(s, "SELECT id, generation, started_at, finished_at, outcome, customers, memberships, entries, exits,"
-	            " model_version, message FROM {r} ORDER BY id DESC LIMIT 1",
-	         "cannot read the runs", NULL, 0, &rows, NULL, false)) {
-		zval_ptr_dtor(&rows);
+	if (!first_row(s, NULL, "SELECT id, generation, started_at, finished_at, outcome, customers, memberships, entries, exits,"
+	               " model_version, message FROM {r} ORDER BY id DESC LIMIT 1",
+	               "cannot read the runs", NULL, 0, return_value))
 		RETURN_THROWS();
-	}
-	zval *row = zend_hash_index_find(Z_ARRVAL(rows), 0);
-	if (row) ZVAL_COPY(return_value, row);
-	else ZVAL_NULL(return_value);
-	zval_ptr_dtor(&rows);
 #endif
 }
 
@@ -1975,16 +1977,9 @@ PHP_METHOD(Segment_Store, state)
 	php_segment_store *s = this_store(ZEND_THIS);
 	if (!s) RETURN_THROWS();
 #ifdef HAVE_SEGMENT_MYSQL
-	zval rows;
-	if (!run(s, "SELECT generation, run_id, running_run, running_since FROM {s} WHERE id = 1",
-	         "cannot read the store's state", NULL, 0, &rows, NULL, false)) {
-		zval_ptr_dtor(&rows);
+	if (!first_row(s, NULL, "SELECT generation, run_id, running_run, running_since FROM {s} WHERE id = 1",
+	               "cannot read the store's state", NULL, 0, return_value))
 		RETURN_THROWS();
-	}
-	zval *row = zend_hash_index_find(Z_ARRVAL(rows), 0);
-	if (row) ZVAL_COPY(return_value, row);
-	else ZVAL_NULL(return_value);
-	zval_ptr_dtor(&rows);
 #endif
 }
 
