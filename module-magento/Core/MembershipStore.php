@@ -16,7 +16,9 @@ interface MembershipStore
     /**
      * Assigns every profile with $model, writes the next generation beside
      * the current one, records entries and exits and switches in one
-     * transaction. Throws StoreBusy when a recompute of the same website runs.
+     * transaction, which also stores $model with its version (a web node
+     * that sees the new version can always restore that model). Throws
+     * StoreBusy when a recompute of the same website runs.
      *
      * @param iterable<string, array> $profiles customer id => profile (with country)
      * @param null|callable(array{phase: string, customers: int, seconds: float}): void $progress

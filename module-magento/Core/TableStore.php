@@ -148,10 +148,13 @@ final class TableStore implements MembershipStore
                               WHERE a.website_id = ? AND a.generation = ? AND b.customer_id IS NULL';
                     $entries = $db->execute($diff, ['enter', $next, $stamp, $current, $this->websiteId, $next]);
                     $exits = $db->execute($diff, ['exit', $next, $stamp, $next, $this->websiteId, $current]);
+                    // the model's document goes with its version: a web node that
+                    // reads the new version before publish() wrote its file can
+                    // restore the model from here (never an older document)
                     $db->execute(
-                        'UPDATE ' . $this->t('segment_state') . ' SET generation = ?, model_version = ?, run_outcome = \'ok\', run_finished_at = ?,
+                        'UPDATE ' . $this->t('segment_state') . ' SET generation = ?, model_version = ?, model = ?, run_outcome = \'ok\', run_finished_at = ?,
                                 run_customers = ?, run_entries = ?, run_exits = ? WHERE website_id = ?',
-                        [$next, $model->version(), gmdate('Y-m-d H:i:s'), $customers, $entries, $exits, $this->websiteId]
+                        [$next, $model->version(), self::modelDocument($model), gmdate('Y-m-d H:i:s'), $customers, $entries, $exits, $this->websiteId]
                     );
 
                     return [$entries, $exits];
@@ -365,8 +368,13 @@ final class TableStore implements MembershipStore
         $this->ensureState();
         $this->db->execute(
             'UPDATE ' . $this->t('segment_state') . ' SET model_version = ?, model = ? WHERE website_id = ?',
-            [$model->version(), json_encode($model->toArray(), JSON_UNESCAPED_SLASHES | JSON_PRESERVE_ZERO_FRACTION), $this->websiteId]
+            [$model->version(), self::modelDocument($model), $this->websiteId]
         );
+    }
+
+    private static function modelDocument(\Segment\Model $model): string
+    {
+        return json_encode($model->toArray(), JSON_UNESCAPED_SLASHES | JSON_PRESERVE_ZERO_FRACTION | JSON_THROW_ON_ERROR);
     }
 
     /** The stored model's version: one primary-key lookup. */

@@ -23,6 +23,8 @@ class CurrentSegments
 {
     public const SESSION_LANDING = 'segment_landing';
     public const VISITOR_COOKIE = 'seg_visitor';
+    /** Written by view/frontend/web/js/landing.js on a page reached from outside (works on cached pages too). */
+    public const LANDING_COOKIE = 'seg_landing';
 
     /** @var list<string>|null */
     private ?array $segments = null;
@@ -79,7 +81,9 @@ class CurrentSegments
                 $visitor !== null ? [self::VISITOR_COOKIE => (string) $visitor] : [],
                 $query,
                 is_array($landing) ? $landing : null,
-                $shop
+                $shop,
+                [],
+                RequestContext::landingCookie(method_exists($this->request, 'getCookie') ? $this->request->getCookie(self::LANDING_COOKIE) : null)
             );
             $this->customerSession->setData(self::SESSION_LANDING, $built['landing']);
 

@@ -10,6 +10,7 @@ use Magento\Framework\DataObject;
 use Magento\Framework\Event;
 use Magento\Framework\Event\Observer;
 use Magento\Framework\View\LayoutDouble;
+use Segment\CustomerSegment\Core\RequestContext;
 use Segment\CustomerSegment\CustomerData\Segments as Section;
 use Segment\CustomerSegment\Model\CurrentSegments;
 use Segment\CustomerSegment\Observer\AddLayoutHandles;
@@ -91,6 +92,51 @@ final class StorefrontTest extends GlueTestCase
         $this->assertSame(['from_ads'], $this->request(null, self::UA_DESKTOP, null, [], $session)->get());
         // another visitor, no session: direct
         $this->assertSame([], $this->request(null, self::UA_DESKTOP)->get());
+    }
+
+    /**
+     * The landing page was a full-page-cache hit (no module code ran), so the
+     * browser's landing.js kept the arrival in the seg_landing cookie; the
+     * next request that reaches PHP (the customer-segment section, whose
+     * referrer is the shop's own page, or an uncached page) takes it from there.
+     */
+    public function testTheLandingSourceComesFromTheBrowserWhenTheLandingPageWasCached(): void
+    {
+        $this->services->module()->definitions()->save(['code' => 'social', 'name' => 'From social', 'rule' => 'traffic_source == "social"', 'is_active' => 1]);
+        $this->services->module()->definitions()->save(['code' => 'mail', 'name' => 'From a newsletter', 'rule' => 'traffic_source == "email"', 'is_active' => 1]);
+        $this->services->rulesChanged(0);
+        $internal = ['HTTP_REFERER' => 'http://shop.test/gear/bags.html', 'REQUEST_URI' => '/customer/section/load/?sections=customer-segment'];
+        $fromFacebook = [CurrentSegments::LANDING_COOKIE => json_encode(['r' => 'https://l.facebook.com/', 'q' => '', 'p' => '/gear/bags.html'])];
+
+        $session = new \Magento\Customer\Model\Session();
+        $this->assertSame(['social'], $this->request(null, self::UA_DESKTOP, null, [], $session, $fromFacebook, $internal)->get());
+        // kept for the session, also once the cookie is gone
+        $this->assertSame(['social'], $this->request(null, self::UA_DESKTOP, null, [], $session, [], $internal)->get());
+        // a later arrival recorded by the browser (a newsletter link with tags) replaces it
+        $newsletter = [CurrentSegments::LANDING_COOKIE => json_encode(['r' => '', 'q' => 'utm_source=newsletter&utm_medium=email&other=1', 'p' => '/'])];
+        $this->assertSame(['mail'], $this->request(null, self::UA_DESKTOP, null, [], $session, $newsletter, $internal)->get());
+
+        // without the cookie a first request from the shop's own page is direct, as before
+        $this->assertSame([], $this->request(null, self::UA_DESKTOP, null, [], null, [], $internal)->get());
+        // a cookie naming the shop itself, or a damaged one, is no arrival
+        $own = [CurrentSegments::LANDING_COOKIE => json_encode(['r' => 'http://shop.test/', 'q' => '', 'p' => '/'])];
+        $this->assertSame([], $this->request(null, self::UA_DESKTOP, null, [], null, $own, $internal)->get());
+        $this->assertSame([], $this->request(null, self::UA_DESKTOP, null, [], null, [CurrentSegments::LANDING_COOKIE => '{"r": [1]'], $internal)->get());
+        // the request's own external arrival outranks the cookie
+        $this->assertSame(['mail'], $this->request(null, self::UA_DESKTOP, null, ['utm_source' => 'newsletter', 'utm_medium' => 'email'], null, $fromFacebook)->get());
+    }
+
+    public function testTheLandingCookieKeepsOnlyKnownTagsWithinBounds(): void
+    {
+        $this->assertNull(RequestContext::landingCookie(null));
+        $this->assertNull(RequestContext::landingCookie('not json'));
+        $this->assertNull(RequestContext::landingCookie(json_encode(['r' => '', 'q' => 'a=1', 'p' => '/'])), 'nothing that tells a source');
+        $this->assertSame(
+            ['referrer' => 'https://www.google.com/', 'query' => ['utm_source' => 'x', 'gclid' => 'g'], 'page' => '/'],
+            RequestContext::landingCookie(json_encode(['r' => 'https://www.google.com/', 'q' => 'utm_source=x&gclid=g&utm_medium[]=y&foo=bar', 'p' => 'https://evil.test/']))
+        );
+        $this->assertSame(2048, strlen(RequestContext::landingCookie(json_encode(['r' => 'https://a.test/' . str_repeat('x', 3000)]))['referrer']));
+        $this->assertNull(RequestContext::landingCookie(str_repeat('x', 5000)));
     }
 
     public function testARegisteredCustomerWithoutOrdersIsRegistered(): void

@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace Segment\CustomerSegment\Test\Integration;
 
+use Segment\CustomerSegment\Core\Module;
 use Segment\CustomerSegment\Core\StoreBusy;
 use Segment\CustomerSegment\Test\Support\DbTestCase;
 use Segment\CustomerSegment\Test\Support\Shop;
@@ -202,6 +203,40 @@ final class RecomputeTest extends DbTestCase
         $this->assertSame($summary['model_version'], $model->version());
         $this->assertFileExists($this->module->models()->path(1));
         $this->assertNotNull($model->rfm());
+    }
+
+    /**
+     * Another web node serving a request while a recompute has switched the
+     * generation but not yet saved its model file: segment_state must name a
+     * model version whose document it also holds, or that node (file missing
+     * or older) cannot load the model and its visitor gets no segment.
+     */
+    public function testOtherNodesServeRequestsBetweenTheSwitchAndThePublish(): void
+    {
+        $this->standardWithRules();
+        $this->module->recompute()->all(1, $this->settings(), null, Shop::now());
+        $db = $this->module->connection();
+        // node B has read the first model (its own file); node C has no file yet
+        $nodeB = new Module($db, $this->dir . '/node-b', 0);
+        $nodeC = new Module($db, $this->dir . '/node-c', 0);
+        $first = $nodeB->models()->current(1)->version();
+        $this->shop->order(11, 2000, 1); // 11 becomes VIP in the second run
+
+        $seen = [];
+        $summary = $this->module->recompute()->all(1, $this->settings(), function (array $p) use ($nodeB, $nodeC, &$seen) {
+            if ($p['phase'] !== 'cleanup') {
+                return;
+            }
+            // the new generation is current; publish() has not run
+            foreach (['b' => $nodeB, 'c' => $nodeC] as $name => $node) {
+                $snapshot = $node->models()->snapshot(1);
+                $seen[$name] = [$snapshot['model']->version(), $node->assigner()->segments(1, 11, null, Shop::now())];
+            }
+        }, Shop::now());
+
+        $this->assertNotSame($first, $summary['model_version']);
+        $this->assertSame([$summary['model_version'], ['vip', 'repeat']], $seen['b'] ?? null, 'node with the old file');
+        $this->assertSame([$summary['model_version'], ['vip', 'repeat']], $seen['c'] ?? null, 'node without a file');
     }
 
     public function testChangedRulesApplyAtOnceWithTheFittedParts(): void

@@ -65,7 +65,7 @@ abstract class GlueTestCase extends DbTestCase
     }
 
     /** One storefront request's CurrentSegments. */
-    protected function request(?int $customerId, string $ua, ?float $cartTotal = null, array $query = [], ?CustomerSession $session = null): CurrentSegments
+    protected function request(?int $customerId, string $ua, ?float $cartTotal = null, array $query = [], ?CustomerSession $session = null, array $cookies = [], array $server = []): CurrentSegments
     {
         $session ??= new CustomerSession($customerId ? ['customer_id' => $customerId, 'customer_group_id' => 1] : []);
         $checkout = new \Magento\Checkout\Model\Session();
@@ -74,7 +74,7 @@ abstract class GlueTestCase extends DbTestCase
             $checkout->setData('quote', new DataObject(['base_grand_total' => $cartTotal, 'items_count' => 2, 'items_qty' => 3,
                 'shipping_address' => new DataObject(['country_id' => null])]));
         }
-        $request = new Http(['HTTP_USER_AGENT' => $ua, 'HTTP_HOST' => 'shop.test', 'REQUEST_URI' => '/', 'REQUEST_TIME' => Shop::now()], $query);
+        $request = new Http($server + ['HTTP_USER_AGENT' => $ua, 'HTTP_HOST' => 'shop.test', 'REQUEST_URI' => '/', 'REQUEST_TIME' => Shop::now()], $query, $cookies);
 
         return new CurrentSegments($this->services, $session, $checkout, $this->storeManager, $request, $this->logger);
     }
