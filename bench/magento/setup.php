@@ -20,42 +20,17 @@ require __DIR__ . '/common.php';
 use Segment\CustomerSegment\Core\Db\PdoConnection;
 use Segment\CustomerSegment\Core\Module;
 use Segment\CustomerSegment\Model\Services;
-use Segment\CustomerSegment\Test\Support\DeclarativeSchema;
+use Segment\CustomerSegment\Test\Support\TestDb;
 
 $customers = (int) ($argv[1] ?? 3000);
 $t0 = microtime(true);
-
-function schemas_file(): string
-{
-    foreach (array_filter([getenv('SEG_SHARED_SCHEMAS') ?: null, dirname(__DIR__, 3) . '/shared/schemas', '/work/shared/schemas']) as $dir) {
-        if (is_file("$dir/magento.sql")) {
-            return "$dir/magento.sql";
-        }
-    }
-    fwrite(STDERR, "setup.php: no magento.sql (set SEG_SHARED_SCHEMAS)\n");
-    exit(1);
-}
 
 $root = mb_pdo(false);
 $root->exec('DROP DATABASE IF EXISTS ' . MB_DB);
 $root->exec('CREATE DATABASE ' . MB_DB . ' CHARACTER SET utf8mb4');
 $pdo = mb_pdo();
 $pdo->exec("SET time_zone = '+00:00'");
-$pdo->exec('SET FOREIGN_KEY_CHECKS = 0');
-foreach (preg_split('/;\s*\n/', (string) file_get_contents(schemas_file())) as $st) {
-    if (trim((string) preg_replace('/^\s*--.*$/m', '', $st)) !== '') {
-        $pdo->exec($st);
-    }
-}
-$pdo->exec('CREATE TABLE store_website (website_id smallint unsigned NOT NULL AUTO_INCREMENT, code varchar(32), name varchar(64),
-    sort_order smallint unsigned NOT NULL DEFAULT 0, default_group_id smallint unsigned NOT NULL DEFAULT 0, is_default smallint unsigned DEFAULT 0,
-    PRIMARY KEY (website_id), UNIQUE KEY STORE_WEBSITE_CODE (code))');
-$pdo->exec('CREATE TABLE store (store_id smallint unsigned NOT NULL AUTO_INCREMENT, code varchar(32), website_id smallint unsigned NOT NULL DEFAULT 0,
-    group_id smallint unsigned NOT NULL DEFAULT 0, name varchar(255) NOT NULL, sort_order smallint unsigned NOT NULL DEFAULT 0,
-    is_active smallint unsigned NOT NULL DEFAULT 0, PRIMARY KEY (store_id), UNIQUE KEY STORE_CODE (code))');
-foreach (DeclarativeSchema::statements(dirname(__DIR__, 2) . '/module-magento/etc/db_schema.xml') as $sql) {
-    $pdo->exec($sql);
-}
+TestDb::createTables($pdo);
 $pdo->exec("INSERT INTO store_website (website_id, code, name) VALUES (1, 'base', 'Main Website')");
 $pdo->exec("INSERT INTO store (store_id, code, website_id, name, is_active) VALUES (1, 'default', 1, 'Default Store View', 1), (2, 'fr', 1, 'French', 1)");
 

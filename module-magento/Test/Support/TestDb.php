@@ -33,7 +33,7 @@ final class TestDb
 
     private static function magentoSql(): string
     {
-        foreach (array_filter([getenv('SEG_SHARED_SCHEMAS') ?: null, __DIR__ . '/../../../../shared/schemas', '/work/shared/schemas']) as $dir) {
+        foreach (array_filter([getenv('SEG_SHARED_SCHEMAS') ?: null, __DIR__ . '/../../../../shared/schemas']) as $dir) {
             if (is_file("$dir/magento.sql")) {
                 return (string) file_get_contents("$dir/magento.sql");
             }
@@ -41,12 +41,13 @@ final class TestDb
         throw new \RuntimeException('no magento.sql: set SEG_SHARED_SCHEMAS');
     }
 
-    public static function fresh(): PdoConnection
+    /**
+     * Magento's tables, the two Magento_Store tables the module reads and
+     * the module's own, in the database $pdo is using (also the benchmark's
+     * shop, bench/magento/setup.php).
+     */
+    public static function createTables(\PDO $pdo): void
     {
-        $pdo = self::pdo();
-        $pdo->exec('DROP DATABASE IF EXISTS ' . self::NAME);
-        $pdo->exec('CREATE DATABASE ' . self::NAME . ' CHARACTER SET utf8mb4');
-        $pdo->exec('USE ' . self::NAME);
         $pdo->exec('SET FOREIGN_KEY_CHECKS = 0');
         foreach (preg_split('/;\s*\n/', self::magentoSql()) as $st) {
             if (trim(preg_replace('/^\s*--.*$/m', '', $st)) !== '') {
@@ -64,6 +65,15 @@ final class TestDb
         foreach (DeclarativeSchema::statements(__DIR__ . '/../../etc/db_schema.xml') as $sql) {
             $pdo->exec($sql);
         }
+    }
+
+    public static function fresh(): PdoConnection
+    {
+        $pdo = self::pdo();
+        $pdo->exec('DROP DATABASE IF EXISTS ' . self::NAME);
+        $pdo->exec('CREATE DATABASE ' . self::NAME . ' CHARACTER SET utf8mb4');
+        $pdo->exec('USE ' . self::NAME);
+        self::createTables($pdo);
 
         return new PdoConnection(new \PDO('mysql:unix_socket=' . getenv('SEG_MYSQL_SOCKET') . ';dbname=' . self::NAME . ';charset=utf8mb4', 'root', ''));
     }

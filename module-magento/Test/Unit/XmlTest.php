@@ -9,7 +9,7 @@ use PHPUnit\Framework\TestCase;
 /**
  * Every XML file of the module is well-formed, and valid against the XSD
  * its xsi:noNamespaceSchemaLocation names (urn:magento:...) when a Magento
- * source tree is available (MAGENTO_ROOT, default /work/local/magento/www):
+ * source tree is given (MAGENTO_ROOT, a Magento installation with vendor/):
  * URNs resolve as Magento's UrnResolver does, to vendor/magento/framework/...
  * or vendor/magento/module-<name>/...
  */
@@ -17,13 +17,9 @@ final class XmlTest extends TestCase
 {
     private static function root(): ?string
     {
-        foreach ([getenv('MAGENTO_ROOT') ?: null, '/work/local/magento/www'] as $r) {
-            if ($r !== null && is_dir("$r/vendor/magento/framework")) {
-                return $r;
-            }
-        }
+        $r = getenv('MAGENTO_ROOT') ?: null;
 
-        return null;
+        return $r !== null && is_dir("$r/vendor/magento/framework") ? $r : null;
     }
 
     public static function urnToPath(string $urn, string $root): ?string
