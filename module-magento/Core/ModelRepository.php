@@ -101,7 +101,17 @@ final class ModelRepository
     }
 
     /** Fits RFM and clustering on $profiles as the settings say, with the website's definitions. */
-    public function build(int $websiteId, Settings $settings, \Segment\Profiles $profiles, \DateTimeInterface|int|null $reference = null): \Segment\Model
+    /** The definitions a model of the website is built from now (what build() and rebuildRules() use). */
+    public function definitions(int $websiteId): array
+    {
+        return $this->definitions->forModel($websiteId);
+    }
+
+    /**
+     * @param array|null $definitions the rules to build with (default: the current ones)
+     */
+    public function build(int $websiteId, Settings $settings, \Segment\Profiles $profiles, \DateTimeInterface|int|null $reference = null,
+                          ?array $definitions = null): \Segment\Model
     {
         $buyers = 0;
         foreach ($profiles as $p) {
@@ -132,7 +142,25 @@ final class ModelRepository
             }
         }
 
-        return \Segment\Model::build($this->definitions->forModel($websiteId), $rfm, $kmeans, ['website' => $websiteId]);
+        return \Segment\Model::build($definitions ?? $this->definitions->forModel($websiteId), $rfm, $kmeans, ['website' => $websiteId]);
+    }
+
+    /**
+     * Publishes the model of a full recompute, built from $definitions. An
+     * admin who saved a segment while the recompute ran has had their rules
+     * published at once (rebuildRules()); the recompute's model, built from
+     * the older rules, would undo that until the next run. So when the
+     * definitions changed meanwhile, the rules part is rebuilt on top of the
+     * freshly fitted RFM and k-means parts.
+     */
+    public function publishRecomputed(int $websiteId, \Segment\Model $model, array $definitions): \Segment\Model
+    {
+        $this->publish($websiteId, $model);
+        if ($this->definitions->forModel($websiteId) !== $definitions) {
+            return $this->rebuildRules($websiteId);
+        }
+
+        return $model;
     }
 
     /** Makes $model the website's model: the file, then the database. */

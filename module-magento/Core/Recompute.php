@@ -33,7 +33,8 @@ final class Recompute
         if ($progress !== null) {
             $progress(['phase' => 'fit', 'customers' => count($profiles), 'total' => count($profiles)]);
         }
-        $model = $this->models->build($websiteId, $settings, $profiles, $now);
+        $definitions = $this->models->definitions($websiteId);
+        $model = $this->models->build($websiteId, $settings, $profiles, $now, $definitions);
         $countries = $this->source->countries();
         $total = count($profiles);
         $summary = $store->recompute(
@@ -42,7 +43,7 @@ final class Recompute
             $progress === null ? null : static fn (array $p) => $progress($p + ['total' => $total]),
             $now
         );
-        $this->models->publish($websiteId, $model);
+        $model = $this->models->publishRecomputed($websiteId, $model, $definitions);
 
         return $summary + ['model_version' => $model->version()];
     }

@@ -239,6 +239,29 @@ final class RecomputeTest extends DbTestCase
         $this->assertSame([$summary['model_version'], ['vip', 'repeat']], $seen['c'] ?? null, 'node without a file');
     }
 
+    public function testRulesSavedDuringARecomputeAreNotUndoneByIt(): void
+    {
+        $this->standardWithRules();
+        $this->module->recompute()->all(1, $this->settings(), null, Shop::now());
+        $saved = false;
+        $summary = $this->module->recompute()->all(1, $this->settings(), function (array $p) use (&$saved) {
+            if ($p['phase'] !== 'write' || $saved) {
+                return;
+            }
+            // an admin saves a segment while the recompute writes: the save publishes the new rules at once
+            $this->module->definitions()->save(['code' => 'champ', 'name' => 'Champions', 'rule' => 'rfm.r >= 4 and orders >= 3', 'priority' => 200, 'is_active' => 1]);
+            $this->module->models()->rebuildRules(1);
+            $saved = true;
+        }, Shop::now());
+
+        $this->assertTrue($saved);
+        $live = $this->module->models()->snapshot(1)['model'];
+        $this->assertSame($summary['model_version'], $live->version());
+        $this->assertSame('champ', $live->rules()->codes()[0], 'the admin\'s rule survives the recompute');
+        $this->assertNotNull($live->rfm(), 'with the RFM part the recompute fitted');
+        $this->assertContains('champ', $this->module->assigner()->segments(1, 10, null, Shop::now()));
+    }
+
     public function testChangedRulesApplyAtOnceWithTheFittedParts(): void
     {
         $this->standardWithRules();
