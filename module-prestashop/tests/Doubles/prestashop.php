@@ -50,6 +50,8 @@ namespace {
             self::$getValues = [];
             Context::$instance = null;
             Module::$templateCache = [];
+            Shop::$featureActive = false;
+            Shop::$context = Shop::CONTEXT_SHOP;
         }
     }
 
@@ -142,11 +144,25 @@ namespace {
 
     class Shop
     {
+        public const CONTEXT_SHOP = 1;
+        public const CONTEXT_GROUP = 2;
+        public const CONTEXT_ALL = 4;
+
+        /** Per test: multistore on or off, and the back office's shop context. */
+        public static bool $featureActive = false;
+        public static int $context = self::CONTEXT_SHOP;
+
         public $id = 1;
+        public $name = 'Test Shop';
 
         public static function isFeatureActive()
         {
-            return false;
+            return self::$featureActive;
+        }
+
+        public static function getContext()
+        {
+            return self::$context;
         }
 
         public static function getShops($active = true, $id_shop_group = null, $get_as_list_id = false)
@@ -457,6 +473,7 @@ namespace {
         public $token = 'TOKEN123';
         public $bootstrap = false;
         public $errors = [];
+        public $warnings = [];
         public $content = '';
         public $redirect_after;
         public $ajax = false;
