@@ -518,6 +518,55 @@ namespace {
     }
 }
 
+namespace {
+    /**
+     * PrestaShop 8.1's Controller as far as a front module controller sees
+     * it: the constructor sets $ajax from the request (Controller::isAjax(),
+     * whatever the class declares), run() renders the page template unless
+     * $ajax (a controller without one dies there: HTTP 500).
+     */
+    abstract class ModuleFrontController
+    {
+        public $module;
+        public $context;
+        public $ajax = false;
+        public string $ajaxOutput = '';
+
+        public function __construct()
+        {
+            $this->context = Context::getContext();
+            $this->module = TestPs::$module;
+            $this->ajax = (bool) (Tools::getValue('ajax') || Tools::isSubmit('ajax'));
+        }
+
+        public function run(): void
+        {
+            $this->initContent();
+            if ($this->ajax) {
+                if (method_exists($this, 'displayAjax')) {
+                    $this->displayAjax();
+                }
+            } else {
+                $this->display();
+            }
+        }
+
+        public function initContent()
+        {
+        }
+
+        public function display()
+        {
+            throw new \LogicException("Smarty: Missing '\$template' parameter (no page template: HTTP 500)");
+        }
+
+        protected function ajaxRender($value = null, $controller = null, $method = null)
+        {
+            $this->ajaxOutput .= $value;
+        }
+    }
+}
+
 namespace PrestaShop\PrestaShop\Core\Module {
     interface WidgetInterface
     {

@@ -157,4 +157,19 @@ final class AdminControllerTest extends GlueTestCase
         $this->html($c);
         $this->assertSame([], $c->warnings);
     }
+
+    public function testCronUrlAnswersJsonWithoutAnAjaxParameter(): void
+    {
+        require_once __DIR__ . '/../../controllers/front/cron.php';
+        $this->populate();
+        \Configuration::updateGlobalValue('SEGMENT_CRON_TOKEN', 'crontoken');
+        \TestPs::$getValues = ['token' => 'crontoken']; // the URL the settings page shows: no ajax=1
+        $c = new \CustomerSegmentsCronModuleFrontController();
+        $c->run();
+        $this->assertSame('ok', json_decode($c->ajaxOutput, true)['status']);
+        \TestPs::$getValues = ['token' => 'wrong'];
+        $c = new \CustomerSegmentsCronModuleFrontController();
+        $c->run();
+        $this->assertSame('forbidden', json_decode($c->ajaxOutput, true)['status']);
+    }
 }
