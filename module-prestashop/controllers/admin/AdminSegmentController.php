@@ -49,6 +49,25 @@ class AdminSegmentController extends ModuleAdminController
         return $this->module->services();
     }
 
+    /**
+     * Segments, banners, settings and runs belong to one shop. With multistore
+     * and "All stores" or a shop group selected, PrestaShop hands the
+     * controller the default shop: a change made there would silently go to
+     * that one shop. The page is then read-only and says so.
+     */
+    private function shopContextProblem(): ?string
+    {
+        if (!Shop::isFeatureActive() || Shop::getContext() === Shop::CONTEXT_SHOP) {
+            return null;
+        }
+
+        return $this->trans(
+            'Segments, banners, settings and recomputes are kept per shop: choose a shop in the multistore selector to change them. Shown here, read-only: %shop% (the default shop).',
+            ['%shop%' => (string) $this->context->shop->name],
+            'Modules.Segment.Admin'
+        );
+    }
+
     public function postProcess()
     {
         $action = Tools::getValue('segment_action');
@@ -75,6 +94,11 @@ class AdminSegmentController extends ModuleAdminController
             return;
         }
         if ($problem = CustomerSegments::extensionProblem()) {
+            $this->errors[] = $problem;
+
+            return;
+        }
+        if ($problem = $this->shopContextProblem()) {
             $this->errors[] = $problem;
 
             return;
@@ -222,6 +246,9 @@ class AdminSegmentController extends ModuleAdminController
 
             return;
         }
+        if (($problem = $this->shopContextProblem()) && !$this->errors) {
+            $this->warnings[] = $problem;
+        }
         $view = (string) Tools::getValue('view', 'list');
         if ($this->formState !== null) {
             $view = 'edit';
@@ -252,7 +279,8 @@ class AdminSegmentController extends ModuleAdminController
                 'list' => $this->url(), 'add' => $this->url(['view' => 'edit']), 'settings' => $this->url(['view' => 'settings']),
                 'banners' => $this->url(['view' => 'banners']), 'report' => $this->url(['view' => 'report']),
             ],
-            'seg_can' => ['add' => (bool) $this->access('add'), 'edit' => (bool) $this->access('edit'), 'delete' => (bool) $this->access('delete')],
+            'seg_can' => $this->shopContextProblem() !== null ? ['add' => false, 'edit' => false, 'delete' => false]
+                : ['add' => (bool) $this->access('add'), 'edit' => (bool) $this->access('edit'), 'delete' => (bool) $this->access('delete')],
         ]);
 
         return $tpl->fetch();

@@ -50,6 +50,8 @@ namespace {
             self::$getValues = [];
             Context::$instance = null;
             Module::$templateCache = [];
+            Shop::$featureActive = false;
+            Shop::$context = Shop::CONTEXT_SHOP;
         }
     }
 
@@ -142,11 +144,25 @@ namespace {
 
     class Shop
     {
+        public const CONTEXT_SHOP = 1;
+        public const CONTEXT_GROUP = 2;
+        public const CONTEXT_ALL = 4;
+
+        /** Per test: multistore on or off, and the back office's shop context. */
+        public static bool $featureActive = false;
+        public static int $context = self::CONTEXT_SHOP;
+
         public $id = 1;
+        public $name = 'Test Shop';
 
         public static function isFeatureActive()
         {
-            return false;
+            return self::$featureActive;
+        }
+
+        public static function getContext()
+        {
+            return self::$context;
         }
 
         public static function getShops($active = true, $id_shop_group = null, $get_as_list_id = false)
@@ -457,6 +473,7 @@ namespace {
         public $token = 'TOKEN123';
         public $bootstrap = false;
         public $errors = [];
+        public $warnings = [];
         public $content = '';
         public $redirect_after;
         public $ajax = false;
@@ -497,6 +514,55 @@ namespace {
         {
             parent::__construct();
             $this->module = TestPs::$module;
+        }
+    }
+}
+
+namespace {
+    /**
+     * PrestaShop 8.1's Controller as far as a front module controller sees
+     * it: the constructor sets $ajax from the request (Controller::isAjax(),
+     * whatever the class declares), run() renders the page template unless
+     * $ajax (a controller without one dies there: HTTP 500).
+     */
+    abstract class ModuleFrontController
+    {
+        public $module;
+        public $context;
+        public $ajax = false;
+        public string $ajaxOutput = '';
+
+        public function __construct()
+        {
+            $this->context = Context::getContext();
+            $this->module = TestPs::$module;
+            $this->ajax = (bool) (Tools::getValue('ajax') || Tools::isSubmit('ajax'));
+        }
+
+        public function run(): void
+        {
+            $this->initContent();
+            if ($this->ajax) {
+                if (method_exists($this, 'displayAjax')) {
+                    $this->displayAjax();
+                }
+            } else {
+                $this->display();
+            }
+        }
+
+        public function initContent()
+        {
+        }
+
+        public function display()
+        {
+            throw new \LogicException("Smarty: Missing '\$template' parameter (no page template: HTTP 500)");
+        }
+
+        protected function ajaxRender($value = null, $controller = null, $method = null)
+        {
+            $this->ajaxOutput .= $value;
         }
     }
 }

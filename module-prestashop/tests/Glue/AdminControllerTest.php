@@ -123,4 +123,53 @@ final class AdminControllerTest extends GlueTestCase
         $this->assertSame(2, substr_count($html, 'Use an http(s) address or a path starting with /'));
         $this->assertSame([], $this->module->services()->banners()->all());
     }
+
+    public function testMultistoreAllStoresContextIsReadOnly(): void
+    {
+        // Seen on the real shop: with "All stores" selected PrestaShop gives the
+        // controller the default shop, so a save went to shop 1 without saying so.
+        \Shop::$featureActive = true;
+        \Shop::$context = \Shop::CONTEXT_ALL;
+        $values = ['segment_action' => 'saveSegment', 'code' => 'vip', 'name' => 'VIP', 'rule' => 'orders >= 5', 'priority' => '10', 'active' => '1'];
+        $c = $this->post($values);
+        $this->assertNull($c->redirect_after);
+        $this->assertStringContainsString('kept per shop: choose a shop in the multistore selector', implode(' ', $c->errors));
+        $this->assertSame([], $this->module->services()->definitions()->all());
+        $c = $this->post(['segment_action' => 'recompute']);
+        $this->assertNotEmpty($c->errors);
+        $this->assertSame([], $this->module->services()->recompute()->runs());
+
+        $c = $this->admin([], 'GET');
+        $html = $this->html($c);
+        $this->assertStringContainsString('read-only: Test Shop (the default shop)', implode(' ', $c->warnings));
+        $this->assertStringNotContainsString('id="segment-add"', $html);
+        $this->assertMatchesRegularExpression('#id="segment-recompute" disabled#', $html);
+
+        \Shop::$context = \Shop::CONTEXT_GROUP;
+        $this->assertNotEmpty($this->post($values)->errors);
+
+        // one shop selected: saved, and no warning
+        \Shop::$context = \Shop::CONTEXT_SHOP;
+        $c = $this->post($values);
+        $this->assertSame([], $c->errors);
+        $this->assertSame(['vip'], array_column($this->module->services()->definitions()->all(), 'code'));
+        $c = $this->admin([], 'GET');
+        $this->html($c);
+        $this->assertSame([], $c->warnings);
+    }
+
+    public function testCronUrlAnswersJsonWithoutAnAjaxParameter(): void
+    {
+        require_once __DIR__ . '/../../controllers/front/cron.php';
+        $this->populate();
+        \Configuration::updateGlobalValue('SEGMENT_CRON_TOKEN', 'crontoken');
+        \TestPs::$getValues = ['token' => 'crontoken']; // the URL the settings page shows: no ajax=1
+        $c = new \CustomerSegmentsCronModuleFrontController();
+        $c->run();
+        $this->assertSame('ok', json_decode($c->ajaxOutput, true)['status']);
+        \TestPs::$getValues = ['token' => 'wrong'];
+        $c = new \CustomerSegmentsCronModuleFrontController();
+        $c->run();
+        $this->assertSame('forbidden', json_decode($c->ajaxOutput, true)['status']);
+    }
 }
