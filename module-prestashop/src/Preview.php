@@ -16,13 +16,19 @@ final class Preview
     {
     }
 
-    /** @return array{valid: bool, customers: int, of: int, message: string, line: int, column: int, sample: list<int>} */
+    /**
+     * 'computed' is false while no recompute has stored a profile: every
+     * order figure then reads as none, and the back office says so rather
+     * than let "matches 0" look like the rule's answer.
+     *
+     * @return array{valid: bool, customers: int, of: int, message: string, line: int, column: int, sample: list<int>, computed: bool}
+     */
     public function count(string $rule, ?int $now = null): array
     {
         $now ??= time();
         $check = (new RuleValidator())->validate($rule);
         $out = ['valid' => $check['valid'], 'customers' => 0, 'of' => 0, 'message' => $check['message'],
-                'line' => $check['line'], 'column' => $check['column'], 'sample' => []];
+                'line' => $check['line'], 'column' => $check['column'], 'sample' => [], 'computed' => false];
         if (!$check['valid']) {
             return $out;
         }
@@ -40,6 +46,7 @@ final class Preview
         $this->store->each(function (array $row) use (&$rows) {
             $rows[(int) $row['id_customer']] = $row;
         });
+        $out['computed'] = $rows !== [];
         $this->orders->customers(function (int $id, array $account) use ($model, $rows, $now, &$out) {
             ++$out['of'];
             $result = $model->assign($account + Profile::orders($rows[$id] ?? null, $now), null, $now);

@@ -73,6 +73,10 @@ final class AdminControllerTest extends GlueTestCase
     public function testLivePreviewCountsCustomersNow(): void
     {
         $this->populate();
+        // before the first recompute: no stored figures, and the answer says so
+        $r = json_decode($this->admin(['ajax' => '1', 'action' => 'preview', 'rule' => 'orders >= 5', 'token' => 'TOKEN123'])->ajaxOutput, true);
+        $this->assertTrue($r['valid']);
+        $this->assertSame([0, false], [$r['customers'], $r['computed']]);
         $this->module->services()->recompute()->run();
         $c = $this->admin(['ajax' => '1', 'action' => 'preview', 'rule' => 'orders >= 5', 'token' => 'TOKEN123']);
         $r = json_decode($c->ajaxOutput, true);
@@ -80,6 +84,7 @@ final class AdminControllerTest extends GlueTestCase
         $this->assertSame(3, $r['customers']);
         $this->assertSame(10, $r['of']);
         $this->assertSame([1, 2, 3], $r['sample']);
+        $this->assertTrue($r['computed']);
         $r = json_decode($this->admin(['ajax' => '1', 'action' => 'preview', 'rule' => 'newsletter and', 'token' => 'TOKEN123'])->ajaxOutput, true);
         $this->assertFalse($r['valid']);
         $this->assertSame([1, 15], [$r['line'], $r['column']]);

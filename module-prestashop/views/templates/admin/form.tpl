@@ -62,6 +62,7 @@
   function show(r) {
     out.textContent = r.valid
       ? 'Matches ' + r.customers + ' of ' + r.of + ' customers now (stored profiles; cart and visit attributes are not known here).'
+        + (r.computed ? '' : ' No recompute has run yet, so no customer has order figures: use "Recompute now" first.')
       : r.message;
     out.style.color = r.valid ? '#3c763d' : '#a94442';
   }
