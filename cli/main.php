@@ -97,8 +97,17 @@ usage: segment recompute --dsn DSN --platform prestashop|magento|custom [OPTIONS
   --progress              progress on stderr even when it is not a terminal
   --quiet                 print nothing but errors
 
-exit status: 0 done, 1 bad input, 2 bad command line, 3 another recompute
-of this store is running, 4 database error (nothing was switched)
+usage: segment recompute --platform prestashop|magento --shop-root DIR [--shop ID]
+
+  a shop running this project's module (customersegments for PrestaShop,
+  Segment_CustomerSegment for Magento) keeps its segments in the module's
+  tables: --shop-root DIR (the shop's root folder) runs the module's own
+  recompute with its settings, every shop or --shop ID (PrestaShop shop,
+  Magento website)
+
+exit status: 0 done, 1 bad input (or the module's run failed), 2 bad command
+line, 3 another recompute of this store is running, 4 database error
+(nothing was switched)
 TXT,
     'explain' => <<<'TXT'
 usage: segment explain --model MODEL.json ORDERS.csv CUSTOMER [OPTIONS]

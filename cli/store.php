@@ -18,7 +18,7 @@ const RECOMPUTE_OPTIONS = [
     'dsn' => 'value', 'platform' => 'value', 'prefix' => 'value', 'query' => 'value', 'map' => 'list',
     'cancelled-status' => 'value', 'store-dsn' => 'value', 'store-prefix' => 'value', 'model' => 'value',
     'rules' => 'value', 'k' => 'value', 'reference' => 'value', 'install' => 'flag', 'format' => 'value',
-    'quiet' => 'flag', 'progress' => 'flag',
+    'quiet' => 'flag', 'progress' => 'flag', 'shop-root' => 'value', 'shop' => 'value',
 ];
 
 /** Exit statuses beyond 0, 1 and 2 (docs/cli.md). */
@@ -29,6 +29,8 @@ function cmd_recompute(array $args): int
 {
     [$opts, $pos] = parse_args($args, RECOMPUTE_OPTIONS, 'recompute');
     if ($pos) throw new UsageError('unexpected argument ' . $pos[0], 'recompute');
+    if (isset($opts['shop-root'])) return recompute_with_module($opts);
+    if (isset($opts['shop'])) throw new UsageError('--shop is for --shop-root (a shop running one of the modules)', 'recompute');
     // The DSN holds a password: SEGMENT_DSN keeps it out of `ps` and shell history.
     $dsn = $opts['dsn'] ?? (getenv('SEGMENT_DSN') ?: null);
     if ($dsn === null) throw new UsageError('--dsn mysql://USER:PASSWORD@HOST/DATABASE (or SEGMENT_DSN) is required', 'recompute');
@@ -120,6 +122,80 @@ function cmd_recompute(array $args): int
         printf("%d customer(s) changed during the run were updated again\n", count($summary['updated_during_run']));
     }
     return 0;
+}
+
+/**
+ * A shop that runs one of this project's modules keeps its memberships in
+ * the module's own tables (module-prestashop/README.md, module-magento/
+ * README.md), which the extension's store refuses to touch. There the
+ * whole-base recompute is the module's: --shop-root runs it, as cron would,
+ * with this PHP and this extension, and gives its outcome this command's
+ * exit statuses.
+ */
+function recompute_with_module(array $opts): int
+{
+    $platform = $opts['platform'] ?? null;
+    $root = rtrim((string) $opts['shop-root'], '/');
+    foreach (['dsn', 'query', 'store-dsn', 'store-prefix', 'model', 'rules', 'k', 'reference', 'prefix', 'cancelled-status'] as $o) {
+        if (isset($opts[$o])) throw new UsageError("--$o does not apply with --shop-root: the module reads the shop's own settings", 'recompute');
+    }
+    if ($opts['map'] || $opts['install'] || (isset($opts['format']) && $opts['format'] !== 'table')) {
+        throw new UsageError('--map, --install and --format do not apply with --shop-root', 'recompute');
+    }
+    $shop = null;
+    if (isset($opts['shop'])) {
+        if (!preg_match('/^[1-9][0-9]{0,9}$/', $opts['shop'])) throw new UsageError("--shop {$opts['shop']}: expected a shop (PrestaShop) or website (Magento) id", 'recompute');
+        $shop = $opts['shop'];
+    }
+    if ($platform === 'prestashop') {
+        $script = "$root/modules/customersegments/bin/recompute.php";
+        $args = $shop !== null ? ["--shop=$shop"] : [];
+        $busy = 75;  // EX_TEMPFAIL, the module script's "a run of this shop is in progress"
+    } elseif ($platform === 'magento') {
+        $script = "$root/bin/magento";
+        $args = array_merge(['segment:recompute'], $shop !== null ? ["--website=$shop"] : []);
+        $busy = 3;   // segment:recompute's "a recompute of that website is running"
+    } else {
+        throw new UsageError('--shop-root needs --platform prestashop or magento', 'recompute');
+    }
+    if (!is_file($script)) {
+        throw new UsageError("--shop-root $root: no $script (" . ($platform === 'prestashop'
+            ? 'the customersegments module is not in the shop\'s modules/ folder' : 'not a Magento installation') . ')', 'recompute');
+    }
+    $cmd = array_merge([PHP_BINARY], extension_args(), [$script], $args);
+    if ($opts['quiet']) {
+        $null = DIRECTORY_SEPARATOR === '/' ? '/dev/null' : 'NUL';
+        $io = [0 => ['file', $null, 'r'], 1 => ['file', $null, 'w'], 2 => STDERR];
+    } else {
+        $io = [0 => ['file', DIRECTORY_SEPARATOR === '/' ? '/dev/null' : 'NUL', 'r'], 1 => STDOUT, 2 => STDERR];
+    }
+    $proc = proc_open($cmd, $io, $pipes, $root);
+    if (!is_resource($proc)) throw new Failure("cannot run $script");
+    $status = proc_close($proc);
+    return match (true) {
+        $status === 0 => 0,
+        $status === $busy => EXIT_BUSY,
+        $platform === 'prestashop' && $status === 64 => 2,  // the module script's bad usage (not installed ...)
+        default => 1,
+    };
+}
+
+/**
+ * The -d extension=... that loads this process's segment extension in a
+ * child PHP: none when php.ini loads it anyway (the usual install), else the
+ * shared object this process mapped (Linux's /proc/self/maps).
+ */
+function extension_args(): array
+{
+    $ini = php_ini_loaded_file();
+    $scanned = (string) php_ini_scanned_files();
+    foreach (array_filter(array_merge([$ini ?: ''], array_map('trim', explode(',', $scanned)))) as $file) {
+        if (preg_match('/^\s*extension\s*=\s*["\']?[^\s"\']*segment(\.so)?["\']?\s*$/mi', (string) @file_get_contents($file))) return [];
+    }
+    foreach (@file('/proc/self/maps', FILE_IGNORE_NEW_LINES) ?: [] as $line) {
+        if (preg_match('~\s(/\S*/segment\.so)$~', $line, $m)) return ['-d', 'extension=' . $m[1]];
+    }
+    return [];
 }
 
 /** "reading the database: 1,310,720 rows, 410,000 rows/s" (the total is unknown while streaming). */
