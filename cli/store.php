@@ -96,6 +96,9 @@ function cmd_recompute(array $args): int
     } catch (\Segment\DatabaseError $e) {
         $progress->clear();
         fwrite(STDERR, "segment recompute: {$e->getMessage()}\n");
+        if (str_contains($e->getMessage(), "is not one of the segment store's")) {
+            fwrite(STDERR, "segment recompute: if this shop runs the module, --shop-root DIR runs the module's own recompute (docs/cli.md, section 11)\n");
+        }
         return EXIT_DATABASE;
     }
     $progress->done(sprintf('recomputed %s customers', fmt_int($summary['customers'])));
