@@ -1348,9 +1348,9 @@ static void table_params(const php_segment_store *s, char names[][STORE_MAX_PREF
 
 /*
  * False (and a DatabaseError naming it) when a table with one of the
- * store's names exists without the store's mark: install(), uninstall(),
- * recompute() and update() then change nothing, rather than write into, or
- * drop, another program's table.
+ * store's names exists without the store's mark: installed(), install(),
+ * uninstall(), recompute() and update() then change nothing, rather than
+ * write into, or drop, another program's table.
  */
 static bool tables_are_ours(php_segment_store *s)
 {
@@ -1419,6 +1419,7 @@ PHP_METHOD(Segment_Store, installed)
 	php_segment_store *s = this_store(ZEND_THIS);
 	if (!s) RETURN_THROWS();
 #ifdef HAVE_SEGMENT_MYSQL
+	if (!tables_are_ours(s)) RETURN_THROWS();
 	char names[STORE_NTABLES][STORE_MAX_PREFIX + 24];
 	sparam p[STORE_NTABLES];
 	table_params(s, names, p);

@@ -67,6 +67,7 @@ function cmd_recompute(array $args): int
     try {
         $store = new Store($opts['store-dsn'] ?? $dsn, ['prefix' => $storePrefix]);
         if ($opts['install']) $store->install();
+        else $store->installed();          // a shop module's tables of the same names: refused here
         $previous = $store->lastRun();   // also: the tables exist, before minutes of reading
         $source['progress'] = $progress->enabled ? function (array $i) use ($progress): void {
             $progress->line(reading_db_line($i));

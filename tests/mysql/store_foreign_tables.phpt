@@ -35,7 +35,12 @@ foreach (['install' => fn () => $s->install(), 'uninstall' => fn () => $s->unins
     }
     echo "  the module's rows, its generation, tables with that prefix: ", implode(', ', $rows()), "\n";
 }
-var_dump($s->installed());
+try {
+    $s->installed();
+    echo "installed: answered\n";
+} catch (Segment\DatabaseError $e) {
+    echo "installed: ", substr($e->getMessage(), 0, 70), "\n";
+}
 
 // the store's own tables carry the mark, and a store under another prefix works beside them
 $own = new Segment\Store(seg_db('seg_store'), ['prefix' => 'own_']);
@@ -59,7 +64,7 @@ recompute: the table `mod_segment_member` exists and is not one of the segment s
   the module's rows, its generation, tables with that prefix: 2, 7, 2
 update: the table `mod_segment_member` exists and is not one of the segment store's (it lacks the comment 'segment store'; the customersegments PrestaShop module and the Segment_CustomerSegment Magento module keep their own tables under such names): nothing was changed; give the store another table prefix (option 'prefix', --store-prefix on the command line)
   the module's rows, its generation, tables with that prefix: 2, 7, 2
-bool(false)
+installed: the table `mod_segment_member` exists and is not one of the segment st
 segment store
 own_: generation 1, 1 customer, vip 1
   the module's rows, its generation, tables with that prefix: 2, 7, 2
