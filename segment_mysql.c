@@ -585,8 +585,8 @@ static bool stream(php_segment_profiles *self, MYSQL *db, const seg_dsn *d, cons
                    const seg_shopdb_lookup *lk);
 
 /*
- * One of the small tables of the split PrestaShop read (seg_shopdb.h) into
- * lk; false with an exception.
+ * One of the small tables of a split read (seg_shopdb.h) into lk; false
+ * with an exception.
  */
 static bool read_part(MYSQL *db, const seg_dsn *d, seg_shopdb_part part, const char *sql, seg_shopdb_lookup *lk,
                       const db_options *o)
@@ -863,9 +863,8 @@ PHP_METHOD(Segment_Profiles, fromDatabase)
 	const char *pre = o.prefix ? ZSTR_VAL(o.prefix) : o.platform == PLATFORM_PRESTASHOP ? "ps_" : "";
 	size_t plen = o.prefix ? ZSTR_LEN(o.prefix) : strlen(pre);
 	seg_shop_platform pf = o.platform == PLATFORM_MAGENTO ? SEG_SHOP_MAGENTO : SEG_SHOP_PRESTASHOP;
-	if (o.platform != PLATFORM_CUSTOM && !split) {
-		if ((o.customer ? seg_shopdb_query_customer(pf, pre, plen, &sql, &err) : seg_shopdb_query(pf, pre, plen, &sql, &err)) !=
-		    SEG_OK)
+	if (o.platform != PLATFORM_CUSTOM && o.customer) {
+		if (seg_shopdb_query_customer(pf, pre, plen, &sql, &err) != SEG_OK)
 			zend_throw_error(NULL, "segment: %s", err.message); /* the prefix was checked: out of memory */
 	}
 	if (!EG(exception)) {

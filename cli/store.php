@@ -167,12 +167,8 @@ function recompute_with_module(array $opts): int
             ? 'the customersegments module is not in the shop\'s modules/ folder' : 'not a Magento installation') . ')', 'recompute');
     }
     $cmd = array_merge([PHP_BINARY], extension_args(), [$script], $args);
-    if ($opts['quiet']) {
-        $null = DIRECTORY_SEPARATOR === '/' ? '/dev/null' : 'NUL';
-        $io = [0 => ['file', $null, 'r'], 1 => ['file', $null, 'w'], 2 => STDERR];
-    } else {
-        $io = [0 => ['file', DIRECTORY_SEPARATOR === '/' ? '/dev/null' : 'NUL', 'r'], 1 => STDOUT, 2 => STDERR];
-    }
+    $null = DIRECTORY_SEPARATOR === '/' ? '/dev/null' : 'NUL';
+    $io = [0 => ['file', $null, 'r'], 1 => $opts['quiet'] ? ['file', $null, 'w'] : STDOUT, 2 => STDERR];
     $proc = proc_open($cmd, $io, $pipes, $root);
     if (!is_resource($proc)) throw new Failure("cannot run $script");
     $status = proc_close($proc);
