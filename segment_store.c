@@ -385,18 +385,11 @@ static zval *first_value_of(zval *row)
 	return NULL;
 }
 
-/* The first value of the first row, or UNDEF. */
+/* The first value of the first row, or NULL. */
 static zval *first_value(zval *rows)
 {
 	zval *row = zend_hash_index_find(Z_ARRVAL_P(rows), 0);
-	if (!row) return NULL;
-	zend_string *k;
-	zval *v;
-	ZEND_HASH_FOREACH_STR_KEY_VAL(Z_ARRVAL_P(row), k, v) {
-		(void)k;
-		return v;
-	} ZEND_HASH_FOREACH_END();
-	return NULL;
+	return row ? first_value_of(row) : NULL;
 }
 
 /* The first row of a query into *out (NULL when there is none); false

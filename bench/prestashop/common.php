@@ -47,7 +47,7 @@ function bench_pdo(string $class = PDO::class, bool $withDatabase = true): PDO
 
 function bench_schema_file(): string
 {
-    foreach (array_filter([getenv('SEG_SHARED_SCHEMAS') ?: null, __DIR__ . '/../../../shared/schemas', '/work/shared/schemas']) as $dir) {
+    foreach (array_filter([getenv('SEG_SHARED_SCHEMAS') ?: null, __DIR__ . '/../../../shared/schemas']) as $dir) {
         if (is_file("$dir/prestashop.sql")) {
             return "$dir/prestashop.sql";
         }
