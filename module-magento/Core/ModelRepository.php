@@ -108,10 +108,10 @@ final class ModelRepository
     }
 
     /**
-     * @param array|null $definitions the rules to build with (default: the current ones)
+     * @param array $definitions the rules to build with (definitions(), read before the fit: publishRecomputed() compares them)
      */
-    public function build(int $websiteId, Settings $settings, \Segment\Profiles $profiles, \DateTimeInterface|int|null $reference = null,
-                          ?array $definitions = null): \Segment\Model
+    public function build(int $websiteId, Settings $settings, \Segment\Profiles $profiles, array $definitions,
+                          \DateTimeInterface|int|null $reference = null): \Segment\Model
     {
         $buyers = 0;
         foreach ($profiles as $p) {
@@ -142,7 +142,7 @@ final class ModelRepository
             }
         }
 
-        return \Segment\Model::build($definitions ?? $this->definitions->forModel($websiteId), $rfm, $kmeans, ['website' => $websiteId]);
+        return \Segment\Model::build($definitions, $rfm, $kmeans, ['website' => $websiteId]);
     }
 
     /**

@@ -34,7 +34,7 @@ final class Recompute
             $progress(['phase' => 'fit', 'customers' => count($profiles), 'total' => count($profiles)]);
         }
         $definitions = $this->models->definitions($websiteId);
-        $model = $this->models->build($websiteId, $settings, $profiles, $now, $definitions);
+        $model = $this->models->build($websiteId, $settings, $profiles, $definitions, $now);
         $countries = $this->source->countries();
         $total = count($profiles);
         $summary = $store->recompute(
