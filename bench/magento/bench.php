@@ -92,26 +92,24 @@ final class TimedConnection extends MagentoConnection
 
     public function fetchRow(string $sql, array $params = []): ?array
     {
-        $t = hrtime(true);
-        $r = parent::fetchRow($sql, $params);
-        self::$ns += hrtime(true) - $t;
-        self::$queries++;
-        return $r;
+        return $this->timed(fn () => parent::fetchRow($sql, $params));
     }
 
     public function fetchOne(string $sql, array $params = []): mixed
     {
-        $t = hrtime(true);
-        $r = parent::fetchOne($sql, $params);
-        self::$ns += hrtime(true) - $t;
-        self::$queries++;
-        return $r;
+        return $this->timed(fn () => parent::fetchOne($sql, $params));
     }
 
     public function fetchAll(string $sql, array $params = []): array
     {
+        return $this->timed(fn () => parent::fetchAll($sql, $params));
+    }
+
+    /** One query, its time and count added to the totals. */
+    private function timed(\Closure $query): mixed
+    {
         $t = hrtime(true);
-        $r = parent::fetchAll($sql, $params);
+        $r = $query();
         self::$ns += hrtime(true) - $t;
         self::$queries++;
         return $r;
