@@ -77,6 +77,8 @@
 #endif
 
 #define KM_MAX_TRIALS SEG_KMEANS_MAX_TRIALS
+/* points per block of the seeding's and local search's block sums */
+#define KM_BLOCK      512
 /* lab[i]: the label in the low KM_LAB_BITS bits; KM_NONE before the first
  * assignment; KM_MOVED when the point was moved into an empty cluster
  * (bits KM_LAB_BITS.. hold that cluster: its sum holds the point, while the
@@ -113,9 +115,6 @@ typedef struct km_part {
 	int64_t *dcnt;    /* k changes of the member counts */
 	size_t changed;   /* labels that changed */
 	double acc;       /* inertia, or the potential of the first seed */
-	double pot[KM_MAX_TRIALS];   /* seeding: potential with each candidate */
-	size_t found[KM_MAX_TRIALS]; /* seeding: point drawn for each sorted draw, or SIZE_MAX */
-	size_t last_pos;  /* seeding: last point with a positive distance, or SIZE_MAX */
 	double *fmax, *fsum, *fvar; /* d each: largest |value|, sum, squared deviations */
 	size_t bad;       /* first non-finite value (i * d + f), or SIZE_MAX */
 	double *lsdelta;  /* local search: k, per centre the change of the cost if it were swapped out */
@@ -168,8 +167,12 @@ struct km_ctx {
 	uint32_t trials;             /* seeding: candidates drawn in this pass */
 	uint32_t seed_trials;        /* seeding: candidates per centre */
 	double cand[(KM_MAX_TRIALS + 1) * SEG_KMEANS_MAX_D]; /* candidates, paired layout */
-	double draw[KM_MAX_TRIALS]; /* sorted thresholds u * potential */
-	double s0;        /* potential of half 0 (sum of dist over it) */
+	/* Block sums (seeding, local search): the points in blocks of KM_BLOCK
+	 * within each half (nb0 blocks in half 0, nb in all); a pass writes
+	 * row m (bsum + m * nb) with the sum of its D over every block, so a
+	 * draw finds its point without another pass (km_locate). */
+	double *bsum;     /* max(seed_trials, 1) x nb */
+	size_t nb0, nb;
 
 	/* relocation of empty clusters */
 	size_t *heap;     /* up to 2k candidate points */
@@ -601,80 +604,101 @@ KM_INLINE void km_elkan_pass(km_ctx *c, int h, size_t d)
  * distances saved.)
  */
 
-/* Takes seed c->take (KM_NONE: none) into the state, sums dist over the
- * half (acc), and for each of the c->trials sorted draws r finds the first
- * point whose running sum of dist exceeds r; the running sum over half 1 is
- * s0 + its own. */
-KM_INLINE void km_seed_take_pass(km_ctx *c, int h, size_t d)
+/* The blocks of half h are [*b0, *b1); block b holds the points [*lo, *hi). */
+KM_INLINE void km_half_blocks(const km_ctx *c, int h, size_t *b0, size_t *b1)
 {
-	km_part *p = &c->part[h];
-	const uint32_t s = c->take, k = c->k, t = c->trials;
-	const double *cs = s == KM_NONE ? NULL : c->c + (size_t)s * d;
-	const bool ham = c->algo == SEG_KMEANS_HAMERLY, elk = c->algo == SEG_KMEANS_ELKAN;
-	const double *draw = c->draw;
-	const double base = h == 0 ? 0.0 : c->s0;
-	uint32_t next = 0;
-	for (uint32_t m = 0; m < t; m++) p->found[m] = SIZE_MAX;
-	/* half 1 looks only for the draws half 0 cannot hold */
-	if (h == 1)
-		while (next < t && draw[next] < c->s0) next++;
-	double sum = 0.0;
-	size_t last = SIZE_MAX;
-	for (size_t i = c->lo[h]; i < c->hi[h]; i++) {
-		double v;
-		if (s == 0) {
-			v = km_d2(c->x + i * d, cs, d);
-			c->dist[i] = v;
-			c->lab[i] = 0;
-			if (ham || elk) {
-				double q = sqrt(v);
-				c->ub[i] = q;
-				if (ham) c->lb[i] = INFINITY;
-				else c->lb[i * k] = km_dn(c, q);
-			}
-		} else {
-			v = c->dist[i];
-			if (cs) {
-				double w = km_d2(c->x + i * d, cs, d);
-				bool lt = w < v;
-				if (ham || elk) {
-					double q = sqrt(w), r = c->ub[i];
-					if (ham) {
-						double o = km_dn(c, lt ? r : q);
-						c->lb[i] = o < c->lb[i] ? o : c->lb[i];
-					} else {
-						c->lb[i * k + s] = km_dn(c, q);
-					}
-					c->ub[i] = lt ? q : r;
-				}
-				c->lab[i] = lt ? s : c->lab[i];
-				v = lt ? w : v;
-				c->dist[i] = v;
-			}
-		}
-		sum += v;
-		if (v > 0.0) last = i;
-		if (next < t) {
-			double run = h == 0 ? sum : base + sum;
-			while (next < t && run > draw[next]) p->found[next++] = i;
-		}
-	}
-	p->acc = sum;
-	p->last_pos = last;
+	*b0 = h ? c->nb0 : 0;
+	*b1 = h ? c->nb : c->nb0;
 }
 
-/* For each candidate, the sum over the half of min(dist, D to it). */
+KM_INLINE void km_block_range(const km_ctx *c, size_t b, size_t *lo, size_t *hi)
+{
+	const int h = b >= c->nb0;
+	const size_t start = c->lo[h] + (b - (h ? c->nb0 : 0)) * KM_BLOCK;
+	*lo = start;
+	*hi = c->hi[h] - start > KM_BLOCK ? start + KM_BLOCK : c->hi[h];
+}
+
+/* Point i's state with the first seed cs only; returns its D. */
+KM_INLINE double km_seed_first(km_ctx *c, size_t i, const double *cs, size_t d, bool ham, bool elk)
+{
+	double v = km_d2(c->x + i * d, cs, d);
+	c->dist[i] = v;
+	c->lab[i] = 0;
+	if (ham || elk) {
+		double q = sqrt(v);
+		c->ub[i] = q;
+		if (ham) c->lb[i] = INFINITY;
+		else c->lb[i * c->k] = km_dn(c, q);
+	}
+	return v;
+}
+
+/* Takes seed s (at cs) into point i's state; returns its new D. */
+KM_INLINE double km_seed_fold(km_ctx *c, size_t i, uint32_t s, const double *cs, size_t d, bool ham, bool elk)
+{
+	double v = c->dist[i];
+	double w = km_d2(c->x + i * d, cs, d);
+	bool lt = w < v;
+	if (ham || elk) {
+		double q = sqrt(w), r = c->ub[i];
+		if (ham) {
+			double o = km_dn(c, lt ? r : q);
+			c->lb[i] = o < c->lb[i] ? o : c->lb[i];
+		} else {
+			c->lb[i * c->k + s] = km_dn(c, q);
+		}
+		c->ub[i] = lt ? q : r;
+	}
+	c->lab[i] = lt ? s : c->lab[i];
+	v = lt ? w : v;
+	c->dist[i] = v;
+	return v;
+}
+
+/* Takes seed c->take into the state (0: the first seed) and writes the
+ * block sums of dist to row 0 of bsum.  A local search after the seeding
+ * redoes the assignment, so then the bounds are not kept. */
+KM_INLINE void km_seed_take_pass(km_ctx *c, int h, size_t d)
+{
+	const uint32_t s = c->take;
+	const double *cs = c->c + (size_t)s * d;
+	const bool ham = !c->ls_steps && c->algo == SEG_KMEANS_HAMERLY, elk = !c->ls_steps && c->algo == SEG_KMEANS_ELKAN;
+	size_t b0, b1;
+	km_half_blocks(c, h, &b0, &b1);
+	for (size_t b = b0; b < b1; b++) {
+		size_t lo, hi;
+		km_block_range(c, b, &lo, &hi);
+		double sum = 0.0;
+		for (size_t i = lo; i < hi; i++)
+			sum += s == 0 ? km_seed_first(c, i, cs, d, ham, elk) : km_seed_fold(c, i, s, cs, d, ham, elk);
+		c->bsum[b] = sum;
+	}
+}
+
+/* Takes seed c->take into the state (KM_NONE: none), then for each of the
+ * c->trials candidates writes the block sums of min(dist, D to it) to its
+ * row of bsum. */
 KM_INLINE void km_seed_cand_pass(km_ctx *c, int h, size_t d)
 {
-	km_part *p = &c->part[h];
-	const uint32_t t = c->trials;
-	double pot[KM_MAX_TRIALS] = {0}, W[KM_MAX_TRIALS + 1];
-	for (size_t i = c->lo[h]; i < c->hi[h]; i++) {
-		const double v = c->dist[i];
-		km_dists(c->x + i * d, c->cand, t, d, W);
-		for (uint32_t m = 0; m < t; m++) pot[m] += W[m] < v ? W[m] : v;
+	const uint32_t t = c->trials, s = c->take;
+	const double *cs = s == KM_NONE ? NULL : c->c + (size_t)s * d;
+	const bool ham = !c->ls_steps && c->algo == SEG_KMEANS_HAMERLY, elk = !c->ls_steps && c->algo == SEG_KMEANS_ELKAN;
+	const size_t nb = c->nb;
+	double W[KM_MAX_TRIALS + 1];
+	size_t b0, b1;
+	km_half_blocks(c, h, &b0, &b1);
+	for (size_t b = b0; b < b1; b++) {
+		size_t lo, hi;
+		km_block_range(c, b, &lo, &hi);
+		double pot[KM_MAX_TRIALS] = {0};
+		for (size_t i = lo; i < hi; i++) {
+			const double v = cs ? km_seed_fold(c, i, s, cs, d, ham, elk) : c->dist[i];
+			km_dists(c->x + i * d, c->cand, t, d, W);
+			for (uint32_t m = 0; m < t; m++) pot[m] += W[m] < v ? W[m] : v;
+		}
+		for (uint32_t m = 0; m < t; m++) c->bsum[m * nb + b] = pot[m];
 	}
-	for (uint32_t m = 0; m < t; m++) p->pot[m] = pot[m];
 }
 
 /* The two nearest of D (k >= 2) as point i's local search state. */
@@ -705,13 +729,20 @@ KM_INLINE void km_ls_two(km_ctx *c, size_t i, const double *D)
 KM_INLINE void km_ls_near_pass(km_ctx *c, int h, size_t d)
 {
 	const uint32_t k = c->k;
-	double D[SEG_KMEANS_MAX_K + 1], s = 0.0;
-	for (size_t i = c->lo[h]; i < c->hi[h]; i++) {
-		km_dists(c->x + i * d, c->ct, k, d, D);
-		km_ls_two(c, i, D);
-		s += c->dist[i];
+	double D[SEG_KMEANS_MAX_K + 1];
+	size_t b0, b1;
+	km_half_blocks(c, h, &b0, &b1);
+	for (size_t b = b0; b < b1; b++) {
+		size_t lo, hi;
+		km_block_range(c, b, &lo, &hi);
+		double s = 0.0;
+		for (size_t i = lo; i < hi; i++) {
+			km_dists(c->x + i * d, c->ct, k, d, D);
+			km_ls_two(c, i, D);
+			s += c->dist[i];
+		}
+		c->bsum[b] = s;
 	}
-	c->part[h].acc = s;
 }
 
 /* After centre c->ls_swap was replaced by the candidate: a point whose two
@@ -721,27 +752,34 @@ KM_INLINE void km_ls_swap_pass(km_ctx *c, int h, size_t d)
 {
 	const uint32_t k = c->k, j = c->ls_swap;
 	const double *cj = c->cand;
-	double D[SEG_KMEANS_MAX_K + 1], s = 0.0;
-	for (size_t i = c->lo[h]; i < c->hi[h]; i++) {
-		const double *xi = c->x + i * d;
-		if (c->lab[i] == j || c->a2[i] == j) {
-			km_dists(xi, c->ct, k, d, D);
-			km_ls_two(c, i, D);
-		} else {
-			double w = km_d2(xi, cj, d);
-			if (w < c->dist[i]) {
-				c->d2[i] = c->dist[i];
-				c->a2[i] = c->lab[i];
-				c->dist[i] = w;
-				c->lab[i] = j;
-			} else if (w < c->d2[i]) {
-				c->d2[i] = w;
-				c->a2[i] = j;
+	double D[SEG_KMEANS_MAX_K + 1];
+	size_t b0, b1;
+	km_half_blocks(c, h, &b0, &b1);
+	for (size_t b = b0; b < b1; b++) {
+		size_t lo, hi;
+		km_block_range(c, b, &lo, &hi);
+		double s = 0.0;
+		for (size_t i = lo; i < hi; i++) {
+			const double *xi = c->x + i * d;
+			if (c->lab[i] == j || c->a2[i] == j) {
+				km_dists(xi, c->ct, k, d, D);
+				km_ls_two(c, i, D);
+			} else {
+				double w = km_d2(xi, cj, d);
+				if (w < c->dist[i]) {
+					c->d2[i] = c->dist[i];
+					c->a2[i] = c->lab[i];
+					c->dist[i] = w;
+					c->lab[i] = j;
+				} else if (w < c->d2[i]) {
+					c->d2[i] = w;
+					c->a2[i] = j;
+				}
 			}
+			s += c->dist[i];
 		}
-		s += c->dist[i];
+		c->bsum[b] = s;
 	}
-	c->part[h].acc = s;
 }
 
 /* With candidate p (c->cand, d values): lsbase = the cost with p added,
@@ -946,14 +984,64 @@ static void km_run(km_ctx *c, km_pass_fn fn)
 
 /* ---- seeding ---------------------------------------------------------------------- */
 
-static void km_sort_draws(double *v, uint32_t t)
+/* The potential of row bs: the sum of its blocks, in order. */
+static double km_total(const km_ctx *c, const double *bs)
 {
-	for (uint32_t i = 1; i < t; i++) {
-		double x = v[i];
-		uint32_t j = i;
-		for (; j > 0 && v[j - 1] > x; j--) v[j] = v[j - 1];
-		v[j] = x;
+	double run = 0.0;
+	for (size_t b = 0; b < c->nb; b++) run += bs[b];
+	return run;
+}
+
+/* D of point i in a row: dist, or min(dist, D to w) when the last seed w is
+ * not taken into dist yet (the same expression as the pass that wrote the
+ * row, so the same value). */
+KM_INLINE double km_row_value(const km_ctx *c, size_t i, const double *w)
+{
+	double v = c->dist[i];
+	if (w) {
+		double q = km_d2(c->x + i * c->d, w, c->d);
+		v = q < v ? q : v;
 	}
+	return v;
+}
+
+/* The draw: the first point whose running sum of D exceeds r, the running
+ * sum being the blocks' sums before its block (in order) plus the sum of
+ * its block's points up to it.  Only the block that crosses r is read
+ * again.  SIZE_MAX when no point does (r at or above the total by
+ * rounding). */
+static size_t km_locate(const km_ctx *c, const double *bs, double r, const double *w)
+{
+	double run = 0.0;
+	for (size_t b = 0; b < c->nb; b++) {
+		double next = run + bs[b];
+		if (!(next > r)) {
+			run = next;
+			continue;
+		}
+		size_t lo, hi;
+		km_block_range(c, b, &lo, &hi);
+		double part = 0.0;
+		for (size_t i = lo; i < hi; i++) {
+			part += km_row_value(c, i, w);
+			if (run + part > r) return i;
+		}
+		return hi - 1; /* not reached: the block's own sum crossed r */
+	}
+	return SIZE_MAX;
+}
+
+/* The last point with a positive D in the row, or SIZE_MAX. */
+static size_t km_last_positive(const km_ctx *c, const double *bs, const double *w)
+{
+	for (size_t b = c->nb; b-- > 0;) {
+		if (!(bs[b] > 0.0)) continue;
+		size_t lo, hi;
+		km_block_range(c, b, &lo, &hi);
+		for (size_t i = hi; i-- > lo;)
+			if (km_row_value(c, i, w) > 0.0) return i;
+	}
+	return SIZE_MAX;
 }
 
 /* Greedy k-means++ into c->c; leaves the first assignment step done
@@ -971,45 +1059,36 @@ uint32_t seg_kmeans_default_trials(uint32_t k)
 
 static void km_seed(km_ctx *c, seg_prng *g)
 {
-	const size_t n = c->n, d = c->d;
+	const size_t n = c->n, d = c->d, nb = c->nb;
 	const uint32_t k = c->k;
 	const uint32_t t = c->seed_trials;
 	size_t first = (size_t)seg_prng_below(g, n);
 	memcpy(c->c, c->x + first * d, d * sizeof(double));
 	c->take = 0;
-	c->trials = 0;
 	km_run(c, c->seed_take_fn);
-	double pot = c->part[0].acc + c->part[1].acc;
-	c->s0 = c->part[0].acc;
+	/* the row the draws read, and the seed it holds that dist does not yet:
+	 * a candidate pass takes the previous seed in as it goes */
+	const double *row = c->bsum, *w = NULL;
+	double pot = km_total(c, row);
 	for (uint32_t s = 1; s < k; s++) {
-		double u[KM_MAX_TRIALS];
 		size_t cand[KM_MAX_TRIALS];
-		for (uint32_t m = 0; m < t; m++) u[m] = seg_prng_double(g) * pot;
-		memcpy(c->draw, u, t * sizeof(double));
-		km_sort_draws(c->draw, t);
-		/* takes seed s - 1 (chosen last time) and draws the candidates */
-		c->take = s >= 2 ? s - 1 : KM_NONE;
-		c->trials = t;
-		km_run(c, c->seed_take_fn);
-		size_t last = c->part[1].last_pos != SIZE_MAX ? c->part[1].last_pos : c->part[0].last_pos;
-		if (last == SIZE_MAX) last = n - 1; /* every point is a seed already */
-		/* the candidates in draw order (the order of the argmin tie) */
 		for (uint32_t m = 0; m < t; m++) {
-			uint32_t r = 0;
-			while (c->draw[r] != u[m]) r++; /* equal draws found the same point */
-			size_t idx = c->part[0].found[r] != SIZE_MAX ? c->part[0].found[r] : c->part[1].found[r];
-			if (idx == SIZE_MAX) idx = last; /* rounding put the draw at the total */
+			size_t idx = km_locate(c, row, seg_prng_double(g) * pot, w);
+			if (idx == SIZE_MAX) idx = km_last_positive(c, row, w); /* rounding put the draw at the total */
+			if (idx == SIZE_MAX) idx = n - 1;                        /* every point is a seed already */
 			cand[m] = idx;
 			/* paired layout, as c->ct */
 			for (size_t f = 0; f < d; f++) c->cand[(size_t)(m / 2) * 2 * d + 2 * f + m % 2] = c->x[idx * d + f];
 		}
 		if (t % 2)
 			for (size_t f = 0; f < d; f++) c->cand[(size_t)(t / 2) * 2 * d + 2 * f + 1] = 1e300;
+		c->take = s >= 2 ? s - 1 : KM_NONE;
+		c->trials = t;
 		km_run(c, c->seed_cand_fn);
 		uint32_t best = 0;
-		double best_pot = c->part[0].pot[0] + c->part[1].pot[0];
+		double best_pot = km_total(c, c->bsum);
 		for (uint32_t m = 1; m < t; m++) {
-			double v = c->part[0].pot[m] + c->part[1].pot[m];
+			double v = km_total(c, c->bsum + m * nb);
 			if (v < best_pot) {
 				best_pot = v;
 				best = m;
@@ -1017,11 +1096,11 @@ static void km_seed(km_ctx *c, seg_prng *g)
 		}
 		memcpy(c->c + (size_t)s * d, c->x + cand[best] * d, d * sizeof(double));
 		pot = best_pot;
-		c->s0 = c->part[0].pot[best];
+		row = c->bsum + best * nb;
+		w = c->c + (size_t)s * d;
 	}
-	if (k > 1) { /* take the last seed */
+	if (k > 1 && !c->ls_steps) { /* take the last seed (a local search sees it itself) */
 		c->take = k - 1;
-		c->trials = 0;
 		km_run(c, c->seed_take_fn);
 	}
 	c->seeded = true;
@@ -1044,17 +1123,12 @@ static void km_local_search(km_ctx *c, seg_prng *g)
 	if (k < 2) return;
 	km_transpose(c);
 	km_run(c, c->ls_near_fn);
+	double pot = km_total(c, c->bsum);
 	for (uint32_t step = 0; step < c->ls_steps; step++) {
-		double pot = c->part[0].acc + c->part[1].acc;
 		if (!(pot > 0.0)) break; /* every point is on a centre */
-		/* the draw, as the seeding draws: the first point whose running sum exceeds u * pot */
-		c->draw[0] = seg_prng_double(g) * pot;
-		c->s0 = c->part[0].acc;
-		c->take = KM_NONE;
-		c->trials = 1;
-		km_run(c, c->seed_take_fn);
-		size_t idx = c->part[0].found[0] != SIZE_MAX ? c->part[0].found[0] : c->part[1].found[0];
-		if (idx == SIZE_MAX) idx = c->part[1].last_pos != SIZE_MAX ? c->part[1].last_pos : c->part[0].last_pos;
+		/* the draw, as the seeding draws, from the block sums of dist */
+		size_t idx = km_locate(c, c->bsum, seg_prng_double(g) * pot, NULL);
+		if (idx == SIZE_MAX) idx = km_last_positive(c, c->bsum, NULL);
 		if (idx == SIZE_MAX) break;
 		memcpy(c->cand, c->x + idx * d, d * sizeof(double));
 		km_run(c, c->ls_eval_fn);
@@ -1074,6 +1148,7 @@ static void km_local_search(km_ctx *c, seg_prng *g)
 		km_transpose(c);
 		c->ls_swap = best;
 		km_run(c, c->ls_swap_fn);
+		pot = km_total(c, c->bsum);
 	}
 }
 
@@ -1352,6 +1427,7 @@ static void km_free(km_ctx *c, double *scaled)
 	free(c->cc);
 	free(c->lab);
 	free(c->dist);
+	free(c->bsum);
 	free(c->d2);
 	free(c->a2);
 	free(c->ub);
@@ -1436,6 +1512,8 @@ seg_status seg_kmeans_fit(const double *x, size_t n, size_t d, const seg_kmeans_
 	c->lo[0] = 0;
 	c->hi[0] = c->lo[1] = n / 2;
 	c->hi[1] = n;
+	c->nb0 = (c->hi[0] - c->lo[0] + KM_BLOCK - 1) / KM_BLOCK;
+	c->nb = c->nb0 + (c->hi[1] - c->lo[1] + KM_BLOCK - 1) / KM_BLOCK;
 
 	bool ok = true;
 	double *scaled = NULL;
@@ -1451,6 +1529,7 @@ seg_status seg_kmeans_fit(const double *x, size_t n, size_t d, const seg_kmeans_
 	c->half = km_alloc(k, sizeof(double), &ok);
 	c->lab = km_alloc(n, sizeof(uint32_t), &ok);
 	c->dist = km_alloc(n, sizeof(double), &ok);
+	if (!o->init) c->bsum = km_alloc((size_t)(c->seed_trials > 1 ? c->seed_trials : 1) * c->nb, sizeof(double), &ok);
 	if (c->ls_steps) {
 		c->d2 = km_alloc(n, sizeof(double), &ok);
 		c->a2 = km_alloc(n, sizeof(uint32_t), &ok);
