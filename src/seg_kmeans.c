@@ -79,6 +79,13 @@
 #define KM_MAX_TRIALS SEG_KMEANS_MAX_TRIALS
 /* points per block of the seeding's and local search's block sums */
 #define KM_BLOCK      512
+/* points per call of the distance kernel (a divisor of KM_BLOCK), and the
+ * most centres one call computes */
+#define KM_CHUNK      64
+/* a local-search swap computes all k distances with the kernel up to this k
+ * (beyond it, the few points that need them all do it one at a time) */
+#define KM_LS_VEC_K   8
+#define KM_DBUF_ROWS  (SEG_KNEAREST_MAX_K > KM_MAX_TRIALS + 1 ? SEG_KNEAREST_MAX_K : KM_MAX_TRIALS + 1)
 /* lab[i]: the label in the low KM_LAB_BITS bits; KM_NONE before the first
  * assignment; KM_MOVED when the point was moved into an empty cluster
  * (bits KM_LAB_BITS.. hold that cluster: its sum holds the point, while the
@@ -119,6 +126,7 @@ typedef struct km_part {
 	size_t bad;       /* first non-finite value (i * d + f), or SIZE_MAX */
 	double *lsdelta;  /* local search: k, per centre the change of the cost if it were swapped out */
 	double lsbase;    /* local search: the cost with the candidate added */
+	double *dbuf;     /* KM_CHUNK x KM_DBUF_ROWS distances, centre-major (knd_ok) */
 	char pad[64];     /* the halves are written by different threads */
 } km_part;
 
@@ -182,6 +190,13 @@ struct km_ctx {
 	 * kn_ok false: one point at a time */
 	bool kn_ok;
 	seg_knearest kn;
+	/* the seeding's and local search's distances, a chunk of KM_CHUNK points
+	 * at a time into each half's dbuf (knd_ok false: one point at a time);
+	 * knd's centres are set before each pass (km_dist_centres) */
+	bool kn_vec;      /* the vector kernels may be used (d <= 8, the CPU has them) */
+	bool knd_ok;
+	seg_knearest knd;
+	double crow[(KM_MAX_TRIALS + 1) * SEG_KMEANS_MAX_D]; /* the previous seed and the candidates, row-major */
 
 	/* specialised passes */
 	km_pass_fn assign_fn, seed_take_fn, seed_cand_fn, seeded_fn, far_fn, inertia_fn, ls_near_fn, ls_eval_fn, ls_swap_fn;
@@ -634,11 +649,10 @@ KM_INLINE double km_seed_first(km_ctx *c, size_t i, const double *cs, size_t d, 
 	return v;
 }
 
-/* Takes seed s (at cs) into point i's state; returns its new D. */
-KM_INLINE double km_seed_fold(km_ctx *c, size_t i, uint32_t s, const double *cs, size_t d, bool ham, bool elk)
+/* Takes seed s, at D w from point i, into point i's state; returns its new D. */
+KM_INLINE double km_seed_fold_w(km_ctx *c, size_t i, uint32_t s, double w, bool ham, bool elk)
 {
 	double v = c->dist[i];
-	double w = km_d2(c->x + i * d, cs, d);
 	bool lt = w < v;
 	if (ham || elk) {
 		double q = sqrt(w), r = c->ub[i];
@@ -656,6 +670,11 @@ KM_INLINE double km_seed_fold(km_ctx *c, size_t i, uint32_t s, const double *cs,
 	return v;
 }
 
+KM_INLINE double km_seed_fold(km_ctx *c, size_t i, uint32_t s, const double *cs, size_t d, bool ham, bool elk)
+{
+	return km_seed_fold_w(c, i, s, km_d2(c->x + i * d, cs, d), ham, elk);
+}
+
 /* Takes seed c->take into the state (0: the first seed) and writes the
  * block sums of dist to row 0 of bsum.  A local search after the seeding
  * redoes the assignment, so then the bounds are not kept. */
@@ -670,8 +689,17 @@ KM_INLINE void km_seed_take_pass(km_ctx *c, int h, size_t d)
 		size_t lo, hi;
 		km_block_range(c, b, &lo, &hi);
 		double sum = 0.0;
-		for (size_t i = lo; i < hi; i++)
-			sum += s == 0 ? km_seed_first(c, i, cs, d, ham, elk) : km_seed_fold(c, i, s, cs, d, ham, elk);
+		if (c->knd_ok && s != 0) {
+			double *D = c->part[h].dbuf;
+			for (size_t i0 = lo; i0 < hi; i0 += KM_CHUNK) {
+				const size_t m = hi - i0 < KM_CHUNK ? hi - i0 : KM_CHUNK;
+				seg_knearest_dists(&c->knd, c->x + i0 * d, m, D, KM_CHUNK);
+				for (size_t r = 0; r < m; r++) sum += km_seed_fold_w(c, i0 + r, s, D[r], ham, elk);
+			}
+		} else {
+			for (size_t i = lo; i < hi; i++)
+				sum += s == 0 ? km_seed_first(c, i, cs, d, ham, elk) : km_seed_fold(c, i, s, cs, d, ham, elk);
+		}
 		c->bsum[b] = sum;
 	}
 }
@@ -692,35 +720,65 @@ KM_INLINE void km_seed_cand_pass(km_ctx *c, int h, size_t d)
 		size_t lo, hi;
 		km_block_range(c, b, &lo, &hi);
 		double pot[KM_MAX_TRIALS] = {0};
-		for (size_t i = lo; i < hi; i++) {
-			const double v = cs ? km_seed_fold(c, i, s, cs, d, ham, elk) : c->dist[i];
-			km_dists(c->x + i * d, c->cand, t, d, W);
-			for (uint32_t m = 0; m < t; m++) pot[m] += W[m] < v ? W[m] : v;
+		if (c->knd_ok) {
+			/* knd: the previous seed (when one is taken), then the candidates */
+			double *D = c->part[h].dbuf;
+			const double *Dc = D + (cs ? KM_CHUNK : 0);
+			for (size_t i0 = lo; i0 < hi; i0 += KM_CHUNK) {
+				const size_t mm = hi - i0 < KM_CHUNK ? hi - i0 : KM_CHUNK;
+				seg_knearest_dists(&c->knd, c->x + i0 * d, mm, D, KM_CHUNK);
+				for (size_t r = 0; r < mm; r++) {
+					const double v = cs ? km_seed_fold_w(c, i0 + r, s, D[r], ham, elk) : c->dist[i0 + r];
+					for (uint32_t m = 0; m < t; m++) {
+						const double w = Dc[(size_t)m * KM_CHUNK + r];
+						pot[m] += w < v ? w : v;
+					}
+				}
+			}
+		} else {
+			for (size_t i = lo; i < hi; i++) {
+				const double v = cs ? km_seed_fold(c, i, s, cs, d, ham, elk) : c->dist[i];
+				km_dists(c->x + i * d, c->cand, t, d, W);
+				for (uint32_t m = 0; m < t; m++) pot[m] += W[m] < v ? W[m] : v;
+			}
 		}
 		for (uint32_t m = 0; m < t; m++) c->bsum[m * nb + b] = pot[m];
 	}
 }
 
-/* The two nearest of D (k >= 2) as point i's local search state. */
-KM_INLINE void km_ls_two(km_ctx *c, size_t i, const double *D)
+/* The two nearest of D (k >= 2; centre j's at D[j * stride]) as point i's
+ * local search state. */
+KM_INLINE void km_ls_two_s(km_ctx *c, size_t i, const double *D, size_t stride)
 {
 	uint32_t a = 0, b = 1;
-	if (D[1] < D[0]) {
+	double da = D[0], db = D[stride];
+	if (db < da) {
 		a = 1;
 		b = 0;
+		da = D[stride];
+		db = D[0];
 	}
 	for (uint32_t j = 2; j < c->k; j++) {
-		if (D[j] < D[a]) {
+		const double v = D[(size_t)j * stride];
+		if (v < da) {
 			b = a;
+			db = da;
 			a = j;
-		} else if (D[j] < D[b]) {
+			da = v;
+		} else if (v < db) {
 			b = j;
+			db = v;
 		}
 	}
 	c->lab[i] = a;
-	c->dist[i] = D[a];
+	c->dist[i] = da;
 	c->a2[i] = b;
-	c->d2[i] = D[b];
+	c->d2[i] = db;
+}
+
+KM_INLINE void km_ls_two(km_ctx *c, size_t i, const double *D)
+{
+	km_ls_two_s(c, i, D, 1);
 }
 
 /* Local search (after the seeding, see km_local_search): every point's
@@ -736,10 +794,22 @@ KM_INLINE void km_ls_near_pass(km_ctx *c, int h, size_t d)
 		size_t lo, hi;
 		km_block_range(c, b, &lo, &hi);
 		double s = 0.0;
-		for (size_t i = lo; i < hi; i++) {
-			km_dists(c->x + i * d, c->ct, k, d, D);
-			km_ls_two(c, i, D);
-			s += c->dist[i];
+		if (c->knd_ok) {
+			double *B = c->part[h].dbuf;
+			for (size_t i0 = lo; i0 < hi; i0 += KM_CHUNK) {
+				const size_t m = hi - i0 < KM_CHUNK ? hi - i0 : KM_CHUNK;
+				seg_knearest_dists(&c->knd, c->x + i0 * d, m, B, KM_CHUNK);
+				for (size_t r = 0; r < m; r++) {
+					km_ls_two_s(c, i0 + r, B + r, KM_CHUNK);
+					s += c->dist[i0 + r];
+				}
+			}
+		} else {
+			for (size_t i = lo; i < hi; i++) {
+				km_dists(c->x + i * d, c->ct, k, d, D);
+				km_ls_two(c, i, D);
+				s += c->dist[i];
+			}
 		}
 		c->bsum[b] = s;
 	}
@@ -759,13 +829,22 @@ KM_INLINE void km_ls_swap_pass(km_ctx *c, int h, size_t d)
 		size_t lo, hi;
 		km_block_range(c, b, &lo, &hi);
 		double s = 0.0;
+		double *B = c->part[h].dbuf;
 		for (size_t i = lo; i < hi; i++) {
 			const double *xi = c->x + i * d;
+			/* knd: all k centres (with few centres, most points need all
+			 * of them anyway) */
+			if (c->knd_ok && (i - lo) % KM_CHUNK == 0)
+				seg_knearest_dists(&c->knd, xi, hi - i < KM_CHUNK ? hi - i : KM_CHUNK, B, KM_CHUNK);
 			if (c->lab[i] == j || c->a2[i] == j) {
-				km_dists(xi, c->ct, k, d, D);
-				km_ls_two(c, i, D);
+				if (c->knd_ok) {
+					km_ls_two_s(c, i, B + (i - lo) % KM_CHUNK, KM_CHUNK);
+				} else {
+					km_dists(xi, c->ct, k, d, D);
+					km_ls_two(c, i, D);
+				}
 			} else {
-				double w = km_d2(xi, cj, d);
+				double w = c->knd_ok ? B[(size_t)j * KM_CHUNK + (i - lo) % KM_CHUNK] : km_d2(xi, cj, d);
 				if (w < c->dist[i]) {
 					c->d2[i] = c->dist[i];
 					c->a2[i] = c->lab[i];
@@ -791,8 +870,11 @@ KM_INLINE void km_ls_eval_pass(km_ctx *c, int h, size_t d)
 	const double *cand = c->cand;
 	double base = 0.0;
 	for (uint32_t j = 0; j < c->k; j++) p->lsdelta[j] = 0.0;
+	double *B = p->dbuf;
 	for (size_t i = c->lo[h]; i < c->hi[h]; i++) {
-		double w = km_d2(c->x + i * d, cand, d);
+		if (c->knd_ok && (i - c->lo[h]) % KM_CHUNK == 0)
+			seg_knearest_dists(&c->knd, c->x + i * d, c->hi[h] - i < KM_CHUNK ? c->hi[h] - i : KM_CHUNK, B, KM_CHUNK);
+		double w = c->knd_ok ? B[(i - c->lo[h]) % KM_CHUNK] : km_d2(c->x + i * d, cand, d);
 		double v = c->dist[i], v2 = c->d2[i];
 		double with = w < v ? w : v;
 		base += with;
@@ -984,6 +1066,13 @@ static void km_run(km_ctx *c, km_pass_fn fn)
 
 /* ---- seeding ---------------------------------------------------------------------- */
 
+/* The centres the next pass's distance kernel computes (rows, count x d). */
+static void km_dist_centres(km_ctx *c, const double *rows, uint32_t count)
+{
+	/* one distance is cheaper without the kernel's gathers */
+	c->knd_ok = c->kn_vec && count >= 2 && count <= SEG_KNEAREST_MAX_K && seg_knearest_init(&c->knd, rows, count, c->d);
+}
+
 /* The potential of row bs: the sum of its blocks, in order. */
 static double km_total(const km_ctx *c, const double *bs)
 {
@@ -1077,13 +1166,20 @@ static void km_seed(km_ctx *c, seg_prng *g)
 			if (idx == SIZE_MAX) idx = km_last_positive(c, row, w); /* rounding put the draw at the total */
 			if (idx == SIZE_MAX) idx = n - 1;                        /* every point is a seed already */
 			cand[m] = idx;
-			/* paired layout, as c->ct */
+			/* paired layout, as c->ct; and rows after the previous seed's */
 			for (size_t f = 0; f < d; f++) c->cand[(size_t)(m / 2) * 2 * d + 2 * f + m % 2] = c->x[idx * d + f];
+			memcpy(c->crow + (size_t)(m + 1) * d, c->x + idx * d, d * sizeof(double));
 		}
 		if (t % 2)
 			for (size_t f = 0; f < d; f++) c->cand[(size_t)(t / 2) * 2 * d + 2 * f + 1] = 1e300;
 		c->take = s >= 2 ? s - 1 : KM_NONE;
 		c->trials = t;
+		if (s >= 2) {
+			memcpy(c->crow, c->c + (size_t)(s - 1) * d, d * sizeof(double));
+			km_dist_centres(c, c->crow, t + 1);
+		} else {
+			km_dist_centres(c, c->crow + d, t);
+		}
 		km_run(c, c->seed_cand_fn);
 		uint32_t best = 0;
 		double best_pot = km_total(c, c->bsum);
@@ -1101,6 +1197,7 @@ static void km_seed(km_ctx *c, seg_prng *g)
 	}
 	if (k > 1 && !c->ls_steps) { /* take the last seed (a local search sees it itself) */
 		c->take = k - 1;
+		km_dist_centres(c, c->c + (size_t)(k - 1) * d, 1);
 		km_run(c, c->seed_take_fn);
 	}
 	c->seeded = true;
@@ -1122,6 +1219,7 @@ static void km_local_search(km_ctx *c, seg_prng *g)
 	const uint32_t k = c->k;
 	if (k < 2) return;
 	km_transpose(c);
+	km_dist_centres(c, c->c, k);
 	km_run(c, c->ls_near_fn);
 	double pot = km_total(c, c->bsum);
 	for (uint32_t step = 0; step < c->ls_steps; step++) {
@@ -1131,6 +1229,7 @@ static void km_local_search(km_ctx *c, seg_prng *g)
 		if (idx == SIZE_MAX) idx = km_last_positive(c, c->bsum, NULL);
 		if (idx == SIZE_MAX) break;
 		memcpy(c->cand, c->x + idx * d, d * sizeof(double));
+		km_dist_centres(c, c->cand, 1);
 		km_run(c, c->ls_eval_fn);
 		double base = c->part[0].lsbase + c->part[1].lsbase;
 		uint32_t best = 0;
@@ -1147,6 +1246,7 @@ static void km_local_search(km_ctx *c, seg_prng *g)
 		memcpy(c->c + (size_t)best * d, c->cand, d * sizeof(double));
 		km_transpose(c);
 		c->ls_swap = best;
+		km_dist_centres(c, c->c, c->k <= KM_LS_VEC_K ? c->k : 0);
 		km_run(c, c->ls_swap_fn);
 		pot = km_total(c, c->bsum);
 	}
@@ -1440,6 +1540,7 @@ static void km_free(km_ctx *c, double *scaled)
 		free(c->part[h].dcnt);
 		free(c->part[h].fmax);
 		free(c->part[h].lsdelta);
+		free(c->part[h].dbuf);
 	}
 	free(scaled);
 }
@@ -1569,6 +1670,14 @@ seg_status seg_kmeans_fit(const double *x, size_t n, size_t d, const seg_kmeans_
 		c->assign_fn = km_lloyd_tab[di];
 		c->kn_ok = !o->scalar && seg_knearest_init(&c->kn, c->c, k, d);
 		break;
+	}
+	c->kn_vec = !o->init && !o->scalar && seg_knearest_fits(1, d);
+	for (int h = 0; h < 2 && c->kn_vec; h++) {
+		c->part[h].dbuf = km_alloc((size_t)KM_CHUNK * KM_DBUF_ROWS, sizeof(double), &ok);
+		if (!ok) {
+			km_free(c, scaled);
+			return seg_error_set(err, SEG_E_NOMEM, "out of memory for the k-means workspace");
+		}
 	}
 	c->seed_take_fn = km_seed_take_tab[di];
 	c->seed_cand_fn = km_seed_cand_tab[di];

@@ -114,6 +114,60 @@
 		}                                                                                              \
 		for (; i < m; i++) lab[i] = kn_one(c, k, (D), x + i * (D));                                    \
 	}
+
+/* Every distance: each lane one point (four with AVX2, eight with
+ * AVX-512F), one store per centre into its row of out. */
+#define KN_DISTS(D)                                                                                    \
+	__attribute__((target("avx2"))) static void kn_dists_##D(const seg_knearest *kn, const double *x, \
+	                                                         size_t m, double *out, size_t stride)     \
+	{                                                                                                  \
+		const uint32_t k = kn->k;                                                                      \
+		const double *c = kn->c;                                                                       \
+		size_t i = 0;                                                                                  \
+		for (; i + 4 <= m; i += 4) {                                                                   \
+			const double *p = x + i * (D);                                                             \
+			__m256d xa[D];                                                                             \
+			for (int f = 0; f < (D); f++) xa[f] = KN_LANES(p, D, f);                                   \
+			for (uint32_t j = 0; j < k; j++) {                                                         \
+				const double *cj = c + (size_t)j * (D);                                                \
+				__m256d ta = _mm256_sub_pd(xa[0], _mm256_broadcast_sd(cj));                            \
+				__m256d sa = _mm256_mul_pd(ta, ta);                                                    \
+				for (int f = 1; f < (D); f++) {                                                        \
+					ta = _mm256_sub_pd(xa[f], _mm256_broadcast_sd(cj + f));                            \
+					sa = _mm256_add_pd(sa, _mm256_mul_pd(ta, ta));                                     \
+				}                                                                                      \
+				_mm256_storeu_pd(out + (size_t)j * stride + i, sa);                                    \
+			}                                                                                          \
+		}                                                                                              \
+		for (; i < m; i++) kn_row(c, k, (D), x + i * (D), out + i, stride);                            \
+	}
+
+#define KN512_DISTS(D)                                                                                 \
+	__attribute__((target("avx512f"))) static void kn512_dists_##D(const seg_knearest *kn,            \
+	                                                               const double *x, size_t m, double *out, \
+	                                                               size_t stride)                      \
+	{                                                                                                  \
+		const uint32_t k = kn->k;                                                                      \
+		const double *c = kn->c;                                                                       \
+		const __m512i vi = _mm512_set_epi64(7 * (D), 6 * (D), 5 * (D), 4 * (D), 3 * (D), 2 * (D), (D), 0); \
+		size_t i = 0;                                                                                  \
+		for (; i + 8 <= m; i += 8) {                                                                   \
+			const double *p = x + i * (D);                                                             \
+			__m512d xa[D];                                                                             \
+			for (int f = 0; f < (D); f++) xa[f] = _mm512_i64gather_pd(vi, p + f, 8);                   \
+			for (uint32_t j = 0; j < k; j++) {                                                         \
+				const double *cj = c + (size_t)j * (D);                                                \
+				__m512d ta = _mm512_sub_pd(xa[0], _mm512_set1_pd(cj[0]));                              \
+				__m512d sa = _mm512_mul_pd(ta, ta);                                                    \
+				for (int f = 1; f < (D); f++) {                                                        \
+					ta = _mm512_sub_pd(xa[f], _mm512_set1_pd(cj[f]));                                  \
+					sa = _mm512_add_pd(sa, _mm512_mul_pd(ta, ta));                                     \
+				}                                                                                      \
+				_mm512_storeu_pd(out + (size_t)j * stride + i, sa);                                    \
+			}                                                                                          \
+		}                                                                                              \
+		for (; i < m; i++) kn_row(c, k, (D), x + i * (D), out + i, stride);                            \
+	}
 #endif /* KN_AVX2 */
 
 /* One point, the scalar loop the kernels reproduce. */
@@ -133,6 +187,19 @@ static inline uint32_t kn_one(const double *c, uint32_t k, size_t d, const doubl
 		}
 	}
 	return a;
+}
+
+/* One point's distances, the scalar loop the distance kernels reproduce. */
+static inline void kn_row(const double *c, uint32_t k, size_t d, const double *x, double *out, size_t stride)
+{
+	for (uint32_t j = 0; j < k; j++) {
+		double s = 0.0;
+		for (size_t f = 0; f < d; f++) {
+			double t = x[f] - c[(size_t)j * d + f];
+			s += t * t;
+		}
+		out[(size_t)j * stride] = s;
+	}
 }
 
 #ifdef KN_AVX2
@@ -157,6 +224,26 @@ KN512_KERNEL(7)
 KN512_KERNEL(8)
 static const seg_knearest_fn kn512_kernels[SEG_KNEAREST_MAX_D + 1] = {
 	NULL, kn512_run_1, kn512_run_2, kn512_run_3, kn512_run_4, kn512_run_5, kn512_run_6, kn512_run_7, kn512_run_8};
+KN_DISTS(1)
+KN_DISTS(2)
+KN_DISTS(3)
+KN_DISTS(4)
+KN_DISTS(5)
+KN_DISTS(6)
+KN_DISTS(7)
+KN_DISTS(8)
+static const seg_knearest_dists_fn kn_dists_kernels[SEG_KNEAREST_MAX_D + 1] = {
+	NULL, kn_dists_1, kn_dists_2, kn_dists_3, kn_dists_4, kn_dists_5, kn_dists_6, kn_dists_7, kn_dists_8};
+KN512_DISTS(1)
+KN512_DISTS(2)
+KN512_DISTS(3)
+KN512_DISTS(4)
+KN512_DISTS(5)
+KN512_DISTS(6)
+KN512_DISTS(7)
+KN512_DISTS(8)
+static const seg_knearest_dists_fn kn512_dists_kernels[SEG_KNEAREST_MAX_D + 1] = {NULL, kn512_dists_1,
+	kn512_dists_2, kn512_dists_3, kn512_dists_4, kn512_dists_5, kn512_dists_6, kn512_dists_7, kn512_dists_8};
 #endif
 
 static bool kn_isa_ok(seg_knearest_isa isa)
@@ -188,6 +275,7 @@ bool seg_knearest_init_isa(seg_knearest *kn, const double *centroids, uint32_t k
 	kn->k = k;
 	kn->d = (uint32_t)d;
 	kn->run = isa == SEG_KNEAREST_AVX512 ? kn512_kernels[d] : kn_kernels[d];
+	kn->dists = isa == SEG_KNEAREST_AVX512 ? kn512_dists_kernels[d] : kn_dists_kernels[d];
 	seg_knearest_set(kn, centroids);
 	return true;
 #else

@@ -14,6 +14,10 @@
  * AVX2 or AVX-512F (checked at run time; the wider one when both) when built with GCC or clang:
  * seg_knearest_init() says whether it applies; callers keep their own
  * scalar path for the rest.
+ *
+ * seg_knearest_dists() gives every distance instead of the nearest (for
+ * k-means++ candidates and the local search, which need more than the
+ * nearest).
  */
 #ifndef SEG_KNEAREST_H
 #define SEG_KNEAREST_H
@@ -27,10 +31,12 @@
 
 typedef struct seg_knearest seg_knearest;
 typedef void (*seg_knearest_fn)(const seg_knearest *kn, const double *x, size_t m, uint32_t *lab);
+typedef void (*seg_knearest_dists_fn)(const seg_knearest *kn, const double *x, size_t m, double *out, size_t stride);
 
 struct seg_knearest {
 	uint32_t k, d;
 	seg_knearest_fn run; /* the kernel for this d */
+	seg_knearest_dists_fn dists; /* the distances kernel for this d */
 	double c[SEG_KNEAREST_MAX_K * SEG_KNEAREST_MAX_D]; /* k x d centres, row-major (a copy) */
 };
 
@@ -62,6 +68,15 @@ void seg_knearest_set(seg_knearest *kn, const double *centroids);
 static inline void seg_knearest_run(const seg_knearest *kn, const double *x, size_t m, uint32_t *lab)
 {
 	kn->run(kn, x, m, lab);
+}
+
+/* out[j * stride + i] = the squared distance of point i (x + i * d) to
+ * centre j, for i < m <= stride and j < k: the same value as the scalar
+ * sum of (x_f - c_f)^2 in feature order, bit for bit.  Centre-major, so a
+ * vector of points is one store. */
+static inline void seg_knearest_dists(const seg_knearest *kn, const double *x, size_t m, double *out, size_t stride)
+{
+	kn->dists(kn, x, m, out, stride);
 }
 
 #endif

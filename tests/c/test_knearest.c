@@ -2,7 +2,8 @@
  * test_knearest.c - seg_knearest.h: the labels of the vector kernel equal a
  * nearest-centre search one point at a time, written here, on every d and
  * many k, run lengths (every tail after the blocks of eight), exact ties,
- * duplicate centres, and values of very different magnitudes.
+ * duplicate centres, and values of very different magnitudes; and the
+ * distances kernel gives the same bits as that search's sums.
  */
 #include "seg_test.h"
 
@@ -102,4 +103,54 @@ SEG_TEST(knearest_matches_one_at_a_time)
 	free(kn);
 	free(x);
 	free(c);
+}
+
+SEG_TEST(knearest_dists_match_one_at_a_time)
+{
+	static const uint32_t ks[] = {1, 2, 3, 4, 5, 9, 17, 64};
+	seg_knearest *kn = malloc(sizeof *kn);
+	double *x = malloc(100 * SEG_KNEAREST_MAX_D * sizeof(double));
+	double *c = malloc(SEG_KNEAREST_MAX_K * SEG_KNEAREST_MAX_D * sizeof(double));
+	const size_t stride = 104; /* above the run length: rows of out do not touch */
+	double *out = malloc(SEG_KNEAREST_MAX_K * stride * sizeof(double));
+	static const seg_knearest_isa isas[] = {SEG_KNEAREST_AVX2, SEG_KNEAREST_AVX512};
+	static const char *const isa_names[] = {"AVX2", "AVX-512F"};
+	for (int v = 0; v < 2; v++) {
+		int ran = 0;
+		for (size_t d = 1; d <= SEG_KNEAREST_MAX_D; d++)
+			for (size_t b = 0; b < sizeof ks / sizeof ks[0]; b++)
+				for (int kind = 0; kind < 3; kind++) {
+					const uint32_t k = ks[b];
+					for (size_t q = 0; q < k * d; q++) c[q] = value(kind);
+					for (size_t q = 0; q < 100 * d; q++) x[q] = value(kind);
+					if (!seg_knearest_init_isa(kn, c, k, d, isas[v])) continue;
+					ran++;
+					static const size_t lens[] = {0, 1, 3, 4, 7, 8, 9, 15, 16, 17, 63, 64, 100};
+					for (size_t m = 0; m < sizeof lens / sizeof lens[0]; m++) {
+						const size_t len = lens[m];
+						for (size_t q = 0; q < k * stride; q++) out[q] = -1.0; /* a distance is never negative */
+						seg_knearest_dists(kn, x, len, out, stride);
+						for (uint32_t j = 0; j < k; j++)
+							for (size_t i = 0; i < stride; i++) {
+								double want = -1.0;
+								if (i < len) {
+									want = 0.0;
+									for (size_t f = 0; f < d; f++) {
+										double t = x[i * d + f] - c[j * d + f];
+										want = want + t * t;
+									}
+								}
+								/* the same bits: memcmp, so that -0 and NaN would show */
+								if (memcmp(&out[j * stride + i], &want, sizeof want) != 0)
+									seg_test_fail(__FILE__, __LINE__, "%s d=%zu k=%u kind=%d len=%zu point %zu centre %u: %.17g, expected %.17g",
+										isa_names[v], d, k, kind, len, i, j, out[j * stride + i], want);
+							}
+					}
+				}
+		if (!ran) printf("note: this CPU has no %s: that distances kernel was not checked\n", isa_names[v]);
+	}
+	free(kn);
+	free(x);
+	free(c);
+	free(out);
 }
