@@ -9,6 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if !defined(SEG_KDESCRIBE_NO_SIMD) && (defined(__GNUC__) || defined(__clang__)) && defined(__x86_64__)
+#define KD_AVX2 1
+#include <immintrin.h>
+#endif
+
 static uint32_t sat32(size_t v)
 {
 	return v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
@@ -22,6 +27,96 @@ seg_kdescribe_level seg_kdescribe_level_of(double p)
 	if (p > 70.0) return SEG_KDESCRIBE_HIGH;
 	return SEG_KDESCRIBE_AVERAGE;
 }
+
+#ifdef KD_AVX2
+/* The counts of one feature's values over rows [lo, hi) of x, added to
+ * lt[t] (values below u[t]) and eq[t] (values equal to it) for the NQ
+ * vectors of four of u (padded with NaN, which nothing equals or is below).
+ * All lanes compare with one value at a time, so the counts stay in
+ * registers.  Returns false when a value is not finite. */
+#define KD_COUNT(NQ)                                                                                    \
+	__attribute__((target("avx2"))) static bool kd_count_##NQ(const double *x, size_t lo, size_t hi,   \
+	                                                          size_t d, size_t j, const double *u,     \
+	                                                          int64_t *lt, int64_t *eq)                \
+	{                                                                                                   \
+		__m256d U[NQ];                                                                                  \
+		__m256i L[NQ], E[NQ];                                                                           \
+		for (int q = 0; q < (NQ); q++) {                                                                \
+			U[q] = _mm256_loadu_pd(u + 4 * q);                                                          \
+			L[q] = _mm256_loadu_si256((const __m256i *)(lt + 4 * q));                                   \
+			E[q] = _mm256_loadu_si256((const __m256i *)(eq + 4 * q));                                   \
+		}                                                                                               \
+		const __m256d absmask = _mm256_castsi256_pd(_mm256_set1_epi64x(0x7fffffffffffffffLL));          \
+		const __m256d big = _mm256_set1_pd(1.7976931348623157e308);                                     \
+		__m256d ok = _mm256_castsi256_pd(_mm256_set1_epi64x(-1));                                       \
+		for (size_t i = lo; i < hi; i++) {                                                              \
+			const __m256d v = _mm256_broadcast_sd(x + i * d + j);                                       \
+			ok = _mm256_and_pd(ok, _mm256_cmp_pd(_mm256_and_pd(v, absmask), big, _CMP_LE_OQ));          \
+			for (int q = 0; q < (NQ); q++) {                                                            \
+				L[q] = _mm256_sub_epi64(L[q], _mm256_castpd_si256(_mm256_cmp_pd(v, U[q], _CMP_LT_OQ))); \
+				E[q] = _mm256_sub_epi64(E[q], _mm256_castpd_si256(_mm256_cmp_pd(v, U[q], _CMP_EQ_OQ))); \
+			}                                                                                           \
+		}                                                                                               \
+		for (int q = 0; q < (NQ); q++) {                                                                \
+			_mm256_storeu_si256((__m256i *)(lt + 4 * q), L[q]);                                         \
+			_mm256_storeu_si256((__m256i *)(eq + 4 * q), E[q]);                                         \
+		}                                                                                               \
+		return _mm256_movemask_pd(ok) == 0xF;                                                           \
+	}
+KD_COUNT(1)
+KD_COUNT(2)
+KD_COUNT(3)
+KD_COUNT(4)
+#define KD_VEC_MAX 16 /* distinct values of a feature the vector counts take */
+#define KD_ROWS 512   /* rows per block: every feature of a block is counted while it is in cache */
+
+/* below[t] = values < u[t] and eq[t] = values == u[t] of every feature (the
+ * layout of seg_kdescribe's arrays, below not yet as prefix sums but as
+ * counts per slot), with AVX2.  False when it does not apply (no AVX2, a
+ * feature with more than KD_VEC_MAX distinct values, a value that is not
+ * finite: the scalar pass reports which). */
+static bool kd_count_all(const double *x, size_t n, size_t d, size_t k, const double *uv, const size_t *nu,
+                         size_t *below, size_t *eq)
+{
+	if (!__builtin_cpu_supports("avx2")) return false;
+	for (size_t j = 0; j < d; j++)
+		if (nu[j] > KD_VEC_MAX) return false;
+	double *u = malloc(d * KD_VEC_MAX * sizeof *u);
+	int64_t *lt = calloc(d * KD_VEC_MAX, sizeof *lt), *ev = calloc(d * KD_VEC_MAX, sizeof *ev);
+	bool ok = u && lt && ev;
+	for (size_t j = 0; ok && j < d; j++)
+		for (size_t t = 0; t < KD_VEC_MAX; t++) u[j * KD_VEC_MAX + t] = t < nu[j] ? uv[j * k + t] : NAN;
+	for (size_t lo = 0; ok && lo < n; lo += KD_ROWS) {
+		const size_t hi = n - lo > KD_ROWS ? lo + KD_ROWS : n;
+		for (size_t j = 0; ok && j < d; j++) {
+			const double *uj = u + j * KD_VEC_MAX;
+			int64_t *l = lt + j * KD_VEC_MAX, *e = ev + j * KD_VEC_MAX;
+			switch ((nu[j] + 3) / 4) {
+			case 1: ok = kd_count_1(x, lo, hi, d, j, uj, l, e); break;
+			case 2: ok = kd_count_2(x, lo, hi, d, j, uj, l, e); break;
+			case 3: ok = kd_count_3(x, lo, hi, d, j, uj, l, e); break;
+			default: ok = kd_count_4(x, lo, hi, d, j, uj, l, e); break;
+			}
+		}
+	}
+	if (ok) {
+		for (size_t j = 0; j < d; j++) {
+			/* as the scalar pass leaves them: per slot, so that the prefix
+			 * sums give the values below each */
+			size_t *b = below + j * (k + 1);
+			for (size_t t = 0; t < nu[j]; t++) {
+				const int64_t *l = lt + j * KD_VEC_MAX;
+				b[t] = (size_t)(l[t] - (t ? l[t - 1] : 0));
+				eq[j * k + t] = (size_t)ev[j * KD_VEC_MAX + t];
+			}
+		}
+	}
+	free(u);
+	free(lt);
+	free(ev);
+	return ok;
+}
+#endif
 
 static bool word_ok(const char *w, bool required)
 {
@@ -194,7 +289,15 @@ seg_status seg_kdescribe(const seg_kdescribe_feature *features, size_t d, const 
 	}
 
 	seg_status st = SEG_OK;
-	for (size_t i = 0; i < n && st == SEG_OK; i++) {
+	bool counted = false;
+#ifdef KD_AVX2
+	counted = kd_count_all(x, n, d, k, uv, nu, below, eq);
+	if (!counted) {
+		memset(below, 0, (k + 1) * d * sizeof *below);
+		memset(eq, 0, k * d * sizeof *eq);
+	}
+#endif
+	for (size_t i = 0; i < n && st == SEG_OK && !counted; i++) {
 		const double *row = x + i * d;
 		for (size_t j = 0; j < d; j++) {
 			double v = row[j];

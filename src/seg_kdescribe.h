@@ -18,9 +18,11 @@
  * given to an earlier cluster gets " 2", " 3" ... appended (the first free
  * one).  A description that would not fit ends with "...".  Deterministic.
  *
- * Cost: one pass over x with a binary search among each feature's k sorted
- * centroid values, O(n d log k) time and O(k d) memory; the population is
- * not sorted or copied.
+ * Cost: one pass over x, O(n d log k) time and O(k d) memory; the
+ * population is not sorted or copied.  Each value is placed among its
+ * feature's k sorted centroid values by a binary search, or, with AVX2 and
+ * at most 16 distinct values per feature, compared with all of them at once
+ * (the counts are the same).
  */
 #ifndef SEG_KDESCRIBE_H
 #define SEG_KDESCRIBE_H

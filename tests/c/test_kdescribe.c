@@ -106,17 +106,19 @@ SEG_TEST(kdescribe_thresholds)
 }
 
 /* Percentiles against a plain count over every customer, on data with many
- * ties, centroids equal to data values and to each other. */
-SEG_TEST(kdescribe_percentiles_match_plain_count)
+ * ties, centroids equal to data values and to each other; with 9 centroids
+ * (compared all at once where the CPU has AVX2) and with 20 (more distinct
+ * values than that takes: the binary search). */
+static void percentiles_match_plain_count(size_t k)
 {
-	const size_t n = 2000, d = 3, k = 9;
+	const size_t n = 2000, d = 3;
 	double *x = malloc(n * d * sizeof *x);
 	uint64_t s = 12345;
 	for (size_t q = 0; q < n * d; q++) {
 		s = s * 6364136223846793005ull + 1442695040888963407ull;
 		x[q] = (double)((s >> 33) % 50) - 10.0; /* -10 .. 39, ~40 of each */
 	}
-	double c[9 * 3];
+	double c[20 * 3];
 	for (size_t q = 0; q < k * d; q++) {
 		s = s * 6364136223846793005ull + 1442695040888963407ull;
 		c[q] = q % 4 == 0 ? x[(s >> 33) % (n * d)] : (double)((s >> 33) % 6000) / 100.0 - 15.0;
@@ -125,7 +127,7 @@ SEG_TEST(kdescribe_percentiles_match_plain_count)
 	c[7 * 3 + 2] = -0.0;
 	c[8 * 3 + 2] = 0.0;
 	seg_kdescribe_feature f[3] = {{"a", NULL, NULL}, {"b", NULL, NULL}, {"c", NULL, NULL}};
-	seg_kdescribe_cluster out[9];
+	seg_kdescribe_cluster out[20];
 	seg_error err;
 	REQUIRE(seg_kdescribe(f, d, x, n, c, k, out, &err) == SEG_OK);
 	for (size_t ci = 0; ci < k; ci++) {
@@ -147,6 +149,12 @@ SEG_TEST(kdescribe_percentiles_match_plain_count)
 	for (size_t a = 0; a < k; a++)
 		for (size_t b = a + 1; b < k; b++) CHECK(strcmp(out[a].name, out[b].name) != 0);
 	free(x);
+}
+
+SEG_TEST(kdescribe_percentiles_match_plain_count)
+{
+	percentiles_match_plain_count(9);
+	percentiles_match_plain_count(20);
 }
 
 SEG_TEST(kdescribe_unique_names)
