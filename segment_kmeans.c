@@ -487,15 +487,28 @@ static bool prep_rows(HashTable *data, HashTable *opts, km_prep *p)
 				                             cnt, cnt == 1 ? "" : "s", d);
 				return false;
 			}
-			uint32_t j = 0;
-			zval *v;
-			ZEND_HASH_FOREACH_VAL(r, v) {
-				if (!km_number(v, &out[j], msg, sizeof msg)) {
-					php_segment_throw_data_error(NULL, (zend_long)i + 1, ZSTR_VAL(p->features[j]), "%s", msg);
-					return false;
+			if (HT_IS_PACKED(r) && HT_IS_WITHOUT_HOLES(r)) {
+				/* the usual row, a packed list: its values in place, floats
+				 * taken as they are */
+				zval *v = r->arPacked;
+				for (uint32_t j = 0; j < d; j++, v++) {
+					if (EXPECTED(Z_TYPE_P(v) == IS_DOUBLE) && isfinite(Z_DVAL_P(v))) out[j] = Z_DVAL_P(v);
+					else if (!km_number(v, &out[j], msg, sizeof msg)) {
+						php_segment_throw_data_error(NULL, (zend_long)i + 1, ZSTR_VAL(p->features[j]), "%s", msg);
+						return false;
+					}
 				}
-				j++;
-			} ZEND_HASH_FOREACH_END();
+			} else {
+				uint32_t j = 0;
+				zval *v;
+				ZEND_HASH_FOREACH_VAL(r, v) {
+					if (!km_number(v, &out[j], msg, sizeof msg)) {
+						php_segment_throw_data_error(NULL, (zend_long)i + 1, ZSTR_VAL(p->features[j]), "%s", msg);
+						return false;
+					}
+					j++;
+				} ZEND_HASH_FOREACH_END();
+			}
 		} else {
 			if (!given && cnt != d) {
 				php_segment_throw_data_error(NULL, (zend_long)i + 1, NULL, "the row has %u keys, the first row has %u", cnt,

@@ -137,6 +137,33 @@ seg_status seg_scale_fit(seg_scale_feature *f, size_t d, const double *x, size_t
 	seg_status st = check_spec(f, d, err);
 	if (st != SEG_OK) return st;
 
+	/* No feature to fit ('none' everywhere): only the values are checked. */
+	bool fit_any = false;
+	for (size_t j = 0; j < d; j++) fit_any |= f[j].kind != SEG_SCALE_NONE;
+	if (!fit_any) {
+		/* branch-free over the rows; the slow loop only to name a bad value */
+		bool any_log1p = false;
+		for (size_t j = 0; j < d; j++) any_log1p |= f[j].log1p;
+		int ok = !any_log1p;
+		for (size_t q = 0; ok && q < n * d; q += 4096) {
+			const size_t end = n * d - q > 4096 ? q + 4096 : n * d;
+			for (size_t r = q; r < end; r++) ok &= fabs(x[r]) <= DBL_MAX;
+		}
+		for (size_t i = 0; i < n && !ok; i++) {
+			const double *row = x + i * d;
+			for (size_t j = 0; j < d; j++) {
+				double t;
+				int why = transform(f[j].log1p, row[j], &t);
+				if (why != BAD_NONE) return value_error(err, why, i, j, row[j]);
+			}
+		}
+		for (size_t j = 0; j < d; j++) {
+			f[j].center = 0.0;
+			f[j].scale = 1.0;
+		}
+		return SEG_OK;
+	}
+
 	fit_acc *acc = calloc(d, sizeof *acc);
 	if (!acc) return seg_error_set(err, SEG_E_NOMEM, "out of memory");
 	for (size_t j = 0; j < d; j++) {

@@ -349,6 +349,31 @@ SEG_TEST(scale_errors_name_row_and_feature)
 	CHECK_EQ_INT(seg_scale_fit(f, 3, x, 3, &err), SEG_OK);
 	CHECK(rel_close(f[2].center, (log1p(3.0) + log1p(-0.5) + log1p(9.0)) / 3, 1e-15));
 
+	/* 'none' everywhere fits nothing, but still names a bad value. */
+	seg_scale_feature gn[3];
+	for (size_t j = 0; j < 3; j++) spec(&gn[j], SEG_SCALE_NONE, false, 1.0);
+	x[4] = NAN; /* row 2, feature 2 */
+	x[8] = INFINITY;
+	CHECK_EQ_INT(seg_scale_fit(gn, 3, x, 3, &err), SEG_E_ARGUMENT);
+	CHECK_EQ_UINT(err.line, 2);
+	CHECK_EQ_UINT(err.column, 2);
+	CHECK_STR(err.message, "row 2, feature 2: the value is NaN");
+	x[4] = 5;
+	CHECK_EQ_INT(seg_scale_fit(gn, 3, x, 3, &err), SEG_E_ARGUMENT);
+	CHECK_EQ_UINT(err.line, 3);
+	CHECK_EQ_UINT(err.column, 3);
+	x[8] = 9;
+	gn[0].log1p = true;
+	x[3] = -2.0; /* row 2, feature 1 */
+	CHECK_EQ_INT(seg_scale_fit(gn, 3, x, 3, &err), SEG_E_ARGUMENT);
+	CHECK_STR(err.message, "row 2, feature 1: log1p needs a value above -1, not -2");
+	x[3] = 4;
+	CHECK_EQ_INT(seg_scale_fit(gn, 3, x, 3, &err), SEG_OK);
+	for (size_t j = 0; j < 3; j++) {
+		CHECK_EQ_DBL(gn[j].center, 0.0);
+		CHECK_EQ_DBL(gn[j].scale, 1.0);
+	}
+
 	/* Weights and kinds. */
 	static const double bad_w[] = {0.0, -1.0, NAN, INFINITY};
 	for (size_t b = 0; b < 4; b++) {
