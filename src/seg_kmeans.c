@@ -722,13 +722,20 @@ KM_INLINE void km_seed_cand_pass(km_ctx *c, int h, size_t d)
 		double pot[KM_MAX_TRIALS] = {0};
 		if (c->knd_ok) {
 			/* knd: the previous seed (when one is taken), then the candidates */
-			double *D = c->part[h].dbuf;
+			double *D = c->part[h].dbuf, *dist = c->dist;
 			const double *Dc = D + (cs ? KM_CHUNK : 0);
 			for (size_t i0 = lo; i0 < hi; i0 += KM_CHUNK) {
 				const size_t mm = hi - i0 < KM_CHUNK ? hi - i0 : KM_CHUNK;
 				seg_knearest_dists(&c->knd, c->x + i0 * d, mm, D, KM_CHUNK);
 				for (size_t r = 0; r < mm; r++) {
-					const double v = cs ? km_seed_fold_w(c, i0 + r, s, D[r], ham, elk) : c->dist[i0 + r];
+					double v = dist[i0 + r];
+					if (cs && c->ls_steps) {
+						/* the local search assigns again: only D is kept */
+						v = D[r] < v ? D[r] : v;
+						dist[i0 + r] = v;
+					} else if (cs) {
+						v = km_seed_fold_w(c, i0 + r, s, D[r], ham, elk);
+					}
 					for (uint32_t m = 0; m < t; m++) {
 						const double w = Dc[(size_t)m * KM_CHUNK + r];
 						pot[m] += w < v ? w : v;
@@ -821,7 +828,12 @@ KM_INLINE void km_ls_near_pass(km_ctx *c, int h, size_t d)
 KM_INLINE void km_ls_swap_pass(km_ctx *c, int h, size_t d)
 {
 	const uint32_t k = c->k, j = c->ls_swap;
-	const double *cj = c->cand;
+	const double *cj = c->cand, *x = c->x;
+	/* knd (when vec): all k centres; with few centres, most points need all
+	 * of them anyway */
+	const bool vec = c->knd_ok;
+	uint32_t *lab = c->lab, *a2 = c->a2;
+	double *dist = c->dist, *d2 = c->d2, *B = c->part[h].dbuf;
 	double D[SEG_KMEANS_MAX_K + 1];
 	size_t b0, b1;
 	km_half_blocks(c, h, &b0, &b1);
@@ -829,33 +841,32 @@ KM_INLINE void km_ls_swap_pass(km_ctx *c, int h, size_t d)
 		size_t lo, hi;
 		km_block_range(c, b, &lo, &hi);
 		double s = 0.0;
-		double *B = c->part[h].dbuf;
-		for (size_t i = lo; i < hi; i++) {
-			const double *xi = c->x + i * d;
-			/* knd: all k centres (with few centres, most points need all
-			 * of them anyway) */
-			if (c->knd_ok && (i - lo) % KM_CHUNK == 0)
-				seg_knearest_dists(&c->knd, xi, hi - i < KM_CHUNK ? hi - i : KM_CHUNK, B, KM_CHUNK);
-			if (c->lab[i] == j || c->a2[i] == j) {
-				if (c->knd_ok) {
-					km_ls_two_s(c, i, B + (i - lo) % KM_CHUNK, KM_CHUNK);
+		for (size_t i0 = lo; i0 < hi; i0 += KM_CHUNK) {
+			const size_t m = hi - i0 < KM_CHUNK ? hi - i0 : KM_CHUNK;
+			if (vec) seg_knearest_dists(&c->knd, x + i0 * d, m, B, KM_CHUNK);
+			for (size_t r = 0; r < m; r++) {
+				const size_t i = i0 + r;
+				if (lab[i] == j || a2[i] == j) {
+					if (vec) {
+						km_ls_two_s(c, i, B + r, KM_CHUNK);
+					} else {
+						km_dists(x + i * d, c->ct, k, d, D);
+						km_ls_two(c, i, D);
+					}
 				} else {
-					km_dists(xi, c->ct, k, d, D);
-					km_ls_two(c, i, D);
+					const double w = vec ? B[(size_t)j * KM_CHUNK + r] : km_d2(x + i * d, cj, d);
+					if (w < dist[i]) {
+						d2[i] = dist[i];
+						a2[i] = lab[i];
+						dist[i] = w;
+						lab[i] = j;
+					} else if (w < d2[i]) {
+						d2[i] = w;
+						a2[i] = j;
+					}
 				}
-			} else {
-				double w = c->knd_ok ? B[(size_t)j * KM_CHUNK + (i - lo) % KM_CHUNK] : km_d2(xi, cj, d);
-				if (w < c->dist[i]) {
-					c->d2[i] = c->dist[i];
-					c->a2[i] = c->lab[i];
-					c->dist[i] = w;
-					c->lab[i] = j;
-				} else if (w < c->d2[i]) {
-					c->d2[i] = w;
-					c->a2[i] = j;
-				}
+				s += dist[i];
 			}
-			s += c->dist[i];
 		}
 		c->bsum[b] = s;
 	}
@@ -863,23 +874,26 @@ KM_INLINE void km_ls_swap_pass(km_ctx *c, int h, size_t d)
 
 /* With candidate p (c->cand, d values): lsbase = the cost with p added,
  * lsdelta[j] = what swapping centre j out for p adds to that (its points
- * fall back to min(D to p, D to their second nearest)). */
+ * fall back to min(D to p, D to their second nearest)).  The sums are
+ * kept in locals: stores through p would make every pointer be read
+ * again for every point. */
 KM_INLINE void km_ls_eval_pass(km_ctx *c, int h, size_t d)
 {
 	km_part *p = &c->part[h];
-	const double *cand = c->cand;
+	const double *cand = c->cand, *x = c->x, *dist = c->dist, *d2 = c->d2;
+	const uint32_t *lab = c->lab;
+	const uint32_t k = c->k;
+	double dl[SEG_KMEANS_MAX_K];
+	for (uint32_t j = 0; j < k; j++) dl[j] = 0.0;
 	double base = 0.0;
-	for (uint32_t j = 0; j < c->k; j++) p->lsdelta[j] = 0.0;
-	double *B = p->dbuf;
 	for (size_t i = c->lo[h]; i < c->hi[h]; i++) {
-		if (c->knd_ok && (i - c->lo[h]) % KM_CHUNK == 0)
-			seg_knearest_dists(&c->knd, c->x + i * d, c->hi[h] - i < KM_CHUNK ? c->hi[h] - i : KM_CHUNK, B, KM_CHUNK);
-		double w = c->knd_ok ? B[(i - c->lo[h]) % KM_CHUNK] : km_d2(c->x + i * d, cand, d);
-		double v = c->dist[i], v2 = c->d2[i];
-		double with = w < v ? w : v;
+		const double w = km_d2(x + i * d, cand, d);
+		const double v = dist[i], v2 = d2[i];
+		const double with = w < v ? w : v;
 		base += with;
-		p->lsdelta[c->lab[i]] += (w < v2 ? w : v2) - with;
+		dl[lab[i]] += (w < v2 ? w : v2) - with;
 	}
+	memcpy(p->lsdelta, dl, k * sizeof(double));
 	p->lsbase = base;
 }
 
@@ -1069,7 +1083,7 @@ static void km_run(km_ctx *c, km_pass_fn fn)
 /* The centres the next pass's distance kernel computes (rows, count x d). */
 static void km_dist_centres(km_ctx *c, const double *rows, uint32_t count)
 {
-	/* one distance is cheaper without the kernel's gathers */
+	/* one distance is no cheaper with the kernel */
 	c->knd_ok = c->kn_vec && count >= 2 && count <= SEG_KNEAREST_MAX_K && seg_knearest_init(&c->knd, rows, count, c->d);
 }
 
