@@ -10,9 +10,11 @@
  *     (default 2 + floor(2 ln k); scikit-learn draws 2 + floor(ln k)),
  *     each the first point whose running sum of squared distances to the
  *     nearest centre so far exceeds u * potential (u = seg_prng_double();
- *     the running sum over the second half of the points, from index
- *     n / 2 on, is the sum over the first half plus its own; when rounding
- *     leaves no such point, the last point at a positive distance), then
+ *     the points are in blocks of 512 within each half (from 0 and from
+ *     n / 2), the running sum at a point is the sum of the earlier blocks'
+ *     sums, in order, plus its block's points up to it, and the potential
+ *     is the sum of all blocks' sums; when rounding leaves no such point,
+ *     the last point at a positive distance), then
  *     o->local_search swap steps (seg_kmeans.c, km_local_search); or
  *     centroids given by the caller;
  *   - iterations: Lloyd, accelerated with distance bounds (Hamerly: one
