@@ -225,6 +225,7 @@ $pairs = [['sklearn-lloyd/1', 'extension/1', 'sklearn lloyd / ext, 1 thread'],
           ['c-lloyd/1', 'extension/1', 'C loop / ext, 1 thread'],
           ['plain-php/1', 'extension/1', 'pure PHP / ext, 1 thread'],
           ['plain-php-jit/1', 'extension/1', 'pure PHP + JIT / ext, 1 thread'],
+          ['plain-php/1', 'extension/2', 'pure PHP / ext, 2 threads'],
           ['extension/1', 'extension/2', 'ext 1 thread / ext 2 threads']];
 $pairs = array_values(array_filter($pairs, static fn(array $p): bool => $ranAnywhere($p[0])));
 $md[] = '| n × d, k | ' . implode(' | ', array_column($pairs, 2)) . ' |';
