@@ -790,7 +790,7 @@ KM_INLINE void km_ls_two(km_ctx *c, size_t i, const double *D)
 
 /* Local search (after the seeding, see km_local_search): every point's
  * nearest centre (lab), D to it (dist) and D to the second nearest (d2);
- * acc = the cost, the sum of dist over the half. */
+ * row 0 of bsum = the block sums of dist (the cost). */
 KM_INLINE void km_ls_near_pass(km_ctx *c, int h, size_t d)
 {
 	const uint32_t k = c->k;

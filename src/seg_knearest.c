@@ -235,47 +235,17 @@ static inline void kn_row(const double *c, uint32_t k, size_t d, const double *x
 }
 
 #ifdef KN_AVX2
-KN_KERNEL(1)
-KN_KERNEL(2)
-KN_KERNEL(3)
-KN_KERNEL(4)
-KN_KERNEL(5)
-KN_KERNEL(6)
-KN_KERNEL(7)
-KN_KERNEL(8)
-
-static const seg_knearest_fn kn_kernels[SEG_KNEAREST_MAX_D + 1] = {
-	NULL, kn_run_1, kn_run_2, kn_run_3, kn_run_4, kn_run_5, kn_run_6, kn_run_7, kn_run_8};
-KN512_KERNEL(1)
-KN512_KERNEL(2)
-KN512_KERNEL(3)
-KN512_KERNEL(4)
-KN512_KERNEL(5)
-KN512_KERNEL(6)
-KN512_KERNEL(7)
-KN512_KERNEL(8)
-static const seg_knearest_fn kn512_kernels[SEG_KNEAREST_MAX_D + 1] = {
-	NULL, kn512_run_1, kn512_run_2, kn512_run_3, kn512_run_4, kn512_run_5, kn512_run_6, kn512_run_7, kn512_run_8};
-KN_DISTS(1)
-KN_DISTS(2)
-KN_DISTS(3)
-KN_DISTS(4)
-KN_DISTS(5)
-KN_DISTS(6)
-KN_DISTS(7)
-KN_DISTS(8)
-static const seg_knearest_dists_fn kn_dists_kernels[SEG_KNEAREST_MAX_D + 1] = {
-	NULL, kn_dists_1, kn_dists_2, kn_dists_3, kn_dists_4, kn_dists_5, kn_dists_6, kn_dists_7, kn_dists_8};
-KN512_DISTS(1)
-KN512_DISTS(2)
-KN512_DISTS(3)
-KN512_DISTS(4)
-KN512_DISTS(5)
-KN512_DISTS(6)
-KN512_DISTS(7)
-KN512_DISTS(8)
-static const seg_knearest_dists_fn kn512_dists_kernels[SEG_KNEAREST_MAX_D + 1] = {NULL, kn512_dists_1,
-	kn512_dists_2, kn512_dists_3, kn512_dists_4, kn512_dists_5, kn512_dists_6, kn512_dists_7, kn512_dists_8};
+/* Each kernel for d = 1..8, and its table by d. */
+#define KN_EACH_D(M) M(1) M(2) M(3) M(4) M(5) M(6) M(7) M(8)
+#define KN_TABLE(prefix) {NULL, prefix##1, prefix##2, prefix##3, prefix##4, prefix##5, prefix##6, prefix##7, prefix##8}
+KN_EACH_D(KN_KERNEL)
+KN_EACH_D(KN512_KERNEL)
+KN_EACH_D(KN_DISTS)
+KN_EACH_D(KN512_DISTS)
+static const seg_knearest_fn kn_kernels[SEG_KNEAREST_MAX_D + 1] = KN_TABLE(kn_run_);
+static const seg_knearest_fn kn512_kernels[SEG_KNEAREST_MAX_D + 1] = KN_TABLE(kn512_run_);
+static const seg_knearest_dists_fn kn_dists_kernels[SEG_KNEAREST_MAX_D + 1] = KN_TABLE(kn_dists_);
+static const seg_knearest_dists_fn kn512_dists_kernels[SEG_KNEAREST_MAX_D + 1] = KN_TABLE(kn512_dists_);
 #endif
 
 static bool kn_isa_ok(seg_knearest_isa isa)
