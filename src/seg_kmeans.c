@@ -676,8 +676,9 @@ KM_INLINE double km_seed_fold(km_ctx *c, size_t i, uint32_t s, const double *cs,
 }
 
 /* Takes seed c->take into the state (0: the first seed) and writes the
- * block sums of dist to row 0 of bsum.  A local search after the seeding
- * redoes the assignment, so then the bounds are not kept. */
+ * block sums of dist to row 0 of bsum (one distance per point: no kernel).
+ * A local search after the seeding redoes the assignment, so then the
+ * bounds are not kept. */
 KM_INLINE void km_seed_take_pass(km_ctx *c, int h, size_t d)
 {
 	const uint32_t s = c->take;
@@ -689,17 +690,8 @@ KM_INLINE void km_seed_take_pass(km_ctx *c, int h, size_t d)
 		size_t lo, hi;
 		km_block_range(c, b, &lo, &hi);
 		double sum = 0.0;
-		if (c->knd_ok && s != 0) {
-			double *D = c->part[h].dbuf;
-			for (size_t i0 = lo; i0 < hi; i0 += KM_CHUNK) {
-				const size_t m = hi - i0 < KM_CHUNK ? hi - i0 : KM_CHUNK;
-				seg_knearest_dists(&c->knd, c->x + i0 * d, m, D, KM_CHUNK);
-				for (size_t r = 0; r < m; r++) sum += km_seed_fold_w(c, i0 + r, s, D[r], ham, elk);
-			}
-		} else {
-			for (size_t i = lo; i < hi; i++)
-				sum += s == 0 ? km_seed_first(c, i, cs, d, ham, elk) : km_seed_fold(c, i, s, cs, d, ham, elk);
-		}
+		for (size_t i = lo; i < hi; i++)
+			sum += s == 0 ? km_seed_first(c, i, cs, d, ham, elk) : km_seed_fold(c, i, s, cs, d, ham, elk);
 		c->bsum[b] = sum;
 	}
 }
@@ -1211,7 +1203,6 @@ static void km_seed(km_ctx *c, seg_prng *g)
 	}
 	if (k > 1 && !c->ls_steps) { /* take the last seed (a local search sees it itself) */
 		c->take = k - 1;
-		km_dist_centres(c, c->c + (size_t)(k - 1) * d, 1);
 		km_run(c, c->seed_take_fn);
 	}
 	c->seeded = true;
@@ -1243,7 +1234,6 @@ static void km_local_search(km_ctx *c, seg_prng *g)
 		if (idx == SIZE_MAX) idx = km_last_positive(c, c->bsum, NULL);
 		if (idx == SIZE_MAX) break;
 		memcpy(c->cand, c->x + idx * d, d * sizeof(double));
-		km_dist_centres(c, c->cand, 1);
 		km_run(c, c->ls_eval_fn);
 		double base = c->part[0].lsbase + c->part[1].lsbase;
 		uint32_t best = 0;
