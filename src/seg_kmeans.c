@@ -649,7 +649,8 @@ KM_INLINE double km_seed_first(km_ctx *c, size_t i, const double *cs, size_t d, 
 	return v;
 }
 
-/* Takes seed s, at D w from point i, into point i's state; returns its new D. */
+/* Takes seed s, at D w from point i, into point i's state; returns its new
+ * D.  When a local search follows, it assigns again: only D is kept. */
 KM_INLINE double km_seed_fold_w(km_ctx *c, size_t i, uint32_t s, double w, bool ham, bool elk)
 {
 	double v = c->dist[i];
@@ -664,7 +665,7 @@ KM_INLINE double km_seed_fold_w(km_ctx *c, size_t i, uint32_t s, double w, bool 
 		}
 		c->ub[i] = lt ? q : r;
 	}
-	c->lab[i] = lt ? s : c->lab[i];
+	if (!c->ls_steps) c->lab[i] = lt ? s : c->lab[i];
 	v = lt ? w : v;
 	c->dist[i] = v;
 	return v;
@@ -720,14 +721,7 @@ KM_INLINE void km_seed_cand_pass(km_ctx *c, int h, size_t d)
 				const size_t mm = hi - i0 < KM_CHUNK ? hi - i0 : KM_CHUNK;
 				seg_knearest_dists(&c->knd, c->x + i0 * d, mm, D, KM_CHUNK);
 				for (size_t r = 0; r < mm; r++) {
-					double v = dist[i0 + r];
-					if (cs && c->ls_steps) {
-						/* the local search assigns again: only D is kept */
-						v = D[r] < v ? D[r] : v;
-						dist[i0 + r] = v;
-					} else if (cs) {
-						v = km_seed_fold_w(c, i0 + r, s, D[r], ham, elk);
-					}
+					const double v = cs ? km_seed_fold_w(c, i0 + r, s, D[r], ham, elk) : dist[i0 + r];
 					for (uint32_t m = 0; m < t; m++) {
 						const double w = Dc[(size_t)m * KM_CHUNK + r];
 						pot[m] += w < v ? w : v;
