@@ -739,39 +739,10 @@ KM_INLINE void km_seed_cand_pass(km_ctx *c, int h, size_t d)
 	}
 }
 
-/* The two nearest of D (k >= 2; centre j's at D[j * stride]) as point i's
- * local search state. */
-KM_INLINE void km_ls_two_s(km_ctx *c, size_t i, const double *D, size_t stride)
-{
-	uint32_t a = 0, b = 1;
-	double da = D[0], db = D[stride];
-	if (db < da) {
-		a = 1;
-		b = 0;
-		da = D[stride];
-		db = D[0];
-	}
-	for (uint32_t j = 2; j < c->k; j++) {
-		const double v = D[(size_t)j * stride];
-		if (v < da) {
-			b = a;
-			db = da;
-			a = j;
-			da = v;
-		} else if (v < db) {
-			b = j;
-			db = v;
-		}
-	}
-	c->lab[i] = a;
-	c->dist[i] = da;
-	c->a2[i] = b;
-	c->d2[i] = db;
-}
-
+/* The two nearest of D (k >= 2) as point i's local search state. */
 KM_INLINE void km_ls_two(km_ctx *c, size_t i, const double *D)
 {
-	km_ls_two_s(c, i, D, 1);
+	seg_knearest_two_one(c->k, D, 1, &c->dist[i], &c->lab[i], &c->d2[i], &c->a2[i]);
 }
 
 /* Local search (after the seeding, see km_local_search): every point's
@@ -788,14 +759,12 @@ KM_INLINE void km_ls_near_pass(km_ctx *c, int h, size_t d)
 		km_block_range(c, b, &lo, &hi);
 		double s = 0.0;
 		if (c->knd_ok) {
-			double *B = c->part[h].dbuf;
+			double *B = c->part[h].dbuf, *dist = c->dist;
 			for (size_t i0 = lo; i0 < hi; i0 += KM_CHUNK) {
 				const size_t m = hi - i0 < KM_CHUNK ? hi - i0 : KM_CHUNK;
 				seg_knearest_dists(&c->knd, c->x + i0 * d, m, B, KM_CHUNK);
-				for (size_t r = 0; r < m; r++) {
-					km_ls_two_s(c, i0 + r, B + r, KM_CHUNK);
-					s += c->dist[i0 + r];
-				}
+				seg_knearest_two(&c->knd, B, KM_CHUNK, m, dist + i0, c->lab + i0, c->d2 + i0, c->a2 + i0);
+				for (size_t r = 0; r < m; r++) s += dist[i0 + r];
 			}
 		} else {
 			for (size_t i = lo; i < hi; i++) {
@@ -810,14 +779,15 @@ KM_INLINE void km_ls_near_pass(km_ctx *c, int h, size_t d)
 
 /* After centre c->ls_swap was replaced by the candidate: a point whose two
  * nearest did not include it only compares the new centre with them; the
- * others look at every centre again. */
+ * others look at every centre again.  With the kernel (few centres: most
+ * points need all of them anyway) every distance is computed and
+ * seg_knearest_swap() picks, lanes of points at a time, without a branch
+ * per point. */
 KM_INLINE void km_ls_swap_pass(km_ctx *c, int h, size_t d)
 {
 	const uint32_t k = c->k, j = c->ls_swap;
 	const double *cj = c->cand, *x = c->x;
-	/* knd (when vec): all k centres; with few centres, most points need all
-	 * of them anyway */
-	const bool vec = c->knd_ok;
+	const bool vec = c->knd_ok; /* knd: all k centres */
 	uint32_t *lab = c->lab, *a2 = c->a2;
 	double *dist = c->dist, *d2 = c->d2, *B = c->part[h].dbuf;
 	double D[SEG_KMEANS_MAX_K + 1];
@@ -829,27 +799,19 @@ KM_INLINE void km_ls_swap_pass(km_ctx *c, int h, size_t d)
 		double s = 0.0;
 		for (size_t i0 = lo; i0 < hi; i0 += KM_CHUNK) {
 			const size_t m = hi - i0 < KM_CHUNK ? hi - i0 : KM_CHUNK;
-			if (vec) seg_knearest_dists(&c->knd, x + i0 * d, m, B, KM_CHUNK);
+			if (vec) {
+				seg_knearest_dists(&c->knd, x + i0 * d, m, B, KM_CHUNK);
+				seg_knearest_swap(&c->knd, B, KM_CHUNK, m, j, dist + i0, lab + i0, d2 + i0, a2 + i0);
+				for (size_t r = 0; r < m; r++) s += dist[i0 + r];
+				continue;
+			}
 			for (size_t r = 0; r < m; r++) {
 				const size_t i = i0 + r;
 				if (lab[i] == j || a2[i] == j) {
-					if (vec) {
-						km_ls_two_s(c, i, B + r, KM_CHUNK);
-					} else {
-						km_dists(x + i * d, c->ct, k, d, D);
-						km_ls_two(c, i, D);
-					}
+					km_dists(x + i * d, c->ct, k, d, D);
+					km_ls_two(c, i, D);
 				} else {
-					const double w = vec ? B[(size_t)j * KM_CHUNK + r] : km_d2(x + i * d, cj, d);
-					if (w < dist[i]) {
-						d2[i] = dist[i];
-						a2[i] = lab[i];
-						dist[i] = w;
-						lab[i] = j;
-					} else if (w < d2[i]) {
-						d2[i] = w;
-						a2[i] = j;
-					}
+					seg_knearest_take_one(km_d2(x + i * d, cj, d), j, &dist[i], &lab[i], &d2[i], &a2[i]);
 				}
 				s += dist[i];
 			}

@@ -234,6 +234,170 @@ static inline void kn_row(const double *c, uint32_t k, size_t d, const double *x
 	}
 }
 
+/* One point after centre j moved: all again when j was one of its two. */
+static inline void kn_swap_one(uint32_t k, const double *D, size_t stride, uint32_t j, double *d1, uint32_t *a1,
+                               double *d2, uint32_t *a2)
+{
+	if (*a1 == j || *a2 == j) seg_knearest_two_one(k, D, stride, d1, a1, d2, a2);
+	else seg_knearest_take_one(D[(size_t)j * stride], j, d1, a1, d2, a2);
+}
+
+#ifdef KN_AVX2
+/* The two nearest of four points (lanes) from the rows of D; indices as
+ * doubles (exact below 2^53), moved by the comparison masks: "v < da"
+ * takes both places, "da <= v < db" the second. */
+__attribute__((target("avx2"))) static inline void kn_two_lanes(uint32_t k, const double *D, size_t stride,
+                                                                __m256d *pda, __m256d *pia, __m256d *pdb,
+                                                                __m256d *pib)
+{
+	const __m256d v0 = _mm256_loadu_pd(D), v1 = _mm256_loadu_pd(D + stride);
+	const __m256d one = _mm256_set1_pd(1.0), zero = _mm256_setzero_pd();
+	const __m256d s = _mm256_cmp_pd(v1, v0, _CMP_LT_OQ);
+	__m256d da = _mm256_blendv_pd(v0, v1, s), db = _mm256_blendv_pd(v1, v0, s);
+	__m256d ia = _mm256_blendv_pd(zero, one, s), ib = _mm256_blendv_pd(one, zero, s);
+	for (uint32_t j = 2; j < k; j++) {
+		const __m256d v = _mm256_loadu_pd(D + (size_t)j * stride), jj = _mm256_set1_pd((double)j);
+		const __m256d l1 = _mm256_cmp_pd(v, da, _CMP_LT_OQ);
+		const __m256d l2 = _mm256_andnot_pd(l1, _mm256_cmp_pd(v, db, _CMP_LT_OQ));
+		db = _mm256_blendv_pd(_mm256_blendv_pd(db, v, l2), da, l1);
+		ib = _mm256_blendv_pd(_mm256_blendv_pd(ib, jj, l2), ia, l1);
+		da = _mm256_blendv_pd(da, v, l1);
+		ia = _mm256_blendv_pd(ia, jj, l1);
+	}
+	*pda = da;
+	*pia = ia;
+	*pdb = db;
+	*pib = ib;
+}
+
+__attribute__((target("avx2"))) static void kn_two(uint32_t k, const double *D, size_t stride, size_t m, double *d1,
+                                                   uint32_t *a1, double *d2, uint32_t *a2)
+{
+	size_t i = 0;
+	for (; i + 4 <= m; i += 4) {
+		__m256d da, ia, db, ib;
+		kn_two_lanes(k, D + i, stride, &da, &ia, &db, &ib);
+		_mm256_storeu_pd(d1 + i, da);
+		_mm256_storeu_pd(d2 + i, db);
+		_mm_storeu_si128((__m128i *)(a1 + i), _mm256_cvttpd_epi32(ia));
+		_mm_storeu_si128((__m128i *)(a2 + i), _mm256_cvttpd_epi32(ib));
+	}
+	for (; i < m; i++) seg_knearest_two_one(k, D + i, stride, d1 + i, a1 + i, d2 + i, a2 + i);
+}
+
+__attribute__((target("avx2"))) static void kn_swap(uint32_t k, const double *D, size_t stride, size_t m, uint32_t j,
+                                                    double *d1, uint32_t *a1, double *d2, uint32_t *a2)
+{
+	const __m256d jj = _mm256_set1_pd((double)j);
+	const double *Dj = D + (size_t)j * stride;
+	size_t i = 0;
+	for (; i + 4 <= m; i += 4) {
+		__m256d da = _mm256_loadu_pd(d1 + i), db = _mm256_loadu_pd(d2 + i);
+		__m256d ia = _mm256_cvtepi32_pd(_mm_loadu_si128((const __m128i *)(a1 + i)));
+		__m256d ib = _mm256_cvtepi32_pd(_mm_loadu_si128((const __m128i *)(a2 + i)));
+		const __m256d redo = _mm256_or_pd(_mm256_cmp_pd(ia, jj, _CMP_EQ_OQ), _mm256_cmp_pd(ib, jj, _CMP_EQ_OQ));
+		const __m256d w = _mm256_loadu_pd(Dj + i);
+		const __m256d l1 = _mm256_cmp_pd(w, da, _CMP_LT_OQ);
+		const __m256d l2 = _mm256_andnot_pd(l1, _mm256_cmp_pd(w, db, _CMP_LT_OQ));
+		db = _mm256_blendv_pd(_mm256_blendv_pd(db, w, l2), da, l1);
+		ib = _mm256_blendv_pd(_mm256_blendv_pd(ib, jj, l2), ia, l1);
+		da = _mm256_blendv_pd(da, w, l1);
+		ia = _mm256_blendv_pd(ia, jj, l1);
+		if (_mm256_movemask_pd(redo)) {
+			__m256d fa, fia, fb, fib;
+			kn_two_lanes(k, D + i, stride, &fa, &fia, &fb, &fib);
+			da = _mm256_blendv_pd(da, fa, redo);
+			ia = _mm256_blendv_pd(ia, fia, redo);
+			db = _mm256_blendv_pd(db, fb, redo);
+			ib = _mm256_blendv_pd(ib, fib, redo);
+		}
+		_mm256_storeu_pd(d1 + i, da);
+		_mm256_storeu_pd(d2 + i, db);
+		_mm_storeu_si128((__m128i *)(a1 + i), _mm256_cvttpd_epi32(ia));
+		_mm_storeu_si128((__m128i *)(a2 + i), _mm256_cvttpd_epi32(ib));
+	}
+	for (; i < m; i++) kn_swap_one(k, D + i, stride, j, d1 + i, a1 + i, d2 + i, a2 + i);
+}
+
+/* The same eight points at a time with AVX-512F, the comparisons as masks. */
+__attribute__((target("avx512f"))) static inline void kn512_two_lanes(uint32_t k, const double *D, size_t stride,
+                                                                      __m512d *pda, __m512i *pia, __m512d *pdb,
+                                                                      __m512i *pib)
+{
+	const __m512d v0 = _mm512_loadu_pd(D), v1 = _mm512_loadu_pd(D + stride);
+	const __m512i one = _mm512_set1_epi64(1), zero = _mm512_setzero_si512();
+	const __mmask8 s = _mm512_cmp_pd_mask(v1, v0, _CMP_LT_OQ);
+	__m512d da = _mm512_mask_mov_pd(v0, s, v1), db = _mm512_mask_mov_pd(v1, s, v0);
+	__m512i ia = _mm512_mask_mov_epi64(zero, s, one), ib = _mm512_mask_mov_epi64(one, s, zero);
+	for (uint32_t j = 2; j < k; j++) {
+		const __m512d v = _mm512_loadu_pd(D + (size_t)j * stride);
+		const __m512i jj = _mm512_set1_epi64((long long)j);
+		const __mmask8 l1 = _mm512_cmp_pd_mask(v, da, _CMP_LT_OQ);
+		const __mmask8 l2 = (__mmask8)(_mm512_cmp_pd_mask(v, db, _CMP_LT_OQ) & ~l1);
+		db = _mm512_mask_mov_pd(_mm512_mask_mov_pd(db, l2, v), l1, da);
+		ib = _mm512_mask_mov_epi64(_mm512_mask_mov_epi64(ib, l2, jj), l1, ia);
+		da = _mm512_mask_mov_pd(da, l1, v);
+		ia = _mm512_mask_mov_epi64(ia, l1, jj);
+	}
+	*pda = da;
+	*pia = ia;
+	*pdb = db;
+	*pib = ib;
+}
+
+__attribute__((target("avx512f"))) static void kn512_two(uint32_t k, const double *D, size_t stride, size_t m,
+                                                         double *d1, uint32_t *a1, double *d2, uint32_t *a2)
+{
+	size_t i = 0;
+	for (; i + 8 <= m; i += 8) {
+		__m512d da, db;
+		__m512i ia, ib;
+		kn512_two_lanes(k, D + i, stride, &da, &ia, &db, &ib);
+		_mm512_storeu_pd(d1 + i, da);
+		_mm512_storeu_pd(d2 + i, db);
+		_mm256_storeu_si256((__m256i *)(a1 + i), _mm512_cvtepi64_epi32(ia));
+		_mm256_storeu_si256((__m256i *)(a2 + i), _mm512_cvtepi64_epi32(ib));
+	}
+	for (; i < m; i++) seg_knearest_two_one(k, D + i, stride, d1 + i, a1 + i, d2 + i, a2 + i);
+}
+
+__attribute__((target("avx512f"))) static void kn512_swap(uint32_t k, const double *D, size_t stride, size_t m,
+                                                          uint32_t j, double *d1, uint32_t *a1, double *d2,
+                                                          uint32_t *a2)
+{
+	const __m512i jj = _mm512_set1_epi64((long long)j);
+	const double *Dj = D + (size_t)j * stride;
+	size_t i = 0;
+	for (; i + 8 <= m; i += 8) {
+		__m512d da = _mm512_loadu_pd(d1 + i), db = _mm512_loadu_pd(d2 + i);
+		__m512i ia = _mm512_cvtepu32_epi64(_mm256_loadu_si256((const __m256i *)(a1 + i)));
+		__m512i ib = _mm512_cvtepu32_epi64(_mm256_loadu_si256((const __m256i *)(a2 + i)));
+		const __mmask8 redo = (__mmask8)(_mm512_cmpeq_epi64_mask(ia, jj) | _mm512_cmpeq_epi64_mask(ib, jj));
+		const __m512d w = _mm512_loadu_pd(Dj + i);
+		const __mmask8 l1 = _mm512_cmp_pd_mask(w, da, _CMP_LT_OQ);
+		const __mmask8 l2 = (__mmask8)(_mm512_cmp_pd_mask(w, db, _CMP_LT_OQ) & ~l1);
+		db = _mm512_mask_mov_pd(_mm512_mask_mov_pd(db, l2, w), l1, da);
+		ib = _mm512_mask_mov_epi64(_mm512_mask_mov_epi64(ib, l2, jj), l1, ia);
+		da = _mm512_mask_mov_pd(da, l1, w);
+		ia = _mm512_mask_mov_epi64(ia, l1, jj);
+		if (redo) {
+			__m512d fa, fb;
+			__m512i fia, fib;
+			kn512_two_lanes(k, D + i, stride, &fa, &fia, &fb, &fib);
+			da = _mm512_mask_mov_pd(da, redo, fa);
+			ia = _mm512_mask_mov_epi64(ia, redo, fia);
+			db = _mm512_mask_mov_pd(db, redo, fb);
+			ib = _mm512_mask_mov_epi64(ib, redo, fib);
+		}
+		_mm512_storeu_pd(d1 + i, da);
+		_mm512_storeu_pd(d2 + i, db);
+		_mm256_storeu_si256((__m256i *)(a1 + i), _mm512_cvtepi64_epi32(ia));
+		_mm256_storeu_si256((__m256i *)(a2 + i), _mm512_cvtepi64_epi32(ib));
+	}
+	for (; i < m; i++) kn_swap_one(k, D + i, stride, j, d1 + i, a1 + i, d2 + i, a2 + i);
+}
+#endif
+
 #ifdef KN_AVX2
 /* Each kernel for d = 1..8, and its table by d. */
 #define KN_EACH_D(M) M(1) M(2) M(3) M(4) M(5) M(6) M(7) M(8)
@@ -278,6 +442,8 @@ bool seg_knearest_init_isa(seg_knearest *kn, const double *centroids, uint32_t k
 	kn->d = (uint32_t)d;
 	kn->run = isa == SEG_KNEAREST_AVX512 ? kn512_kernels[d] : kn_kernels[d];
 	kn->dists = isa == SEG_KNEAREST_AVX512 ? kn512_dists_kernels[d] : kn_dists_kernels[d];
+	kn->two = isa == SEG_KNEAREST_AVX512 ? kn512_two : kn_two;
+	kn->swap = isa == SEG_KNEAREST_AVX512 ? kn512_swap : kn_swap;
 	seg_knearest_set(kn, centroids);
 	return true;
 #else

@@ -17,7 +17,8 @@
  *
  * seg_knearest_dists() gives every distance instead of the nearest (for
  * k-means++ candidates and the local search, which need more than the
- * nearest).
+ * nearest); seg_knearest_two() and seg_knearest_swap() turn those into the
+ * two nearest of each point, as the local search keeps them.
  */
 #ifndef SEG_KNEAREST_H
 #define SEG_KNEAREST_H
@@ -32,11 +33,17 @@
 typedef struct seg_knearest seg_knearest;
 typedef void (*seg_knearest_fn)(const seg_knearest *kn, const double *x, size_t m, uint32_t *lab);
 typedef void (*seg_knearest_dists_fn)(const seg_knearest *kn, const double *x, size_t m, double *out, size_t stride);
+typedef void (*seg_knearest_two_fn)(uint32_t k, const double *dist, size_t stride, size_t m, double *d1, uint32_t *a1,
+                                    double *d2, uint32_t *a2);
+typedef void (*seg_knearest_swap_fn)(uint32_t k, const double *dist, size_t stride, size_t m, uint32_t j, double *d1,
+                                     uint32_t *a1, double *d2, uint32_t *a2);
 
 struct seg_knearest {
 	uint32_t k, d;
 	seg_knearest_fn run; /* the kernel for this d */
 	seg_knearest_dists_fn dists; /* the distances kernel for this d */
+	seg_knearest_two_fn two;     /* the two nearest from the distances (any d) */
+	seg_knearest_swap_fn swap;   /* the two nearest after one centre moved */
 	double c[SEG_KNEAREST_MAX_K * SEG_KNEAREST_MAX_D]; /* k x d centres, row-major (a copy) */
 };
 
@@ -77,6 +84,76 @@ static inline void seg_knearest_run(const seg_knearest *kn, const double *x, siz
 static inline void seg_knearest_dists(const seg_knearest *kn, const double *x, size_t m, double *out, size_t stride)
 {
 	kn->dists(kn, x, m, out, stride);
+}
+
+/* One point's two nearest from its distances (k >= 2, centre j's at
+ * D[j * stride]): scanning the centres in order, strict comparisons; the
+ * scalar loop seg_knearest_two() reproduces, and what callers without a
+ * kernel use. */
+static inline void seg_knearest_two_one(uint32_t k, const double *D, size_t stride, double *d1, uint32_t *a1,
+                                        double *d2, uint32_t *a2)
+{
+	uint32_t a = 0, b = 1;
+	double da = D[0], db = D[stride];
+	if (db < da) {
+		a = 1;
+		b = 0;
+		da = D[stride];
+		db = D[0];
+	}
+	for (uint32_t j = 2; j < k; j++) {
+		const double v = D[(size_t)j * stride];
+		if (v < da) {
+			b = a;
+			db = da;
+			a = j;
+			da = v;
+		} else if (v < db) {
+			b = j;
+			db = v;
+		}
+	}
+	*d1 = da;
+	*a1 = a;
+	*d2 = db;
+	*a2 = b;
+}
+
+/* One point's two nearest after a new centre j at distance w joined them
+ * (j was neither): after an equal one, by the strict comparisons. */
+static inline void seg_knearest_take_one(double w, uint32_t j, double *d1, uint32_t *a1, double *d2, uint32_t *a2)
+{
+	if (w < *d1) {
+		*d2 = *d1;
+		*a2 = *a1;
+		*d1 = w;
+		*a1 = j;
+	} else if (w < *d2) {
+		*d2 = w;
+		*a2 = j;
+	}
+}
+
+/* From the distances seg_knearest_dists() wrote (k >= 2): a1[i] and d1[i]
+ * the nearest centre of point i and its distance, a2[i] and d2[i] the
+ * nearest of the others, for i < m; the same as scanning centres 0..k-1
+ * with strict comparisons, lanes of points at a time (k-means' local
+ * search keeps both for every point). */
+static inline void seg_knearest_two(const seg_knearest *kn, const double *dist, size_t stride, size_t m, double *d1,
+                                    uint32_t *a1, double *d2, uint32_t *a2)
+{
+	kn->two(kn->k, dist, stride, m, d1, a1, d2, a2);
+}
+
+/* After centre j was replaced (dist: the distances to the new centres):
+ * a point whose two nearest (d1, a1, d2, a2, updated in place) included j
+ * takes both again from all of dist; any other compares only row j with
+ * its two, the new centre going after an equal one (a strict comparison),
+ * as the scalar update does. */
+static inline void seg_knearest_swap(const seg_knearest *kn, const double *dist, size_t stride, size_t m, uint32_t j,
+                                     double *d1, uint32_t *a1, double *d2, uint32_t *a2)
+{
+	kn->swap(kn->k, dist, stride, m, j, d1, a1, d2, a2);
 }
 
 #endif

@@ -154,3 +154,75 @@ SEG_TEST(knearest_dists_match_one_at_a_time)
 	free(c);
 	free(out);
 }
+
+/* The two nearest of every point, from distances with many exact ties
+ * (kind 0), distinct values and infinities: seg_knearest_two() against
+ * seg_knearest_two_one() point by point, and seg_knearest_swap() against
+ * the scalar update (all again when the moved centre was one of the two,
+ * else a comparison with it), for every tail length, with both ISAs. */
+SEG_TEST(knearest_two_and_swap_match_one_at_a_time)
+{
+	static const uint32_t ks[] = {2, 3, 4, 5, 8, 9, 16, 64};
+	static const size_t lens[] = {0, 1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 63, 64};
+	enum { STRIDE = 72, MAXM = 64 };
+	seg_knearest *kn = malloc(sizeof *kn);
+	double *D = malloc(SEG_KNEAREST_MAX_K * STRIDE * sizeof(double));
+	double *c = calloc(SEG_KNEAREST_MAX_K, sizeof(double));
+	static const seg_knearest_isa isas[] = {SEG_KNEAREST_AVX2, SEG_KNEAREST_AVX512};
+	static const char *const isa_names[] = {"AVX2", "AVX-512F"};
+	for (int v = 0; v < 2; v++) {
+		int ran = 0;
+		for (size_t b = 0; b < sizeof ks / sizeof ks[0]; b++)
+			for (int kind = 0; kind < 3; kind++) {
+				const uint32_t k = ks[b];
+				if (!seg_knearest_init_isa(kn, c, k, 1, isas[v])) continue;
+				ran++;
+				for (size_t q = 0; q < (size_t)k * STRIDE; q++)
+					D[q] = kind == 0 ? (double)(kn_rnd() % 3)
+					       : kind == 1 ? fabs(value(1)) + (double)q * 1e-3
+					                   : (kn_rnd() % 4 == 0 ? INFINITY : fabs(value(2)));
+				for (size_t li = 0; li < sizeof lens / sizeof lens[0]; li++) {
+					const size_t m = lens[li];
+					double d1[MAXM + 1], d2[MAXM + 1], w1[MAXM + 1], w2[MAXM + 1];
+					uint32_t a1[MAXM + 1], a2[MAXM + 1], x1[MAXM + 1], x2[MAXM + 1];
+					d1[m] = w1[m] = -1.0; /* past the run: untouched */
+					a1[m] = x1[m] = 999;
+					seg_knearest_two(kn, D, STRIDE, m, d1, a1, d2, a2);
+					for (size_t i = 0; i < m; i++) seg_knearest_two_one(k, D + i, STRIDE, &w1[i], &x1[i], &w2[i], &x2[i]);
+					for (size_t i = 0; i <= m; i++)
+						if (a1[i] != x1[i] || memcmp(&d1[i], &w1[i], sizeof(double)) != 0 ||
+						    (i < m && (a2[i] != x2[i] || memcmp(&d2[i], &w2[i], sizeof(double)) != 0)))
+							seg_test_fail(__FILE__, __LINE__, "two, %s k=%u kind=%d len=%zu point %zu: (%u %g, %u %g), expected (%u %g, %u %g)",
+								isa_names[v], k, kind, m, i, a1[i], d1[i], a2[i], d2[i], x1[i], w1[i], x2[i], w2[i]);
+					/* then centre j moves: new distances in its row (and,
+					 * for the points that look again, everywhere) */
+					for (uint32_t j = 0; j < k; j += k > 4 ? k / 3 : 1) {
+						for (size_t i = 0; i < m; i++) {
+							const double nv = kind == 0 ? (double)(kn_rnd() % 3) : fabs(value(kind == 1 ? 1 : 2));
+							D[(size_t)j * STRIDE + i] = nv;
+						}
+						memcpy(w1, d1, sizeof d1);
+						memcpy(w2, d2, sizeof d2);
+						memcpy(x1, a1, sizeof a1);
+						memcpy(x2, a2, sizeof a2);
+						seg_knearest_swap(kn, D, STRIDE, m, j, d1, a1, d2, a2);
+						for (size_t i = 0; i < m; i++) {
+							if (x1[i] == j || x2[i] == j)
+								seg_knearest_two_one(k, D + i, STRIDE, &w1[i], &x1[i], &w2[i], &x2[i]);
+							else
+								seg_knearest_take_one(D[(size_t)j * STRIDE + i], j, &w1[i], &x1[i], &w2[i], &x2[i]);
+						}
+						for (size_t i = 0; i <= m; i++)
+							if (a1[i] != x1[i] || memcmp(&d1[i], &w1[i], sizeof(double)) != 0 ||
+							    (i < m && (a2[i] != x2[i] || memcmp(&d2[i], &w2[i], sizeof(double)) != 0)))
+								seg_test_fail(__FILE__, __LINE__, "swap %u, %s k=%u kind=%d len=%zu point %zu: (%u %g, %u %g), expected (%u %g, %u %g)",
+									j, isa_names[v], k, kind, m, i, a1[i], d1[i], a2[i], d2[i], x1[i], w1[i], x2[i], w2[i]);
+					}
+				}
+			}
+		if (!ran) printf("note: this CPU has no %s: its two-nearest kernels were not checked\n", isa_names[v]);
+	}
+	free(kn);
+	free(D);
+	free(c);
+}
