@@ -117,8 +117,18 @@ typedef struct km_acc {
 } km_acc;
 
 /* What one half of the points produced in one pass. */
+/* A change of a cluster sum during one pass: the fixed-point values
+ * q = h * 2^31 + l (0 <= l < 2^31) added and taken away, as the sum of
+ * their l and the sum of their h.  Each is a plain 64-bit addition (a
+ * 128-bit one needs a carry per value), exact while a half has fewer than
+ * 2^32 points (|l|, |h| <= 2^31, each point moves once a pass); km_update()
+ * makes the 128-bit change. */
+typedef struct km_delta {
+	int64_t l, h;
+} km_delta;
+
 typedef struct km_part {
-	km_acc *dacc;     /* k x d changes of the cluster sums */
+	km_delta *dacc;   /* k x d changes of the cluster sums */
 	int64_t *dcnt;    /* k changes of the member counts */
 	size_t changed;   /* labels that changed */
 	double acc;       /* inertia, or the potential of the first seed */
@@ -374,6 +384,30 @@ KM_INLINE void km_acc_merge(km_acc *a, const km_acc *b)
 	a->lo = lo;
 }
 
+KM_INLINE void km_delta_add(km_delta *a, int64_t q)
+{
+	a->l += q & INT64_C(0x7FFFFFFF);
+	a->h += q >> 31; /* floor(q / 2^31): an arithmetic shift (GCC, clang, MSVC) */
+}
+
+KM_INLINE void km_delta_sub(km_delta *a, int64_t q)
+{
+	a->l -= q & INT64_C(0x7FFFFFFF);
+	a->h -= q >> 31;
+}
+
+/* a += h * 2^31 + l, in 128 bits. */
+KM_INLINE void km_acc_merge_delta(km_acc *a, const km_delta *b)
+{
+	km_acc v;
+	v.lo = (uint64_t)b->h << 31;
+	v.hi = b->h >> 33;
+	const uint64_t lo = v.lo + (uint64_t)b->l;
+	v.hi += (b->l < 0 ? -1 : 0) + (lo < v.lo);
+	v.lo = lo;
+	km_acc_merge(a, &v);
+}
+
 /* The value as a double: exact or correctly rounded when it fits in 64
  * bits, else hi * 2^64 + lo in two roundings (deterministic either way). */
 static double km_acc_double(km_acc a)
@@ -394,15 +428,15 @@ KM_INLINE int64_t km_fix(const km_ctx *c, const double *x, size_t f)
  * in this half's changes of the sums. */
 KM_INLINE void km_move(const km_ctx *c, km_part *p, const double *x, uint32_t from, uint32_t to, size_t d)
 {
-	km_acc *at = p->dacc + (size_t)to * d;
+	km_delta *at = p->dacc + (size_t)to * d;
 	if (from == KM_NONE) {
-		for (size_t f = 0; f < d; f++) km_acc_add(&at[f], km_fix(c, x, f));
+		for (size_t f = 0; f < d; f++) km_delta_add(&at[f], km_fix(c, x, f));
 	} else {
-		km_acc *af = p->dacc + (size_t)from * d;
+		km_delta *af = p->dacc + (size_t)from * d;
 		for (size_t f = 0; f < d; f++) {
 			int64_t q = km_fix(c, x, f);
-			km_acc_sub(&af[f], q);
-			km_acc_add(&at[f], q);
+			km_delta_sub(&af[f], q);
+			km_delta_add(&at[f], q);
 		}
 		p->dcnt[from]--;
 	}
@@ -712,20 +746,38 @@ KM_INLINE void km_seed_cand_pass(km_ctx *c, int h, size_t d)
 	for (size_t b = b0; b < b1; b++) {
 		size_t lo, hi;
 		km_block_range(c, b, &lo, &hi);
-		double pot[KM_MAX_TRIALS] = {0};
+		double pot[KM_MAX_TRIALS + 3] = {0}; /* + 3: the sums of four at a time */
 		if (c->knd_ok) {
 			/* knd: the previous seed (when one is taken), then the candidates */
 			double *D = c->part[h].dbuf, *dist = c->dist;
 			const double *Dc = D + (cs ? KM_CHUNK : 0);
 			for (size_t i0 = lo; i0 < hi; i0 += KM_CHUNK) {
 				const size_t mm = hi - i0 < KM_CHUNK ? hi - i0 : KM_CHUNK;
+				double *di = dist + i0;
 				seg_knearest_dists(&c->knd, c->x + i0 * d, mm, D, KM_CHUNK);
-				for (size_t r = 0; r < mm; r++) {
-					const double v = cs ? km_seed_fold_w(c, i0 + r, s, D[r], ham, elk) : dist[i0 + r];
-					for (uint32_t m = 0; m < t; m++) {
-						const double w = Dc[(size_t)m * KM_CHUNK + r];
-						pot[m] += w < v ? w : v;
+				if (cs && c->ls_steps) { /* only D is kept */
+					for (size_t r = 0; r < mm; r++) di[r] = D[r] < di[r] ? D[r] : di[r];
+				} else if (cs) {
+					for (size_t r = 0; r < mm; r++) km_seed_fold_w(c, i0 + r, s, D[r], ham, elk);
+				}
+				/* four candidates' sums at a time in registers, each in
+				 * point order (a missing fourth reads row 0, unused) */
+				for (uint32_t m0 = 0; m0 < t; m0 += 4) {
+					const double *r0 = Dc + (size_t)m0 * KM_CHUNK;
+					const double *r1 = m0 + 1 < t ? r0 + KM_CHUNK : r0, *r2 = m0 + 2 < t ? r0 + 2 * KM_CHUNK : r0,
+					             *r3 = m0 + 3 < t ? r0 + 3 * KM_CHUNK : r0;
+					double p0 = pot[m0], p1 = pot[m0 + 1], p2 = pot[m0 + 2], p3 = pot[m0 + 3];
+					for (size_t r = 0; r < mm; r++) {
+						const double v = di[r];
+						p0 += r0[r] < v ? r0[r] : v;
+						p1 += r1[r] < v ? r1[r] : v;
+						p2 += r2[r] < v ? r2[r] : v;
+						p3 += r3[r] < v ? r3[r] : v;
 					}
+					pot[m0] = p0;
+					pot[m0 + 1] = p1;
+					pot[m0 + 2] = p2;
+					pot[m0 + 3] = p3;
 				}
 			}
 		} else {
@@ -860,17 +912,38 @@ KM_INLINE void km_seeded_pass(km_ctx *c, int h, size_t d)
 
 /* ---- other passes ------------------------------------------------------------ */
 
-/* Setup: the first non-finite value, each feature's largest |value| and sum. */
+/* Setup: the first non-finite value, each feature's largest |value| and sum.
+ * Two features per SSE2 vector, the sums still one per feature in point
+ * order (the same values as one at a time). */
+#define KM_PAIRS (SEG_KMEANS_MAX_D / 2)
 KM_INLINE void km_stats_pass(km_ctx *c, int h, size_t d)
 {
 	km_part *p = &c->part[h];
 	double *mx = p->fmax, *sm = p->fsum;
 	for (size_t f = 0; f < d; f++) mx[f] = sm[f] = 0.0;
 	p->bad = SIZE_MAX;
+	size_t f0 = 0; /* the features before f0 go by pairs */
+#ifdef KM_SSE2
+	const size_t np = d / 2;
+	__m128d vmx[KM_PAIRS], vsm[KM_PAIRS];
+	const __m128d absmask = _mm_castsi128_pd(_mm_set1_epi64x(INT64_MAX)), big = _mm_set1_pd(DBL_MAX);
+	for (size_t q = 0; q < np; q++) vmx[q] = vsm[q] = _mm_setzero_pd();
+	f0 = 2 * np;
+#endif
 	for (size_t i = c->lo[h]; i < c->hi[h]; i++) {
 		const double *xi = c->x + i * d;
 		bool fin = true;
-		for (size_t f = 0; f < d; f++) {
+#ifdef KM_SSE2
+		__m128d ok = _mm_castsi128_pd(_mm_set1_epi64x(-1));
+		for (size_t q = 0; q < np; q++) {
+			const __m128d v = _mm_loadu_pd(xi + 2 * q), a = _mm_and_pd(v, absmask);
+			ok = _mm_and_pd(ok, _mm_cmple_pd(a, big)); /* false for NaN */
+			vmx[q] = _mm_max_pd(a, vmx[q]);            /* a > max ? a : max */
+			vsm[q] = _mm_add_pd(vsm[q], v);
+		}
+		fin = _mm_movemask_pd(ok) == 3;
+#endif
+		for (size_t f = f0; f < d; f++) {
 			double a = fabs(xi[f]);
 			fin &= a <= DBL_MAX;
 			mx[f] = a > mx[f] ? a : mx[f];
@@ -884,21 +957,47 @@ KM_INLINE void km_stats_pass(km_ctx *c, int h, size_t d)
 				}
 		}
 	}
+#ifdef KM_SSE2
+	for (size_t q = 0; q < np; q++) {
+		_mm_storeu_pd(mx + 2 * q, vmx[q]);
+		_mm_storeu_pd(sm + 2 * q, vsm[q]);
+	}
+#endif
 }
 
-/* Setup: each feature's sum of squared deviations from fmean. */
+/* Setup: each feature's sum of squared deviations from fmean (by pairs as
+ * above). */
 KM_INLINE void km_var_pass(km_ctx *c, int h, size_t d)
 {
 	double *v = c->part[h].fvar;
 	const double *m = c->fmean;
 	for (size_t f = 0; f < d; f++) v[f] = 0.0;
+	size_t f0 = 0;
+#ifdef KM_SSE2
+	const size_t np = d / 2;
+	__m128d vv[KM_PAIRS], vm[KM_PAIRS];
+	for (size_t q = 0; q < np; q++) {
+		vv[q] = _mm_setzero_pd();
+		vm[q] = _mm_loadu_pd(m + 2 * q);
+	}
+	f0 = 2 * np;
+#endif
 	for (size_t i = c->lo[h]; i < c->hi[h]; i++) {
 		const double *xi = c->x + i * d;
-		for (size_t f = 0; f < d; f++) {
+#ifdef KM_SSE2
+		for (size_t q = 0; q < np; q++) {
+			const __m128d t = _mm_sub_pd(_mm_loadu_pd(xi + 2 * q), vm[q]);
+			vv[q] = _mm_add_pd(vv[q], _mm_mul_pd(t, t));
+		}
+#endif
+		for (size_t f = f0; f < d; f++) {
 			double t = xi[f] - m[f];
 			v[f] += t * t;
 		}
 	}
+#ifdef KM_SSE2
+	for (size_t q = 0; q < np; q++) _mm_storeu_pd(v + 2 * q, vv[q]);
+#endif
 }
 
 /* dist = D to the centre the point was assigned to (for relocation). */
@@ -1299,7 +1398,7 @@ static uint32_t km_relocate(km_ctx *c)
 static void km_clear_parts(km_ctx *c)
 {
 	for (int h = 0; h < 2; h++) {
-		memset(c->part[h].dacc, 0, (size_t)c->k * c->d * sizeof(km_acc));
+		memset(c->part[h].dacc, 0, (size_t)c->k * c->d * sizeof(km_delta));
 		memset(c->part[h].dcnt, 0, (size_t)c->k * sizeof(int64_t));
 	}
 }
@@ -1332,8 +1431,8 @@ static double km_update(km_ctx *c, uint32_t *relocated)
 		any_empty |= c->cnt[j] == 0;
 	}
 	for (size_t q = 0; q < (size_t)k * d; q++) {
-		km_acc_merge(&c->acc[q], &p0->dacc[q]);
-		km_acc_merge(&c->acc[q], &p1->dacc[q]);
+		km_acc_merge_delta(&c->acc[q], &p0->dacc[q]);
+		km_acc_merge_delta(&c->acc[q], &p1->dacc[q]);
 	}
 	km_clear_parts(c);
 	*relocated = any_empty ? km_relocate(c) : 0;
@@ -1533,6 +1632,9 @@ seg_status seg_kmeans_fit(const double *x, size_t n, size_t d, const seg_kmeans_
 	const uint32_t k = o->k;
 	if (n == 0) return seg_error_set(err, SEG_E_ARGUMENT, "no points to cluster");
 	if (d == 0) return seg_error_set(err, SEG_E_ARGUMENT, "points have no features");
+	if (n > SEG_KMEANS_MAX_N) /* km_delta's sums */
+		return seg_error_set(err, SEG_E_ARGUMENT, "%zu points is above the limit of %llu", n,
+		                     (unsigned long long)SEG_KMEANS_MAX_N);
 	if (d > SEG_KMEANS_MAX_D)
 		return seg_error_set(err, SEG_E_ARGUMENT, "%zu features is above the limit of %d", d, SEG_KMEANS_MAX_D);
 	if (k < 1) return seg_error_set(err, SEG_E_ARGUMENT, "k must be at least 1");
@@ -1598,7 +1700,7 @@ seg_status seg_kmeans_fit(const double *x, size_t n, size_t d, const seg_kmeans_
 	c->heap = km_alloc((size_t)2 * k, sizeof(size_t), &ok);
 	c->empty = km_alloc(k, sizeof(uint32_t), &ok);
 	for (int h = 0; h < 2; h++) {
-		c->part[h].dacc = km_alloc((size_t)k * d, sizeof(km_acc), &ok);
+		c->part[h].dacc = km_alloc((size_t)k * d, sizeof(km_delta), &ok);
 		c->part[h].dcnt = km_alloc(k, sizeof(int64_t), &ok);
 		c->part[h].fmax = km_alloc(3 * d, sizeof(double), &ok);
 		if (c->ls_steps) c->part[h].lsdelta = km_alloc(k, sizeof(double), &ok);
@@ -1719,7 +1821,11 @@ seg_status seg_kmeans_fit(const double *x, size_t n, size_t d, const seg_kmeans_
 			km_seed(c, &g);
 			if (c->ls_steps) {
 				km_local_search(c, &g);
-				c->seeded = false; /* the first assignment step is done in full */
+				/* Its labels are what the first assignment step would give
+				 * (same distances, the lowest index on a tie), so Lloyd
+				 * starts from them; Hamerly and Elkan need that step's
+				 * bounds and do it in full. */
+				c->seeded = c->k >= 2 && c->algo == SEG_KMEANS_LLOYD;
 			}
 		}
 		km_transpose(c);

@@ -81,6 +81,7 @@
 
 #define SEG_KMEANS_MAX_K 1024
 #define SEG_KMEANS_MAX_D 256
+#define SEG_KMEANS_MAX_N ((size_t)UINT32_MAX) /* points (about 4.3 billion) */
 
 typedef enum seg_kmeans_algo {
 	SEG_KMEANS_AUTO = 0, /* Lloyd, Hamerly or Elkan by k and d (see above) */

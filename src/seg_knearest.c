@@ -297,8 +297,12 @@ __attribute__((target("avx2"))) static void kn_swap(uint32_t k, const double *D,
 		__m256d ib = _mm256_cvtepi32_pd(_mm_loadu_si128((const __m128i *)(a2 + i)));
 		const __m256d redo = _mm256_or_pd(_mm256_cmp_pd(ia, jj, _CMP_EQ_OQ), _mm256_cmp_pd(ib, jj, _CMP_EQ_OQ));
 		const __m256d w = _mm256_loadu_pd(Dj + i);
-		const __m256d l1 = _mm256_cmp_pd(w, da, _CMP_LT_OQ);
-		const __m256d l2 = _mm256_andnot_pd(l1, _mm256_cmp_pd(w, db, _CMP_LT_OQ));
+		/* before the first (or second) when below it, or equal with j lower */
+		const __m256d l1 = _mm256_or_pd(_mm256_cmp_pd(w, da, _CMP_LT_OQ),
+		                                _mm256_and_pd(_mm256_cmp_pd(w, da, _CMP_EQ_OQ), _mm256_cmp_pd(ia, jj, _CMP_GT_OQ)));
+		const __m256d l2 = _mm256_andnot_pd(
+			l1, _mm256_or_pd(_mm256_cmp_pd(w, db, _CMP_LT_OQ),
+		                     _mm256_and_pd(_mm256_cmp_pd(w, db, _CMP_EQ_OQ), _mm256_cmp_pd(ib, jj, _CMP_GT_OQ))));
 		db = _mm256_blendv_pd(_mm256_blendv_pd(db, w, l2), da, l1);
 		ib = _mm256_blendv_pd(_mm256_blendv_pd(ib, jj, l2), ia, l1);
 		da = _mm256_blendv_pd(da, w, l1);
@@ -374,8 +378,11 @@ __attribute__((target("avx512f"))) static void kn512_swap(uint32_t k, const doub
 		__m512i ib = _mm512_cvtepu32_epi64(_mm256_loadu_si256((const __m256i *)(a2 + i)));
 		const __mmask8 redo = (__mmask8)(_mm512_cmpeq_epi64_mask(ia, jj) | _mm512_cmpeq_epi64_mask(ib, jj));
 		const __m512d w = _mm512_loadu_pd(Dj + i);
-		const __mmask8 l1 = _mm512_cmp_pd_mask(w, da, _CMP_LT_OQ);
-		const __mmask8 l2 = (__mmask8)(_mm512_cmp_pd_mask(w, db, _CMP_LT_OQ) & ~l1);
+		const __mmask8 l1 = (__mmask8)(_mm512_cmp_pd_mask(w, da, _CMP_LT_OQ) |
+		                               (_mm512_cmp_pd_mask(w, da, _CMP_EQ_OQ) & _mm512_cmpgt_epi64_mask(ia, jj)));
+		const __mmask8 l2 = (__mmask8)((_mm512_cmp_pd_mask(w, db, _CMP_LT_OQ) |
+		                                (_mm512_cmp_pd_mask(w, db, _CMP_EQ_OQ) & _mm512_cmpgt_epi64_mask(ib, jj))) &
+		                               ~l1);
 		db = _mm512_mask_mov_pd(_mm512_mask_mov_pd(db, l2, w), l1, da);
 		ib = _mm512_mask_mov_epi64(_mm512_mask_mov_epi64(ib, l2, jj), l1, ia);
 		da = _mm512_mask_mov_pd(da, l1, w);

@@ -120,15 +120,17 @@ static inline void seg_knearest_two_one(uint32_t k, const double *D, size_t stri
 }
 
 /* One point's two nearest after a new centre j at distance w joined them
- * (j was neither): after an equal one, by the strict comparisons. */
+ * (j was neither): on a tie the lower index goes first, so the pair is the
+ * one a scan of all the centres gives (a1 the nearest as the assignment
+ * step picks it). */
 static inline void seg_knearest_take_one(double w, uint32_t j, double *d1, uint32_t *a1, double *d2, uint32_t *a2)
 {
-	if (w < *d1) {
+	if (w < *d1 || (w == *d1 && j < *a1)) {
 		*d2 = *d1;
 		*a2 = *a1;
 		*d1 = w;
 		*a1 = j;
-	} else if (w < *d2) {
+	} else if (w < *d2 || (w == *d2 && j < *a2)) {
 		*d2 = w;
 		*a2 = j;
 	}
@@ -148,8 +150,8 @@ static inline void seg_knearest_two(const seg_knearest *kn, const double *dist, 
 /* After centre j was replaced (dist: the distances to the new centres):
  * a point whose two nearest (d1, a1, d2, a2, updated in place) included j
  * takes both again from all of dist; any other compares only row j with
- * its two, the new centre going after an equal one (a strict comparison),
- * as the scalar update does. */
+ * its two (seg_knearest_take_one).  Either way the pair is the one
+ * seg_knearest_two() would give now. */
 static inline void seg_knearest_swap(const seg_knearest *kn, const double *dist, size_t stride, size_t m, uint32_t j,
                                      double *d1, uint32_t *a1, double *d2, uint32_t *a2)
 {

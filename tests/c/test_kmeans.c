@@ -210,18 +210,24 @@ static const seg_kmeans_algo algos[3] = {SEG_KMEANS_LLOYD, SEG_KMEANS_HAMERLY, S
 
 /* ---- the algorithms agree ---------------------------------------------------------- */
 
-static void agree_case(const double *x, size_t n, size_t d, uint32_t k, uint64_t seed, double tol, const char *what)
+/* ls: local_search (0 none, as opts(); or SEG_KMEANS_LOCAL_SEARCH_DEFAULT,
+ * after which Lloyd starts from the search's labels and the others do the
+ * first assignment in full) */
+static void agree_case_ls(const double *x, size_t n, size_t d, uint32_t k, uint64_t seed, double tol, uint32_t ls,
+	const char *what)
 {
 	fit_out r[3];
 	for (int a = 0; a < 3; a++) {
 		seg_kmeans_options o = opts(k, algos[a], seed);
 		o.tol = tol;
+		o.local_search = ls;
 		r[a] = fit(x, n, d, o);
 		if (r[a].st != SEG_OK) seg_test_fail(__FILE__, __LINE__, "%s: %s", what, r[a].err.message);
 	}
 	/* Lloyd one point at a time (no seg_knearest kernel) */
 	seg_kmeans_options os = opts(k, SEG_KMEANS_LLOYD, seed);
 	os.tol = tol;
+	os.local_search = ls;
 	os.scalar = true;
 	fit_out rs = fit(x, n, d, os);
 	if (r[0].st == SEG_OK && rs.st == SEG_OK && !same_fit(&r[0], &rs, n, d, k))
@@ -239,6 +245,11 @@ static void agree_case(const double *x, size_t n, size_t d, uint32_t k, uint64_t
 		check_result(x, n, d, k, r[0].cen, r[0].lab, &r[0].info, what);
 	}
 	for (int a = 0; a < 3; a++) fit_free(&r[a]);
+}
+
+static void agree_case(const double *x, size_t n, size_t d, uint32_t k, uint64_t seed, double tol, const char *what)
+{
+	agree_case_ls(x, n, d, k, seed, tol, 0, what);
 }
 
 SEG_TEST(kmeans_algorithms_agree_on_blobs)
@@ -266,7 +277,10 @@ SEG_TEST(kmeans_algorithms_agree_with_ties)
 		for (size_t b = 0; b < sizeof ks / sizeof ks[0]; b++) {
 			size_t d = ds[a], n = 500;
 			double *x = make_grid(n, d, 4, a * 10 + b);
-			for (uint64_t s = 0; s < 3; s++) agree_case(x, n, d, ks[b], s, -1, "grid");
+			for (uint64_t s = 0; s < 3; s++) {
+				agree_case(x, n, d, ks[b], s, -1, "grid");
+				agree_case_ls(x, n, d, ks[b], s, -1, SEG_KMEANS_LOCAL_SEARCH_DEFAULT, "grid, local search");
+			}
 			free(x);
 		}
 	/* a later iteration puts a point at exactly the same distance from a

@@ -159,7 +159,8 @@ SEG_TEST(knearest_dists_match_one_at_a_time)
  * (kind 0), distinct values and infinities: seg_knearest_two() against
  * seg_knearest_two_one() point by point, and seg_knearest_swap() against
  * the scalar update (all again when the moved centre was one of the two,
- * else a comparison with it), for every tail length, with both ISAs. */
+ * else a comparison with it) and against a full scan after each of several
+ * moves, for every tail length, with both ISAs. */
 SEG_TEST(knearest_two_and_swap_match_one_at_a_time)
 {
 	static const uint32_t ks[] = {2, 3, 4, 5, 8, 9, 16, 64};
@@ -217,6 +218,15 @@ SEG_TEST(knearest_two_and_swap_match_one_at_a_time)
 							    (i < m && (a2[i] != x2[i] || memcmp(&d2[i], &w2[i], sizeof(double)) != 0)))
 								seg_test_fail(__FILE__, __LINE__, "swap %u, %s k=%u kind=%d len=%zu point %zu: (%u %g, %u %g), expected (%u %g, %u %g)",
 									j, isa_names[v], k, kind, m, i, a1[i], d1[i], a2[i], d2[i], x1[i], w1[i], x2[i], w2[i]);
+						/* and the pair is the one a scan of all the centres
+						 * gives now (the nearest with the lowest index on a
+						 * tie, as the assignment step picks it) */
+						for (size_t i = 0; i < m; i++) {
+							seg_knearest_two_one(k, D + i, STRIDE, &w1[i], &x1[i], &w2[i], &x2[i]);
+							if (a1[i] != x1[i] || a2[i] != x2[i] || d1[i] != w1[i] || d2[i] != w2[i])
+								seg_test_fail(__FILE__, __LINE__, "swap %u, %s k=%u kind=%d len=%zu point %zu: (%u %g, %u %g), a full scan (%u %g, %u %g)",
+									j, isa_names[v], k, kind, m, i, a1[i], d1[i], a2[i], d2[i], x1[i], w1[i], x2[i], w2[i]);
+						}
 					}
 				}
 			}
