@@ -267,6 +267,38 @@ SEG_TEST(kmeans_algorithms_agree_on_blobs)
 		}
 }
 
+/* Features whose values span many magnitudes and signs (fixed-point
+ * values with fractions to truncate, negative ones, ones near 2^62): the
+ * vector kernels and the exact sums give bit for bit the fit of the
+ * one-point-at-a-time path, for d = 4..9 (vectors and tails). */
+SEG_TEST(kmeans_sums_exact_across_magnitudes)
+{
+	for (size_t d = 4; d <= 9; d++) {
+		const size_t n = 400;
+		double *x = malloc(n * d * sizeof(double));
+		uint64_t r = 0x1234567 + d;
+		for (size_t i = 0; i < n; i++)
+			for (size_t f = 0; f < d; f++) {
+				r = r * 6364136223846793005ull + 1442695040888963407ull;
+				const double u = (double)(r >> 11) / 9007199254740992.0; /* [0, 1) */
+				/* half the points huge, half tiny with both signs: the tiny
+				 * ones' fixed-point values have fractions */
+				x[i * d + f] = i % 2 ? (1000.0 + u * (double)f) : (u - 0.5) * 1e-9 * (double)(f + 1);
+			}
+		for (uint32_t k = 1; k <= 3; k++) {
+			seg_kmeans_options o = opts(k, SEG_KMEANS_LLOYD, d);
+			fit_out v = fit(x, n, d, o);
+			o.scalar = true;
+			fit_out one = fit(x, n, d, o);
+			if (!same_fit(&v, &one, n, d, k))
+				seg_test_fail(__FILE__, __LINE__, "d=%zu k=%u: the fit differs from one point at a time", d, k);
+			fit_free(&v);
+			fit_free(&one);
+		}
+		free(x);
+	}
+}
+
 SEG_TEST(kmeans_algorithms_agree_with_ties)
 {
 	/* integer grid: exact ties between centres, duplicate points, centres
