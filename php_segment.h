@@ -92,6 +92,9 @@ ZEND_BEGIN_MODULE_GLOBALS(segment)
 	zend_string *default_model_path;                /* the INI value default_model was loaded for */
 	zend_long model_hits;
 	zend_long model_misses;
+	/* Segment\Context (segment_context.c): User-Agent scans by string,
+	 * allocated on first use */
+	struct seg_ua_memo *ua_memo;
 ZEND_END_MODULE_GLOBALS(segment)
 
 void php_segment_graveyard_free(void);
@@ -121,6 +124,10 @@ typedef struct php_segment_eval {
 	seg_arena arena;
 	php_segment_compiled *set;
 	zval *customer;
+	/* Per slot, the value its first name resolves to (NULL: missing), when
+	 * the attributes come in layers (Model::segments()) rather than in one
+	 * customer; NULL: every path starts at customer. */
+	zval **first;
 	HashTable *temps;  /* values that must live until the evaluation ends */
 	bool failed;
 	bool has_now;        /* match(..., $now) fixed the clock */
@@ -138,7 +145,9 @@ typedef struct php_segment_eval {
 	int32_t (*zone_offset_fn)(struct php_segment_eval *ev, zend_long utc);
 } php_segment_eval;
 
-void php_segment_eval_begin(php_segment_eval *ev, php_segment_compiled *set, zval *customer,
+/* The value of slot's first name in ht (NULL: none), through the key hints. */
+zval *php_segment_find_first(php_segment_compiled *c, uint32_t slot, HashTable *ht);
+void php_segment_eval_begin(php_segment_eval *ev, php_segment_compiled *set, zval *customer, zval **first,
                             seg_value *slots, void *arena_buf, size_t arena_cap, zval *now);
 void php_segment_eval_end(php_segment_eval *ev);
 /* Throws the exception matching err (RuleSyntaxError, AttributeError ...). */
@@ -261,6 +270,8 @@ bool php_segment_kmeans_frozen_is_profiles(const php_segment_kmeans_frozen *f);
 /* KMeans::assign() from the frozen model, without the array: the cluster,
  * its name (a persistent string marked interned) and the distance to its
  * centroid; false with a ValueError about argument arg. */
+/* Adds to set (a persistent table) every key the nearest-cluster lookup may read from a row. */
+void php_segment_kmeans_frozen_reads(const php_segment_kmeans_frozen *f, HashTable *set);
 bool php_segment_kmeans_frozen_nearest(const php_segment_kmeans_frozen *f, HashTable *row, int64_t *now, uint32_t arg,
                                        zend_long *cluster, zend_string **name, double *distance);
 
@@ -285,6 +296,15 @@ void php_segment_context_init(zend_class_entry *ce); /* segment_context.c: Segme
  * context's own array); false for any other object or a context that was
  * not built. */
 bool php_segment_context_add_to(zend_object *obj, HashTable *ht);
+/* For Model::segments(), which reads a context's attributes one by one
+ * instead of writing them all into a table: the index of a built-in
+ * attribute name (-1: none); a built context's parsed data (NULL: obj is not
+ * a context built by fromRequest()) and its with() additions (NULL: none);
+ * built-in attribute i of the data, a new reference. */
+typedef struct php_segment_context_data php_segment_context_data;
+int php_segment_context_builtin_index(zend_string *name);
+php_segment_context_data *php_segment_context_parts(zend_object *obj, HashTable **extra);
+void php_segment_context_builtin(php_segment_context_data *d, int i, zval *out);
 /* segment.c */
 struct _timelib_tzinfo *php_segment_default_zone(void);
 extern zend_class_entry segment_public_scope; /* a scope that sees public members only */
@@ -297,6 +317,10 @@ zend_object *php_segment_ruleset_wrap(php_segment_compiled *c);
 /* RuleSet::match()/first() (max 0: all; as_string: the first code or null) */
 void php_segment_match_into(php_segment_compiled *set, zval *customer, zval *now, size_t max, bool as_string,
                             zval *return_value);
+/* The same with the attributes in layers: first[slot] is the value slot's
+ * first name resolves to (NULL: missing); customer is not read. */
+void php_segment_match_first_into(php_segment_compiled *set, zval *customer, zval **first, zval *now, size_t max,
+                                  bool as_string, zval *return_value);
 /* RuleSet::definitions(): code, name, rule, priority, enabled, in priority order */
 void php_segment_definitions_into(php_segment_compiled *set, zval *return_value);
 /* RuleSet::explain() of the rule at position pos */

@@ -321,6 +321,13 @@ namespace Segment {
          */
         public function assign(?array $profile = null, Context|array|null $context = null, \DateTimeInterface|int|null $now = null): array {}
 
+        /**
+         * assign()'s segments alone: the codes, highest priority first, for
+         * the same arguments (and the same exceptions), without building
+         * the attributes array; the call for every page view.
+         */
+        public function segments(?array $profile = null, Context|array|null $context = null, \DateTimeInterface|int|null $now = null): array {}
+
         /** RuleSet::explain() for one segment, plus the attributes it saw. */
         public function explain(?array $profile, Context|array|null $context, string $code, \DateTimeInterface|int|null $now = null): array {}
 

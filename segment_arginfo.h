@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: c654499281bd84014fff90f75fa62943f09b8d85 */
+ * Stub hash: e9e5876879334e99f7b4590a623417106ff79425 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_segment_of, 0, 1, IS_STRING, 1)
 	ZEND_ARG_TYPE_MASK(0, customer, MAY_BE_ARRAY|MAY_BE_OBJECT, NULL)
@@ -170,6 +170,8 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_Model_assign, 0, 0
 	ZEND_ARG_OBJ_TYPE_MASK(0, context, Segment\\Context, MAY_BE_ARRAY|MAY_BE_NULL, "null")
 	ZEND_ARG_OBJ_TYPE_MASK(0, now, DateTimeInterface, MAY_BE_LONG|MAY_BE_NULL, "null")
 ZEND_END_ARG_INFO()
+
+#define arginfo_class_Segment_Model_segments arginfo_class_Segment_Model_assign
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Segment_Model_explain, 0, 3, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO(0, profile, IS_ARRAY, 1)
@@ -356,6 +358,7 @@ ZEND_METHOD(Segment_Model, build);
 ZEND_METHOD(Segment_Model, save);
 ZEND_METHOD(Segment_Model, load);
 ZEND_METHOD(Segment_Model, assign);
+ZEND_METHOD(Segment_Model, segments);
 ZEND_METHOD(Segment_Model, explain);
 ZEND_METHOD(Segment_Model, version);
 ZEND_METHOD(Segment_Model, rules);
@@ -497,6 +500,7 @@ static const zend_function_entry class_Segment_Model_methods[] = {
 	ZEND_ME(Segment_Model, save, arginfo_class_Segment_Model_save, ZEND_ACC_PUBLIC)
 	ZEND_ME(Segment_Model, load, arginfo_class_Segment_Model_load, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_ME(Segment_Model, assign, arginfo_class_Segment_Model_assign, ZEND_ACC_PUBLIC)
+	ZEND_ME(Segment_Model, segments, arginfo_class_Segment_Model_segments, ZEND_ACC_PUBLIC)
 	ZEND_ME(Segment_Model, explain, arginfo_class_Segment_Model_explain, ZEND_ACC_PUBLIC)
 	ZEND_ME(Segment_Model, version, arginfo_class_Segment_Model_version, ZEND_ACC_PUBLIC)
 	ZEND_ME(Segment_Model, rules, arginfo_class_Segment_Model_rules, ZEND_ACC_PUBLIC)

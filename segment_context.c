@@ -34,7 +34,7 @@
 
 /* What fromRequest() parsed: immutable, reference counted, shared by a
  * context, its clones and the contexts with() makes from it. */
-typedef struct ctx_data {
+typedef struct php_segment_context_data {
 	uint32_t refcount;
 	uint8_t device;            /* seg_device */
 	uint8_t source;            /* seg_source */
@@ -45,9 +45,11 @@ typedef struct ctx_data {
 	zend_string *referrer_host;
 	zend_string *utm[SEG_PARAM_UTM_COUNT];
 	zend_string *landing_page; /* never NULL */
-	zend_string *language;     /* languages[0], or NULL */
-	zend_array *languages;     /* a list (the immutable empty array when none) */
-} ctx_data;
+	seg_context_languages langs; /* as parsed; the strings below are made when first asked for */
+	zend_string *language;     /* languages[0], or NULL (none, or not made yet) */
+	zend_array *languages;     /* a list (the immutable empty array when none), or NULL (not made yet) */
+} php_segment_context_data;
+typedef php_segment_context_data ctx_data;
 
 typedef struct php_segment_context {
 	ctx_data *data;    /* NULL: not built by fromRequest() */
@@ -124,7 +126,7 @@ static void data_release(ctx_data *d)
 		if (d->utm[i]) zend_string_release(d->utm[i]);
 	zend_string_release(d->landing_page);
 	if (d->language) zend_string_release(d->language);
-	zend_array_release(d->languages);
+	if (d->languages) zend_array_release(d->languages);
 	efree(d);
 }
 
@@ -450,8 +452,9 @@ PHP_METHOD(Segment_Context, fromRequest)
 	zend_string *ua = request_str(server, server_keys[S_USER_AGENT]);
 	zend_string *ch = request_str(server, server_keys[S_CH_MOBILE]);
 	seg_context_ua dev;
-	seg_context_device(&ua_index, ua ? ZSTR_VAL(ua) : NULL, ua ? ZSTR_LEN(ua) : 0, ch ? ZSTR_VAL(ch) : NULL,
-	                   ch ? ZSTR_LEN(ch) : 0, &dev);
+	if (!SEGMENT_G(ua_memo)) SEGMENT_G(ua_memo) = pecalloc(1, sizeof(seg_ua_memo), 1);
+	seg_context_device_memo(&ua_index, SEGMENT_G(ua_memo), ua ? ZSTR_VAL(ua) : NULL, ua ? ZSTR_LEN(ua) : 0,
+	                        ch ? ZSTR_VAL(ch) : NULL, ch ? ZSTR_LEN(ch) : 0, &dev);
 
 	/* Traffic source: the query's tags and click ids, one pass over $_GET. */
 	seg_context_request req;
@@ -526,26 +529,12 @@ PHP_METHOD(Segment_Context, fromRequest)
 	zval *ck = cookie ? zend_hash_find_deref(cookie, o.cookie) : NULL;
 	d->returning = ck && Z_TYPE_P(ck) == IS_STRING && Z_STRLEN_P(ck) > 0;
 
-	/* Languages */
+	/* Languages: parsed now, made into PHP strings when asked for */
 	zend_string *al = request_str(server, server_keys[S_ACCEPT_LANGUAGE]);
-	seg_context_languages langs;
-	langs.count = 0;
-	if (al) seg_context_languages_parse(ZSTR_VAL(al), ZSTR_LEN(al), &langs);
+	d->langs.count = 0;
+	if (al) seg_context_languages_parse(ZSTR_VAL(al), ZSTR_LEN(al), &d->langs);
 	d->language = NULL;
-	if (langs.count == 0) {
-		d->languages = (zend_array *)&zend_empty_array;
-	} else {
-		d->languages = zend_new_array(langs.count);
-		zend_hash_real_init_packed(d->languages);
-		ZEND_HASH_FILL_PACKED(d->languages) {
-			for (uint32_t i = 0; i < langs.count; i++) {
-				zend_string *tag = zend_string_init(langs.tag[i], langs.len[i], 0);
-				if (i == 0) d->language = zend_string_copy(tag); /* language and languages[0] share it */
-				ZEND_HASH_FILL_SET_STR(tag);
-				ZEND_HASH_FILL_NEXT();
-			}
-		} ZEND_HASH_FILL_END();
-	}
+	d->languages = NULL;
 
 	/* Local time */
 	seg_context_clock clk;
@@ -565,8 +554,36 @@ static inline void str_or_null(zval *v, zend_string *s)
 	else ZVAL_NULL(v);
 }
 
-/* Built-in attribute i of d, a new reference. */
-static void builtin_value(const ctx_data *d, int i, zval *v)
+/* The first preferred language, made on first use (NULL: none). */
+static zend_string *language_of(ctx_data *d)
+{
+	if (!d->language && d->langs.count) d->language = zend_string_init(d->langs.tag[0], d->langs.len[0], 0);
+	return d->language;
+}
+
+/* The preferred languages, a list made on first use. */
+static zend_array *languages_of(ctx_data *d)
+{
+	if (d->languages) return d->languages;
+	if (d->langs.count == 0) return d->languages = (zend_array *)&zend_empty_array;
+	d->languages = zend_new_array(d->langs.count);
+	zend_hash_real_init_packed(d->languages);
+	ZEND_HASH_FILL_PACKED(d->languages) {
+		for (uint32_t i = 0; i < d->langs.count; i++) {
+			if (i == 0) { /* language and languages[0] share it */
+				ZEND_HASH_FILL_SET_STR_COPY(language_of(d));
+			} else {
+				ZEND_HASH_FILL_SET_STR(zend_string_init(d->langs.tag[i], d->langs.len[i], 0));
+			}
+			ZEND_HASH_FILL_NEXT();
+		}
+	} ZEND_HASH_FILL_END();
+	return d->languages;
+}
+
+/* Built-in attribute i of d, a new reference.  (d is shared and otherwise
+ * immutable; the language strings are made here once.) */
+static void builtin_value(ctx_data *d, int i, zval *v)
 {
 	switch (i) {
 	case A_DEVICE: ZVAL_INTERNED_STR(v, device_strs[d->device]); break;
@@ -584,15 +601,17 @@ static void builtin_value(const ctx_data *d, int i, zval *v)
 	case A_LANDING_PAGE: ZVAL_STR_COPY(v, d->landing_page); break;
 	case A_VISITOR: ZVAL_INTERNED_STR(v, d->returning ? str_returning : str_new); break;
 	case A_RETURNING: ZVAL_BOOL(v, d->returning); break;
-	case A_LANGUAGE: str_or_null(v, d->language); break;
-	case A_LANGUAGES:
-		if (GC_FLAGS(d->languages) & IS_ARRAY_IMMUTABLE) {
+	case A_LANGUAGE: str_or_null(v, language_of(d)); break;
+	case A_LANGUAGES: {
+		zend_array *list = languages_of(d);
+		if (GC_FLAGS(list) & IS_ARRAY_IMMUTABLE) {
 			ZVAL_EMPTY_ARRAY(v);
 		} else {
-			GC_ADDREF(d->languages);
-			ZVAL_ARR(v, d->languages);
+			GC_ADDREF(list);
+			ZVAL_ARR(v, list);
 		}
 		break;
+	}
 	case A_MONTH: ZVAL_LONG(v, d->month); break;
 	case A_WEEKDAY: ZVAL_LONG(v, d->weekday); break;
 	case A_HOUR: ZVAL_LONG(v, d->hour); break;
@@ -785,9 +804,17 @@ PHP_METHOD(Segment_Context, with)
 		if (with_check(v, ZSTR_VAL(key), 0) < 0) RETURN_THROWS();
 	} ZEND_HASH_FOREACH_END();
 
-	/* The new context shares the parsed data; only the additions are copied. */
+	/* Only the call holds this context (fromRequest(...)->with(...)): no
+	 * code can see it before or after, so the additions go into it and it
+	 * is returned, instead of a new context that copies them. */
+	zend_object *self = Z_OBJ_P(ZEND_THIS);
+	bool in_place = GC_REFCOUNT(self) == 1;
+
+	/* A new context shares the parsed data; only the additions are copied. */
 	HashTable *ht;
-	if (c->extra) {
+	if (c->extra && in_place && GC_REFCOUNT(c->extra) == 1) {
+		ht = c->extra;
+	} else if (c->extra) {
 		ht = zend_array_dup(c->extra);
 	} else {
 		ht = zend_new_array(zend_hash_num_elements(attributes));
@@ -799,6 +826,16 @@ PHP_METHOD(Segment_Context, with)
 		else with_copy_deref(v, &copy);
 		zend_hash_update(ht, key, &copy);
 	} ZEND_HASH_FOREACH_END();
+	if (in_place) {
+		if (c->extra && c->extra != ht) zend_array_release(c->extra);
+		c->extra = ht;
+		c->overrides = has_builtin_key(ht);
+		if (c->attrs) {
+			zend_array_release(c->attrs);
+			c->attrs = NULL;
+		}
+		RETURN_OBJ_COPY(self);
+	}
 	c->data->refcount++;
 	zend_object *obj = context_new(c->data, ht);
 	context_from_obj(obj)->overrides = has_builtin_key(ht);
@@ -808,6 +845,23 @@ PHP_METHOD(Segment_Context, with)
 /* ---- MINIT ---------------------------------------------------------------------------- */
 
 static zend_string *intern(const char *s) { return zend_string_init_interned(s, strlen(s), 1); }
+
+int php_segment_context_builtin_index(zend_string *name)
+{
+	for (int i = 0; i < A_COUNT; i++)
+		if (zend_string_equals(name, attr_keys[i])) return i;
+	return -1;
+}
+
+php_segment_context_data *php_segment_context_parts(zend_object *obj, HashTable **extra)
+{
+	if (obj->ce != context_ce) return NULL;
+	php_segment_context *c = context_from_obj(obj);
+	*extra = c->extra;
+	return c->data;
+}
+
+void php_segment_context_builtin(php_segment_context_data *d, int i, zval *out) { builtin_value(d, i, out); }
 
 bool php_segment_context_add_to(zend_object *obj, HashTable *ht)
 {

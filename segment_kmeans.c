@@ -2058,6 +2058,21 @@ bool php_segment_kmeans_frozen_nearest(const php_segment_kmeans_frozen *f, HashT
 	return true;
 }
 
+void php_segment_kmeans_frozen_reads(const php_segment_kmeans_frozen *f, HashTable *set)
+{
+	/* what row_values() looks up */
+	for (uint32_t j = 0; j < f->p.d; j++) {
+		zend_hash_add_empty_element(set, f->features[j]);
+		const char *alias = f->p.pf ? pfeatures[f->p.pf[j]].alias : NULL;
+		if (alias) zend_hash_str_add_empty_element(set, alias, strlen(alias));
+	}
+	if (f->p.pf) {
+		zend_hash_str_add_empty_element(set, ZEND_STRL("orders"));
+		zend_hash_str_add_empty_element(set, ZEND_STRL("frequency"));
+		zend_hash_str_add_empty_element(set, ZEND_STRL("last_order_at"));
+	}
+}
+
 void php_segment_kmeans_init(zend_class_entry *ce)
 {
 	ce->create_object = kmeans_create;

@@ -25,6 +25,7 @@
 #include "ext/json/php_json.h"
 #include "ext/standard/sha1.h"
 #include "zend_exceptions.h"
+#include "zend_bitset.h"
 #include "zend_interfaces.h"
 #include "zend_smart_str.h"
 
@@ -52,6 +53,14 @@ struct php_segment_model_data {
 	 * generation guards against a stale pointer all the same. */
 	zend_object *obj;
 	uint32_t obj_generation;
+	/* segments() (model_bind()): per rule slot, where its first name is
+	 * found (SRC_*); first name -> bit mask of its slots; the names the
+	 * cluster lookup reads (NULL: no k-means part).  layered false: every
+	 * call takes assign()'s path. */
+	bool layered;
+	uint8_t *slot_src;
+	HashTable *slot_names;
+	HashTable *km_reads;
 };
 
 typedef struct php_segment_model {
@@ -87,8 +96,18 @@ static php_segment_model_data *data_addref(php_segment_model_data *d)
 	return d;
 }
 
+static void table_free(HashTable *ht)
+{
+	if (!ht) return;
+	zend_hash_destroy(ht);
+	pefree(ht, 1);
+}
+
 static void data_destroy(php_segment_model_data *d)
 {
+	table_free(d->slot_names);
+	table_free(d->km_reads);
+	if (d->slot_src) pefree(d->slot_src, 1);
 	if (d->rules) php_segment_compiled_release(d->rules);
 	php_segment_rfm_frozen_free(d->rfm);
 	php_segment_kmeans_frozen_free(d->km);
@@ -177,6 +196,8 @@ static bool doc_fail(const char *origin, const char *fmt, ...)
 	return false;
 }
 
+static void model_bind(php_segment_model_data *d);
+
 /* Freezes a decoded document (docs/model.md) into d; false with a
  * Segment\Exception naming origin.  Each part is validated by its own
  * class's loader (Rfm::load(), KMeans::load(), new RuleSet), so a model
@@ -224,6 +245,7 @@ static bool data_from_doc(php_segment_model_data *d, zval *doc, const char *orig
 	}
 	v = zend_hash_str_find(ht, ZEND_STRL("settings"));
 	if (v && Z_TYPE_P(v) != IS_ARRAY) return doc_fail(origin, "'settings' must be an object");
+	model_bind(d);
 	return true;
 }
 
@@ -556,6 +578,60 @@ static void copy_profile(HashTable *dst, HashTable *src)
 	} ZEND_HASH_FOREACH_END();
 }
 
+/* The derived attributes, in dv[K_VISITOR_TYPE .. K_MODEL_VERSION] (NULL
+ * where the model has no part for them); each is a new reference. */
+#define D_FIRST K_VISITOR_TYPE
+#define D_LAST  K_MODEL_VERSION
+
+static void derived_init(zval *dv)
+{
+	for (int k = D_FIRST; k <= D_LAST; k++) ZVAL_NULL(&dv[k]);
+}
+
+static void derived_release(zval *dv)
+{
+	for (int k = D_FIRST; k <= D_LAST; k++) zval_ptr_dtor(&dv[k]);
+}
+
+/* Visitor type, model version, RFM scores and retention, from the profile
+ * alone; *type: 0 guest, 1 registered, 2 customer (orders >= 1). */
+static bool derive_profile(php_segment_model_data *d, HashTable *prof, int64_t *when, int *type, zval *dv)
+{
+	*type = 0; /* guest */
+	if (prof) {
+		double orders = 0;
+		zval *o = zend_hash_find_known_hash(prof, str_orders);
+		if (o) ZVAL_DEREF(o);
+		if (!o || Z_TYPE_P(o) == IS_NULL) {
+			o = zend_hash_find_known_hash(prof, str_frequency);
+			if (o) ZVAL_DEREF(o);
+		}
+		*type = o && php_segment_zval_number(o, &orders) && orders >= 1 ? 2 : 1;
+	}
+	ZVAL_INTERNED_STR(&dv[K_VISITOR_TYPE], visitor_types[*type]);
+	ZVAL_INTERNED_STR(&dv[K_MODEL_VERSION], d->version);
+	if (d->rfm && *type == 2) {
+		if (php_segment_rfm_frozen_score(d->rfm, prof, when, 1, &dv[K_RFM]) < 0) return false;
+	}
+	zval *ret = Z_TYPE(dv[K_RFM]) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL(dv[K_RFM]), ZEND_STRL("retention")) : NULL;
+	if (ret) ZVAL_COPY(&dv[K_RETENTION], ret);
+	return true;
+}
+
+/* The nearest cluster, its name and distance, reading the features from row. */
+static bool derive_cluster(php_segment_model_data *d, int type, HashTable *row, int64_t *when, zval *dv)
+{
+	if (!d->km || type != 2) return true; /* guests and customers without orders have no cluster */
+	zend_long cluster;
+	zend_string *name;
+	double distance;
+	if (!php_segment_kmeans_frozen_nearest(d->km, row, when, 1, &cluster, &name, &distance)) return false;
+	ZVAL_LONG(&dv[K_CLUSTER], cluster);
+	ZVAL_INTERNED_STR(&dv[K_CLUSTER_NAME], name);
+	ZVAL_DOUBLE(&dv[K_CLUSTER_DISTANCE], distance);
+	return true;
+}
+
 /* The customer rules see: the profile's keys, then the live context's
  * (replacing the profile's on a clash: what happens now is newer), then
  * the derived attributes (reserved names).  Built in one table sized for
@@ -594,51 +670,154 @@ static bool build_attributes(php_segment_model_data *d, zval *profile, zval *con
 	int64_t when = PHP_SEGMENT_NOW_LAZY; /* asked of the clock only if a part needs it */
 	if (now && !php_segment_option_time(now, "now", &when)) return false;
 
-	zval v;
-	int type = 0; /* guest */
-	if (prof) {
-		double orders = 0;
-		zval *o = zend_hash_find_known_hash(prof, str_orders);
-		if (o) ZVAL_DEREF(o);
-		if (!o || Z_TYPE_P(o) == IS_NULL) {
-			o = zend_hash_find_known_hash(prof, str_frequency);
-			if (o) ZVAL_DEREF(o);
+	zval dv[K_COUNT];
+	derived_init(dv);
+	int type;
+	bool ok = derive_profile(d, prof, &when, &type, dv);
+	put(ht, K_VISITOR_TYPE, &dv[K_VISITOR_TYPE]); /* the order assign() has always given */
+	put(ht, K_MODEL_VERSION, &dv[K_MODEL_VERSION]);
+	put(ht, K_RFM, &dv[K_RFM]);
+	put(ht, K_RETENTION, &dv[K_RETENTION]);
+	/* the cluster's features are read from the whole table, as they always were */
+	if (ok) ok = derive_cluster(d, type, ht, &when, dv);
+	for (int k = K_CLUSTER; k <= K_CLUSTER_DISTANCE; k++) put(ht, k, &dv[k]);
+	return ok;
+}
+
+/* ---- the layered path: Model::segments(), segment_of() -------------------------- */
+
+/* Where a slot's first name is found whatever the request: */
+enum {
+	SRC_LAYERS = 0,   /* with() additions, then the context, then the profile */
+	SRC_CONTEXT = 32, /* + i: built-in context attribute i, unless with() added it */
+};                    /* D_FIRST .. D_LAST: that derived attribute */
+
+#define LAYERED_MAX_SLOTS 64
+
+/* Works out, once per model, what segments_layered() needs.  A model whose
+ * cluster features include a context or derived name (the cluster is then
+ * read from assign()'s whole table) or with more than 64 attribute paths
+ * keeps to assign()'s path. */
+static void model_bind(php_segment_model_data *d)
+{
+	php_segment_compiled *c = d->rules;
+	d->layered = false;
+	if (c->nslots > LAYERED_MAX_SLOTS) return;
+	if (d->km) {
+		d->km_reads = pemalloc(sizeof(HashTable), 1);
+		zend_hash_init(d->km_reads, 8, NULL, NULL, 1);
+		php_segment_kmeans_frozen_reads(d->km, d->km_reads);
+		zend_string *key;
+		ZEND_HASH_FOREACH_STR_KEY(d->km_reads, key) {
+			if (!key || php_segment_context_builtin_index(key) >= 0) return;
+			for (int k = D_FIRST; k <= D_LAST; k++)
+				if (zend_string_equals(key, model_keys[k])) return;
+		} ZEND_HASH_FOREACH_END();
+	}
+	d->slot_src = pecalloc(c->nslots ? c->nslots : 1, 1, 1);
+	d->slot_names = pemalloc(sizeof(HashTable), 1);
+	zend_hash_init(d->slot_names, 8, NULL, NULL, 1);
+	for (uint32_t s = 0; s < c->nslots; s++) {
+		zend_string *name = c->keys[c->slot_first[s]];
+		for (int k = D_FIRST; k <= D_LAST; k++)
+			if (zend_string_equals(name, model_keys[k])) d->slot_src[s] = (uint8_t)k;
+		if (d->slot_src[s] == SRC_LAYERS) {
+			int i = php_segment_context_builtin_index(name);
+			if (i >= 0) d->slot_src[s] = (uint8_t)(SRC_CONTEXT + i);
 		}
-		type = o && php_segment_zval_number(o, &orders) && orders >= 1 ? 2 : 1;
+		/* first name -> the slots that start with it */
+		zval *m = zend_hash_find(d->slot_names, name);
+		if (m) Z_LVAL_P(m) |= (zend_long)((zend_ulong)1 << s);
+		else {
+			zval bits;
+			ZVAL_LONG(&bits, (zend_long)((zend_ulong)1 << s));
+			zend_hash_add_new(d->slot_names, name, &bits);
+		}
 	}
-	ZVAL_INTERNED_STR(&v, visitor_types[type]);
-	put(ht, K_VISITOR_TYPE, &v);
-	ZVAL_INTERNED_STR(&v, d->version);
-	put(ht, K_MODEL_VERSION, &v);
+	d->layered = true;
+}
 
-	zval rfm;
-	ZVAL_NULL(&rfm);
-	if (d->rfm && type == 2) {
-		if (php_segment_rfm_frozen_score(d->rfm, prof, &when, 1, &rfm) < 0) return false;
+/*
+ * segments() without assign()'s table: each rule attribute is read where it
+ * is, in assign()'s precedence (derived attributes, then with() additions,
+ * then the context's own, then the profile), so the answer is the one
+ * assign() gives, without copying some 40 attributes into a table and
+ * freeing them again on every page view.  1: done; 0: not taken (nothing
+ * done; assign()'s path must answer: a context given as an array or an
+ * object of another class, or with() additions the cluster lookup reads);
+ * -1: an exception was thrown.
+ */
+static int segments_layered(php_segment_model_data *d, zval *profile, zval *context, zval *now, size_t max,
+                            bool as_string, zval *return_value)
+{
+	if (!d->layered) return 0;
+	HashTable *prof = profile && Z_TYPE_P(profile) == IS_ARRAY ? Z_ARRVAL_P(profile) : NULL;
+	php_segment_context_data *cd = NULL;
+	HashTable *extra = NULL;
+	if (context) {
+		if (Z_TYPE_P(context) != IS_OBJECT) return 0;
+		cd = php_segment_context_parts(Z_OBJ_P(context), &extra);
+		if (!cd) return 0;
 	}
-	zval *ret = Z_TYPE(rfm) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL(rfm), ZEND_STRL("retention")) : NULL;
-	if (ret) ZVAL_COPY(&v, ret);
-	else ZVAL_NULL(&v);
-	put(ht, K_RFM, &rfm);
-	put(ht, K_RETENTION, &v);
+	zend_string *key;
+	zval *v;
+	if (extra && d->km_reads) {
+		ZEND_HASH_FOREACH_STR_KEY(extra, key) {
+			if (key && zend_hash_exists(d->km_reads, key)) return 0;
+		} ZEND_HASH_FOREACH_END();
+	}
+	int64_t when = PHP_SEGMENT_NOW_LAZY;
+	if (now && !php_segment_option_time(now, "now", &when)) return -1;
 
-	zval c, cn, cd;
-	ZVAL_NULL(&c);
-	ZVAL_NULL(&cn);
-	ZVAL_NULL(&cd);
-	if (d->km && type == 2) { /* guests and customers without orders have no cluster */
-		zend_long cluster;
-		zend_string *name;
-		double distance;
-		if (!php_segment_kmeans_frozen_nearest(d->km, ht, &when, 1, &cluster, &name, &distance)) return false;
-		ZVAL_LONG(&c, cluster);
-		ZVAL_INTERNED_STR(&cn, name);
-		ZVAL_DOUBLE(&cd, distance);
+	zval dv[K_COUNT];
+	derived_init(dv);
+	int type;
+	if (!derive_profile(d, prof, &when, &type, dv) || !derive_cluster(d, type, prof, &when, dv)) {
+		derived_release(dv);
+		return -1;
 	}
-	put(ht, K_CLUSTER, &c);
-	put(ht, K_CLUSTER_NAME, &cn);
-	put(ht, K_CLUSTER_DISTANCE, &cd);
-	return true;
+
+	php_segment_compiled *c = d->rules;
+	uint32_t n = c->nslots;
+	zval *first[LAYERED_MAX_SLOTS];
+	zval own[LAYERED_MAX_SLOTS];
+	uint64_t todo = n == 64 ? ~(uint64_t)0 : ((uint64_t)1 << n) - 1, owned = 0;
+	for (uint32_t s = 0; s < n; s++) {
+		uint8_t src = d->slot_src[s];
+		if (src >= D_FIRST && src <= D_LAST) {
+			first[s] = &dv[src];
+			todo &= ~((uint64_t)1 << s);
+		}
+	}
+	if (extra && todo) {
+		ZEND_HASH_FOREACH_STR_KEY_VAL(extra, key, v) {
+			zval *m = key ? zend_hash_find_known_hash(d->slot_names, key) : NULL;
+			if (!m) continue;
+			for (uint64_t bits = (uint64_t)Z_LVAL_P(m) & todo; bits; bits &= bits - 1) {
+				uint32_t s = (uint32_t)zend_ulong_ntz(bits);
+				first[s] = v;
+				todo &= ~((uint64_t)1 << s);
+			}
+		} ZEND_HASH_FOREACH_END();
+	}
+	for (uint64_t bits = todo; bits; bits &= bits - 1) {
+		uint32_t s = (uint32_t)zend_ulong_ntz(bits);
+		uint8_t src = d->slot_src[s];
+		if (cd && src >= SRC_CONTEXT) {
+			php_segment_context_builtin(cd, src - SRC_CONTEXT, &own[s]);
+			owned |= (uint64_t)1 << s;
+			first[s] = &own[s];
+		} else {
+			first[s] = prof ? php_segment_find_first(c, s, prof) : NULL;
+		}
+	}
+
+	zval none;
+	ZVAL_NULL(&none);
+	php_segment_match_first_into(c, &none, first, now, max, as_string, return_value);
+	for (uint64_t bits = owned; bits; bits &= bits - 1) zval_ptr_dtor(&own[zend_ulong_ntz(bits)]);
+	derived_release(dv);
+	return EG(exception) ? -1 : 1;
 }
 
 static bool check_context(zval *context, uint32_t arg)
@@ -682,6 +861,30 @@ PHP_METHOD(Segment_Model, assign)
 	array_init_size(return_value, 2);
 	zend_hash_add_new(Z_ARRVAL_P(return_value), model_keys[K_SEGMENTS], &segments);
 	zend_hash_add_new(Z_ARRVAL_P(return_value), model_keys[K_ATTRIBUTES], &attrs);
+}
+
+PHP_METHOD(Segment_Model, segments)
+{
+	zval *profile = NULL, *context = NULL, *now = NULL;
+	ZEND_PARSE_PARAMETERS_START(0, 3)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY_OR_NULL(profile)
+		Z_PARAM_ZVAL_OR_NULL(context)
+		Z_PARAM_ZVAL_OR_NULL(now)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!check_context(context, 2) || !check_now(now, 3)) RETURN_THROWS();
+	php_segment_model_data *d = this_model(ZEND_THIS);
+	if (!d) RETURN_THROWS();
+	int r = segments_layered(d, profile, context, now, 0, false, return_value);
+	if (r < 0) RETURN_THROWS();
+	if (r > 0) return;
+	zval attrs;
+	if (!build_attributes(d, profile, context, now, &attrs)) {
+		zval_ptr_dtor(&attrs);
+		RETURN_THROWS();
+	}
+	php_segment_match_into(d->rules, &attrs, now, 0, false, return_value);
+	zval_ptr_dtor(&attrs);
 }
 
 PHP_METHOD(Segment_Model, explain)
@@ -764,10 +967,13 @@ void php_segment_model_match(php_segment_model_data *d, zval *customer, bool fir
 		}
 		profile = &arr;
 	}
-	bool ok = build_attributes(d, profile, NULL, NULL, &attrs);
+	int r = segments_layered(d, profile, NULL, NULL, first ? 1 : 0, first, return_value);
+	if (r == 0) {
+		bool ok = build_attributes(d, profile, NULL, NULL, &attrs);
+		if (ok) php_segment_match_into(d->rules, &attrs, NULL, first ? 1 : 0, first, return_value);
+		zval_ptr_dtor(&attrs);
+	}
 	zval_ptr_dtor(&arr);
-	if (ok) php_segment_match_into(d->rules, &attrs, NULL, first ? 1 : 0, first, return_value);
-	zval_ptr_dtor(&attrs);
 }
 
 /* ---- accessors ---------------------------------------------------------------------- */

@@ -75,6 +75,12 @@ static php_segment_compiled *this_set(zval *this_zv)
 void php_segment_match_into(php_segment_compiled *set, zval *customer, zval *now, size_t max, bool as_string,
                             zval *return_value)
 {
+	php_segment_match_first_into(set, customer, NULL, now, max, as_string, return_value);
+}
+
+void php_segment_match_first_into(php_segment_compiled *set, zval *customer, zval **first, zval *now, size_t max,
+                                  bool as_string, zval *return_value)
+{
 	seg_value slots_buf[SLOTS_ON_STACK];
 	uint32_t out_buf[MATCHES_ON_STACK];
 	char arena_buf[ARENA_ON_STACK];
@@ -83,7 +89,7 @@ void php_segment_match_into(php_segment_compiled *set, zval *customer, zval *now
 	uint32_t *out = nrules <= MATCHES_ON_STACK ? out_buf : safe_emalloc(nrules, sizeof(uint32_t), 0);
 
 	php_segment_eval ev;
-	php_segment_eval_begin(&ev, set, customer, slots, arena_buf, sizeof arena_buf, now);
+	php_segment_eval_begin(&ev, set, customer, first, slots, arena_buf, sizeof arena_buf, now);
 	seg_error err;
 	size_t n = 0;
 	seg_status st = seg_ruleset_match(set->rs, &ev.env, out, &n, max, &err);
@@ -171,7 +177,7 @@ PHP_METHOD(Segment_RuleSet, matches)
 	char arena_buf[ARENA_ON_STACK];
 	seg_value *slots = set->nslots <= SLOTS_ON_STACK ? slots_buf : safe_emalloc(set->nslots, sizeof(seg_value), 0);
 	php_segment_eval ev;
-	php_segment_eval_begin(&ev, set, customer, slots, arena_buf, sizeof arena_buf, now);
+	php_segment_eval_begin(&ev, set, customer, NULL, slots, arena_buf, sizeof arena_buf, now);
 	seg_error err;
 	bool result = false;
 	if (seg_ruleset_eval(set->rs, (size_t)pos, &ev.env, &result, &err) != SEG_OK) php_segment_throw_error(&err, NULL, 0);
@@ -234,7 +240,7 @@ void php_segment_explain_into(php_segment_compiled *set, zval *customer, size_t 
 	char arena_buf[ARENA_ON_STACK];
 	seg_value *slots = set->nslots <= SLOTS_ON_STACK ? slots_buf : safe_emalloc(set->nslots, sizeof(seg_value), 0);
 	php_segment_eval ev;
-	php_segment_eval_begin(&ev, set, customer, slots, arena_buf, sizeof arena_buf, now);
+	php_segment_eval_begin(&ev, set, customer, NULL, slots, arena_buf, sizeof arena_buf, now);
 
 	uint32_t def = seg_ruleset_def_index(set->rs, pos);
 	explain_builder *b = ecalloc(1, sizeof *b);

@@ -231,6 +231,12 @@ static zend_always_inline zval *find_key(HashTable *ht, zend_string *key, php_se
 	return NULL;
 }
 
+zval *php_segment_find_first(php_segment_compiled *c, uint32_t slot, HashTable *ht)
+{
+	uint32_t k = c->slot_first[slot];
+	return find_key(ht, c->keys[k], &c->hints[k]);
+}
+
 static seg_status resolve(void *ud, uint32_t slot, seg_value *out, seg_arena *arena, seg_error *err)
 {
 	(void)arena;
@@ -238,6 +244,18 @@ static seg_status resolve(void *ud, uint32_t slot, seg_value *out, seg_arena *ar
 	php_segment_compiled *c = ev->set;
 	uint32_t k = c->slot_first[slot], end = c->slot_first[slot + 1];
 	zval *cur = ev->customer;
+	if (ev->first) { /* the layers resolved the first name */
+		cur = ev->first[slot];
+		if (!cur) {
+			*out = seg_null();
+			return SEG_OK;
+		}
+		if (Z_ISREF_P(cur)) { /* held as member() holds what it reads through a reference */
+			cur = Z_REFVAL_P(cur);
+			hold(ev, cur);
+		}
+		k++;
+	}
 
 	/* Fast path: arrays all the way down to a scalar, the usual shape. */
 	zval *container = cur;
@@ -342,17 +360,21 @@ static zval preload_skip; /* marks a slot left to the lazy resolver */
 static void preload(php_segment_eval *ev)
 {
 	php_segment_compiled *c = ev->set;
-	if (Z_TYPE_P(ev->customer) != IS_ARRAY || c->nslots > PRELOAD_MAX_SLOTS) return;
-	HashTable *ht = Z_ARRVAL_P(ev->customer);
-	const char *data = (const char *)ht->arData;
-	size_t bytes = (size_t)ht->nNumUsed * sizeof(Bucket);
-	for (size_t off = 0; off < bytes && off < 4096; off += 64) PREFETCH(data + off);
+	if (c->nslots > PRELOAD_MAX_SLOTS) return;
+	HashTable *ht = NULL;
+	if (!ev->first) {
+		if (Z_TYPE_P(ev->customer) != IS_ARRAY) return;
+		ht = Z_ARRVAL_P(ev->customer);
+		const char *data = (const char *)ht->arData;
+		size_t bytes = (size_t)ht->nNumUsed * sizeof(Bucket);
+		for (size_t off = 0; off < bytes && off < 4096; off += 64) PREFETCH(data + off);
+	}
 
 	/* Pass 1: the first path segment of every slot, prefetching its target. */
 	zval *first[PRELOAD_MAX_SLOTS];
 	for (uint32_t slot = 0; slot < c->nslots; slot++) {
 		uint32_t k = c->slot_first[slot];
-		zval *v = find_key(ht, c->keys[k], &c->hints[k]);
+		zval *v = ht ? find_key(ht, c->keys[k], &c->hints[k]) : ev->first[slot];
 		if (v && Z_ISREF_P(v)) {
 			first[slot] = &preload_skip; /* references go through the resolver */
 			continue;
@@ -512,11 +534,12 @@ static void clock_now(void *ud, int64_t *now, int32_t *tz_offset)
 	*tz_offset = ev->has_now_offset ? ev->now_offset : offset_at(ev, t);
 }
 
-void php_segment_eval_begin(php_segment_eval *ev, php_segment_compiled *set, zval *customer, seg_value *slots,
-                            void *arena_buf, size_t arena_cap, zval *now)
+void php_segment_eval_begin(php_segment_eval *ev, php_segment_compiled *set, zval *customer, zval **first,
+                            seg_value *slots, void *arena_buf, size_t arena_cap, zval *now)
 {
 	ev->set = set;
 	ev->customer = customer;
+	ev->first = first;
 	ev->temps = NULL;
 	ev->failed = false;
 	ev->has_now = false;

@@ -430,6 +430,48 @@ void seg_context_device(const seg_context_index *ix, const char *ua, size_t len,
 	else if (flags & F_MOBI) out->device = SEG_DEVICE_MOBILE;
 }
 
+/* 64-bit hash of a string, eight bytes at a time (memo slots, not security:
+ * a collision only costs a scan, the stored text decides). */
+static uint64_t text_hash(const char *s, size_t n)
+{
+	uint64_t h = UINT64_C(0x9e3779b97f4a7c15) ^ n;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * UINT64_C(0xff51afd7ed558ccd);
+		h ^= h >> 32;
+	}
+	uint64_t w = 0;
+	memcpy(&w, s + i, n - i);
+	h = (h ^ w) * UINT64_C(0xc4ceb9fe1a85ec53);
+	return h ^ (h >> 29);
+}
+
+void seg_context_device_memo(const seg_context_index *ix, seg_ua_memo *memo, const char *ua, size_t len,
+                             const char *ch_mobile, size_t ch_len, seg_context_ua *out)
+{
+	if (!memo || !ua || len == 0 || len > SEG_UA_MEMO_LEN) {
+		seg_context_device(ix, ua, len, ch_mobile, ch_len, out);
+		return;
+	}
+	uint64_t h = text_hash(ua, len);
+	seg_ua_memo_entry *e = &memo->slot[h % SEG_UA_MEMO_SLOTS];
+	if (e->len == len && e->hash == h && memcmp(e->text, ua, len) == 0) {
+		memo->hits++;
+		*out = e->ua;
+	} else {
+		memo->misses++;
+		seg_context_device(ix, ua, len, NULL, 0, out);
+		e->hash = h;
+		e->len = (uint32_t)len;
+		e->ua = *out;
+		memcpy(e->text, ua, len);
+	}
+	/* Client hints decide only for a browser (see seg_context_device()). */
+	if (!out->is_bot && ch_is_mobile(ch_mobile, ch_len)) out->device = SEG_DEVICE_MOBILE;
+}
+
 /* =============================================================================
  * Traffic source
  * ========================================================================== */

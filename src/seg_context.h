@@ -102,6 +102,32 @@ void seg_context_device(const seg_context_index *ix, const char *ua, size_t len,
 
 /* The canonical name of bot table entry i ("Googlebot"), or NULL; and how
  * many entries there are (names are indexed by token, some are NULL). */
+/*
+ * A memo of User-Agent scans.  A page view's User-Agent is nearly always one
+ * seen shortly before (the visitor's previous page, or a popular browser
+ * build), and scanning it is the costliest part of a context, so the result
+ * is kept by the whole string: direct-mapped, the newest entry wins a slot.
+ * Owned by the caller (one per process or thread; not shared between
+ * threads); zero-filled is empty.  The answer is always the scan's.
+ */
+#define SEG_UA_MEMO_SLOTS 128
+#define SEG_UA_MEMO_LEN   384 /* longer User-Agents are scanned every time */
+typedef struct seg_ua_memo_entry {
+	uint64_t hash;
+	uint32_t len; /* 0: empty */
+	seg_context_ua ua; /* the scan without client hints */
+	char text[SEG_UA_MEMO_LEN];
+} seg_ua_memo_entry;
+
+typedef struct seg_ua_memo {
+	seg_ua_memo_entry slot[SEG_UA_MEMO_SLOTS];
+	uint64_t hits, misses;
+} seg_ua_memo;
+
+/* seg_context_device() through memo (NULL: no memo). */
+void seg_context_device_memo(const seg_context_index *ix, seg_ua_memo *memo, const char *ua, size_t len,
+                             const char *ch_mobile, size_t ch_len, seg_context_ua *out);
+
 const char *seg_context_bot_name(int i);
 int seg_context_bot_count(void);
 

@@ -281,6 +281,93 @@ SEG_TEST(context_user_agent_bounds)
 	check_ua(NULL, 0, NULL, B, NULL, __LINE__);
 }
 
+static bool same_ua(const seg_context_ua *a, const seg_context_ua *b)
+{
+	return a->device == b->device && a->is_bot == b->is_bot && a->bot == b->bot && a->name_off == b->name_off &&
+	       a->name_len == b->name_len;
+}
+
+/* The memo answers what the scan answers: on a first sight, on a repeat, after
+ * its slot was taken by another string, with or without client hints, and for
+ * strings it does not keep (empty, too long). */
+SEG_TEST(context_user_agent_memo)
+{
+	const seg_context_index *ix = index_once();
+	REQUIRE(ix != NULL);
+	static seg_ua_memo memo; /* zero-filled: empty */
+	static const char *const hints[] = {NULL, "?1", "?0"};
+	size_t ncases = sizeof ua_cases / sizeof ua_cases[0];
+	REQUIRE(ncases > SEG_UA_MEMO_SLOTS / 2); /* enough strings to share slots */
+	for (int round = 0; round < 3; round++) {
+		for (size_t i = 0; i < ncases; i++) {
+			const char *ua = ua_cases[i].ua;
+			for (size_t h = 0; h < 3; h++) {
+				/* the string the memo sees is a copy: it must go by the bytes */
+				char copy[SEG_CONTEXT_UA_MAX];
+				size_t len = strlen(ua);
+				REQUIRE(len < sizeof copy);
+				memcpy(copy, ua, len);
+				seg_context_ua want, got;
+				size_t hl = hints[h] ? strlen(hints[h]) : 0;
+				seg_context_device(ix, ua, len, hints[h], hl, &want);
+				seg_context_device_memo(ix, &memo, copy, len, hints[h], hl, &got);
+				if (!same_ua(&want, &got))
+					seg_test_fail(__FILE__, __LINE__, "memo round %d, \"%s\" hint %s: device %d/%d bot %d/%d", round, ua,
+					              hints[h] ? hints[h] : "none", got.device, want.device, got.bot, want.bot);
+			}
+		}
+	}
+	CHECK(memo.hits > 0);
+	CHECK(memo.misses >= ncases);
+	/* a prefix of a kept string, and the same bytes with one changed, are other strings */
+	const char *ipad = "Mozilla/5.0 (iPad; CPU OS 16_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148";
+	seg_context_ua r;
+	seg_context_device_memo(ix, &memo, ipad, strlen(ipad), NULL, 0, &r);
+	CHECK_EQ_INT(r.device, T);
+	seg_context_device_memo(ix, &memo, ipad, 17, NULL, 0, &r); /* "Mozilla/5.0 (iPad" */
+	CHECK_EQ_INT(r.device, T);
+	seg_context_device_memo(ix, &memo, ipad, 12, NULL, 0, &r); /* "Mozilla/5.0 " */
+	CHECK_EQ_INT(r.device, D);
+	/* a string of the same length and hash (a collision, made by hand): its
+	 * stored bytes differ, so it is not the answer */
+	seg_context_device_memo(ix, &memo, ipad, strlen(ipad), NULL, 0, &r);
+	seg_ua_memo_entry *kept = NULL;
+	for (size_t i = 0; i < SEG_UA_MEMO_SLOTS; i++)
+		if (memo.slot[i].len == strlen(ipad) && memcmp(memo.slot[i].text, ipad, strlen(ipad)) == 0) kept = &memo.slot[i];
+	REQUIRE(kept != NULL);
+	kept->text[3] = 'Z';
+	kept->ua.device = SEG_DEVICE_BOT;
+	kept->ua.is_bot = true;
+	seg_context_device_memo(ix, &memo, ipad, strlen(ipad), NULL, 0, &r);
+	CHECK_EQ_INT(r.device, T);
+	CHECK(!r.is_bot);
+	char bot[] = "Mozilla/5.0 (compatible; Xooglebot/2.1)";
+	seg_context_device_memo(ix, &memo, bot, strlen(bot), NULL, 0, &r);
+	CHECK_EQ_INT(r.device, B);
+	bot[25] = 'Q'; /* "Qooglebot" */
+	seg_context_device_memo(ix, &memo, bot, strlen(bot), NULL, 0, &r);
+	CHECK_EQ_INT(r.device, B);
+	CHECK_EQ_INT(r.name_len, 9);
+	CHECK(memcmp(bot + r.name_off, "Qooglebot", 9) == 0);
+	/* not kept: no string, an empty one, one longer than a slot holds */
+	uint64_t misses = memo.misses;
+	char long_ua[SEG_UA_MEMO_LEN + 40];
+	memset(long_ua, 'x', sizeof long_ua);
+	memcpy(long_ua + sizeof long_ua - 9, "Googlebot", 9);
+	for (int k = 0; k < 2; k++) {
+		seg_context_device_memo(ix, &memo, long_ua, sizeof long_ua, NULL, 0, &r);
+		CHECK_EQ_INT(r.device, B);
+		seg_context_device_memo(ix, &memo, "", 0, "?1", 2, &r);
+		CHECK_EQ_INT(r.device, B);
+		seg_context_device_memo(ix, &memo, NULL, 0, NULL, 0, &r);
+		CHECK_EQ_INT(r.device, B);
+	}
+	CHECK(memo.misses == misses);
+	/* without a memo it is the scan */
+	seg_context_device_memo(ix, NULL, ipad, strlen(ipad), "?1", 2, &r);
+	CHECK_EQ_INT(r.device, M);
+}
+
 SEG_TEST(context_generic_bot_word)
 {
 	/* "bot" must end a word: Bots, Botanic and CUBOT are not bots */
