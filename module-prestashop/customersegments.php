@@ -51,6 +51,9 @@ class CustomerSegments extends Module implements WidgetInterface
      */
     public const PROFILE_STAMP = 'SEGMENT_PROFILE_STAMP';
 
+    /** Configuration key (per shop): the version of the shop's model file (ModelRepository). */
+    public const MODEL_VERSION = 'SEGMENT_MODEL_VERSION';
+
     private ?Services $services = null;
     /** The current visitor's assignment, once per request. */
     private ?array $current = null;
@@ -140,7 +143,7 @@ class CustomerSegments extends Module implements WidgetInterface
             }
         }
         (new Schema($this->connection()))->uninstall();
-        foreach (['SEGMENT_SETTINGS', 'SEGMENT_CRON_TOKEN', self::PROFILE_STAMP] as $key) {
+        foreach (['SEGMENT_SETTINGS', 'SEGMENT_CRON_TOKEN', self::PROFILE_STAMP, self::MODEL_VERSION] as $key) {
             Configuration::deleteByName($key);
         }
         @rmdir($this->modelDirectory());
@@ -210,6 +213,10 @@ class CustomerSegments extends Module implements WidgetInterface
             $this->settings($idShop), Shop::isFeatureActive(),
             function () use ($idShop): void {
                 $this->renewProfileStamp($idShop);
+            },
+            fn (): ?string => ($v = Configuration::get(self::MODEL_VERSION, null, null, $idShop)) ? (string) $v : null,
+            function (?string $version) use ($idShop): void {
+                Configuration::updateValue(self::MODEL_VERSION, (string) $version, false, null, $idShop);
             }
         );
     }

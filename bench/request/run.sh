@@ -4,6 +4,9 @@
 # extension against the same in plain PHP (Symfony ExpressionLanguage for the
 # rules). Both must give the same segments for every one of the 2,000
 # requests; then ROUNDS rounds of ITER requests each, alternating, one core.
+# Each round also times two variants of the extension's request (ext.php
+# --assign: assign() with its attributes array; --stat --assign: the model
+# loaded by path, with a stat, as before Model::segments() existed).
 # Writes the "request" section of bench/RESULTS.md (REPORT_TO=FILE elsewhere).
 #
 #   bench/request/run.sh                  # ROUNDS=5, ITER=200000 (extension), PLAIN_ITER=20000
@@ -40,7 +43,9 @@ for r in $(seq "$rounds"); do
 		"${plain[@]}" "$plain_iter" >>"$dir/results.jsonl"
 		"${ext[@]}" "$iter" >>"$dir/results.jsonl"
 	fi
-	tail -n 2 "$dir/results.jsonl"
+	"${ext[@]}" "$iter" --assign >>"$dir/results.jsonl"
+	"${ext[@]}" "$iter" --stat --assign >>"$dir/results.jsonl"
+	tail -n 4 "$dir/results.jsonl"
 done
 php bench/request/report.php "$report" "$dir/results.jsonl" "$so" "$(wc -l <"$dir/ext.out")" \
 	"bench/request/run.sh (ROUNDS=$rounds ITER=$iter PLAIN_ITER=$plain_iter)"

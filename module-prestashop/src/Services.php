@@ -24,6 +24,8 @@ final class Services
      * @param bool $perShopOrders read only this shop's orders (multistore)
      * @param \Closure|null $profilesChanged called after a store write that can
      *   change a stored profile (the glue renews the stamp of ProfileCache)
+     * @param \Closure|null $readModelVersion, $writeModelVersion where the
+     *   model's version is kept (ModelRepository: loading by version, no stat)
      */
     public function __construct(
         private Connection $db,
@@ -34,6 +36,8 @@ final class Services
         private Settings $settings,
         private bool $perShopOrders = false,
         private ?\Closure $profilesChanged = null,
+        private ?\Closure $readModelVersion = null,
+        private ?\Closure $writeModelVersion = null,
     ) {
     }
 
@@ -69,7 +73,7 @@ final class Services
 
     public function models(): ModelRepository
     {
-        return new ModelRepository($this->modelDirectory, $this->idShop);
+        return new ModelRepository($this->modelDirectory, $this->idShop, $this->readModelVersion, $this->writeModelVersion);
     }
 
     public function orders(): OrderSource

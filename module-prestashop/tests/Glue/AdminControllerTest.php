@@ -52,6 +52,38 @@ final class AdminControllerTest extends GlueTestCase
         $this->assertSame([], $this->module->services()->definitions()->all());
     }
 
+    public function testRequestsLoadTheModelByTheVersionInConfiguration(): void
+    {
+        $this->post(['segment_action' => 'saveSegment', 'id_segment' => '0', 'code' => 'big', 'name' => 'Big',
+            'rule' => 'monetary > 100', 'priority' => '5', 'active' => '1', 'id_group' => '0']);
+        $models = $this->module->services()->models();
+        $stored = \Configuration::get(\CustomerSegments::MODEL_VERSION, null, null, 1);
+        $this->assertSame($models->load()->version(), $stored);
+
+        // Another model written over the file behind the module's back (as a
+        // copy from elsewhere would be): requests keep the stored version,
+        // from the worker's cache, without looking at the file...
+        $other = \Segment\Model::build([['code' => 'other', 'rule' => 'true']], null, null, ['version' => 'elsewhere']);
+        $other->save($models->path());
+        $this->assertSame(['big'], $models->load()->rules()->codes());
+        // ... until Configuration names the file's version
+        \Configuration::updateValue(\CustomerSegments::MODEL_VERSION, 'elsewhere', false, null, 1);
+        $this->assertSame(['other'], $this->module->services()->models()->load()->rules()->codes());
+        // a version the file does not have: the file as it is
+        \Configuration::updateValue(\CustomerSegments::MODEL_VERSION, 'gone', false, null, 1);
+        $this->assertSame('elsewhere', $this->module->services()->models()->load()->version());
+
+        // the next save stores its version again; deleting the model forgets it
+        $this->post(['segment_action' => 'toggleSegment',
+            'id_segment' => (string) $this->module->services()->definitions()->byCode('big')['id_segment']]);
+        $version = $this->module->services()->models()->load()->version();
+        $this->assertSame($version, \Configuration::get(\CustomerSegments::MODEL_VERSION, null, null, 1));
+        $this->assertNotSame('elsewhere', $version);
+        $this->module->services()->models()->delete();
+        $this->assertSame('', \Configuration::get(\CustomerSegments::MODEL_VERSION, null, null, 1));
+        $this->assertNull($this->module->services()->models()->load());
+    }
+
     public function testActionsNeedTheTokenAPostAndThePermission(): void
     {
         $values = ['segment_action' => 'saveSegment', 'code' => 'a', 'name' => 'A', 'rule' => 'orders > 1', 'priority' => '1'];
