@@ -95,6 +95,7 @@ ZEND_BEGIN_MODULE_GLOBALS(segment)
 	/* Segment\Context (segment_context.c): User-Agent scans by string,
 	 * allocated on first use */
 	struct seg_ua_memo *ua_memo;
+	struct seg_lang_memo *lang_memo; /* ... and Accept-Language parses */
 ZEND_END_MODULE_GLOBALS(segment)
 
 void php_segment_graveyard_free(void);

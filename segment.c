@@ -180,6 +180,7 @@ static PHP_GSHUTDOWN_FUNCTION(segment)
 {
 	segment_globals->in_request = false;
 	if (segment_globals->ua_memo) pefree(segment_globals->ua_memo, 1);
+	if (segment_globals->lang_memo) pefree(segment_globals->lang_memo, 1);
 	zend_hash_destroy(&segment_globals->model_cache);
 	zend_hash_destroy(&segment_globals->cache);
 }

@@ -532,7 +532,10 @@ PHP_METHOD(Segment_Context, fromRequest)
 	/* Languages: parsed now, made into PHP strings when asked for */
 	zend_string *al = request_str(server, server_keys[S_ACCEPT_LANGUAGE]);
 	d->langs.count = 0;
-	if (al) seg_context_languages_parse(ZSTR_VAL(al), ZSTR_LEN(al), &d->langs);
+	if (al) {
+		if (!SEGMENT_G(lang_memo)) SEGMENT_G(lang_memo) = pecalloc(1, sizeof(seg_lang_memo), 1);
+		seg_context_languages_memo(SEGMENT_G(lang_memo), ZSTR_VAL(al), ZSTR_LEN(al), &d->langs);
+	}
 	d->language = NULL;
 	d->languages = NULL;
 
@@ -554,10 +557,21 @@ static inline void str_or_null(zval *v, zend_string *s)
 	else ZVAL_NULL(v);
 }
 
+/* Two-letter language tags (ISO 639-1, "fr"), interned in MINIT: most
+ * visitors' languages cost no allocation. */
+static zend_string *lang2_strs[26 * 26];
+
+static zend_string *lang_str(const char *tag, uint8_t len)
+{
+	if (len == 2 && (unsigned char)(tag[0] - 'a') < 26 && (unsigned char)(tag[1] - 'a') < 26)
+		return lang2_strs[(tag[0] - 'a') * 26 + (tag[1] - 'a')];
+	return zend_string_init(tag, len, 0);
+}
+
 /* The first preferred language, made on first use (NULL: none). */
 static zend_string *language_of(ctx_data *d)
 {
-	if (!d->language && d->langs.count) d->language = zend_string_init(d->langs.tag[0], d->langs.len[0], 0);
+	if (!d->language && d->langs.count) d->language = lang_str(d->langs.tag[0], d->langs.len[0]);
 	return d->language;
 }
 
@@ -573,7 +587,7 @@ static zend_array *languages_of(ctx_data *d)
 			if (i == 0) { /* language and languages[0] share it */
 				ZEND_HASH_FILL_SET_STR_COPY(language_of(d));
 			} else {
-				ZEND_HASH_FILL_SET_STR(zend_string_init(d->langs.tag[i], d->langs.len[i], 0));
+				ZEND_HASH_FILL_SET_STR(lang_str(d->langs.tag[i], d->langs.len[i]));
 			}
 			ZEND_HASH_FILL_NEXT();
 		}
@@ -900,6 +914,10 @@ void php_segment_context_init(zend_class_entry *ce)
 	for (int i = 0; i < seg_context_bot_count(); i++) {
 		const char *name = seg_context_bot_name(i);
 		bot_strs[i] = name ? intern(name) : NULL;
+	}
+	for (int i = 0; i < 26 * 26; i++) {
+		char tag[3] = {(char)('a' + i / 26), (char)('a' + i % 26), '\0'};
+		lang2_strs[i] = intern(tag);
 	}
 	str_new = intern("new");
 	str_returning = intern("returning");

@@ -54,13 +54,12 @@ struct php_segment_model_data {
 	zend_object *obj;
 	uint32_t obj_generation;
 	/* segments() (model_bind()): per rule slot, where its first name is
-	 * found (SRC_*); first name -> bit mask of its slots; the names the
-	 * cluster lookup reads (NULL: no k-means part).  layered false: every
+	 * found (SRC_*); name -> bit mask of the slots it starts, plus
+	 * NAME_KM_READS when the cluster lookup reads it.  layered false: every
 	 * call takes assign()'s path. */
 	bool layered;
 	uint8_t *slot_src;
 	HashTable *slot_names;
-	HashTable *km_reads;
 };
 
 typedef struct php_segment_model {
@@ -106,7 +105,6 @@ static void table_free(HashTable *ht)
 static void data_destroy(php_segment_model_data *d)
 {
 	table_free(d->slot_names);
-	table_free(d->km_reads);
 	if (d->slot_src) pefree(d->slot_src, 1);
 	if (d->rules) php_segment_compiled_release(d->rules);
 	php_segment_rfm_frozen_free(d->rfm);
@@ -692,31 +690,50 @@ enum {
 	SRC_CONTEXT = 32, /* + i: built-in context attribute i, unless with() added it */
 };                    /* D_FIRST .. D_LAST: that derived attribute */
 
-#define LAYERED_MAX_SLOTS 64
+#define LAYERED_MAX_SLOTS 63
+#define NAME_KM_READS     ((uint64_t)1 << 63) /* in names: the cluster lookup reads this name */
 
-/* Works out, once per model, what segments_layered() needs.  A model whose
- * cluster features include a context or derived name (the cluster is then
- * read from assign()'s whole table) or with more than 64 attribute paths
- * keeps to assign()'s path. */
+static void names_or(HashTable *names, zend_string *name, uint64_t bits)
+{
+	zval *m = zend_hash_find(names, name);
+	if (m) {
+		Z_LVAL_P(m) = (zend_long)((uint64_t)Z_LVAL_P(m) | bits);
+	} else {
+		zval z;
+		ZVAL_LONG(&z, (zend_long)bits);
+		zend_hash_add_new(names, name, &z);
+	}
+}
+
+/* Works out, once per model, what segments_layered() needs: where each
+ * slot's first name is found, and a table of names (slot_names) giving the
+ * slots that start with each, and whether the cluster lookup reads it.  A
+ * model whose cluster features include a context or derived name (the
+ * cluster is then read from assign()'s whole table) or with more than 63
+ * attribute paths keeps to assign()'s path. */
 static void model_bind(php_segment_model_data *d)
 {
 	php_segment_compiled *c = d->rules;
 	d->layered = false;
 	if (c->nslots > LAYERED_MAX_SLOTS) return;
-	if (d->km) {
-		d->km_reads = pemalloc(sizeof(HashTable), 1);
-		zend_hash_init(d->km_reads, 8, NULL, NULL, 1);
-		php_segment_kmeans_frozen_reads(d->km, d->km_reads);
-		zend_string *key;
-		ZEND_HASH_FOREACH_STR_KEY(d->km_reads, key) {
-			if (!key || php_segment_context_builtin_index(key) >= 0) return;
-			for (int k = D_FIRST; k <= D_LAST; k++)
-				if (zend_string_equals(key, model_keys[k])) return;
-		} ZEND_HASH_FOREACH_END();
-	}
-	d->slot_src = pecalloc(c->nslots ? c->nslots : 1, 1, 1);
 	d->slot_names = pemalloc(sizeof(HashTable), 1);
 	zend_hash_init(d->slot_names, 8, NULL, NULL, 1);
+	if (d->km) {
+		HashTable reads;
+		zend_hash_init(&reads, 8, NULL, NULL, 1);
+		php_segment_kmeans_frozen_reads(d->km, &reads);
+		bool clash = false;
+		zend_string *key;
+		ZEND_HASH_FOREACH_STR_KEY(&reads, key) {
+			if (!key || php_segment_context_builtin_index(key) >= 0) clash = true;
+			for (int k = D_FIRST; k <= D_LAST && !clash; k++) clash = zend_string_equals(key, model_keys[k]);
+			if (clash) break;
+			names_or(d->slot_names, key, NAME_KM_READS); /* the k-means part's own string, or a reference */
+		} ZEND_HASH_FOREACH_END();
+		zend_hash_destroy(&reads);
+		if (clash) return;
+	}
+	d->slot_src = pecalloc(c->nslots ? c->nslots : 1, 1, 1);
 	for (uint32_t s = 0; s < c->nslots; s++) {
 		zend_string *name = c->keys[c->slot_first[s]];
 		for (int k = D_FIRST; k <= D_LAST; k++)
@@ -725,14 +742,7 @@ static void model_bind(php_segment_model_data *d)
 			int i = php_segment_context_builtin_index(name);
 			if (i >= 0) d->slot_src[s] = (uint8_t)(SRC_CONTEXT + i);
 		}
-		/* first name -> the slots that start with it */
-		zval *m = zend_hash_find(d->slot_names, name);
-		if (m) Z_LVAL_P(m) |= (zend_long)((zend_ulong)1 << s);
-		else {
-			zval bits;
-			ZVAL_LONG(&bits, (zend_long)((zend_ulong)1 << s));
-			zend_hash_add_new(d->slot_names, name, &bits);
-		}
+		names_or(d->slot_names, name, (uint64_t)1 << s);
 	}
 	d->layered = true;
 }
@@ -759,11 +769,30 @@ static int segments_layered(php_segment_model_data *d, zval *profile, zval *cont
 		cd = php_segment_context_parts(Z_OBJ_P(context), &extra);
 		if (!cd) return 0;
 	}
-	zend_string *key;
-	zval *v;
-	if (extra && d->km_reads) {
-		ZEND_HASH_FOREACH_STR_KEY(extra, key) {
-			if (key && zend_hash_exists(d->km_reads, key)) return 0;
+	php_segment_compiled *c = d->rules;
+	uint32_t n = c->nslots;
+	zval *first[LAYERED_MAX_SLOTS];
+	zval own[LAYERED_MAX_SLOTS];
+	uint64_t todo = ((uint64_t)1 << n) - 1, owned = 0, derived = 0;
+	for (uint32_t s = 0; s < n; s++) {
+		uint8_t src = d->slot_src[s];
+		if (src >= D_FIRST && src <= D_LAST) derived |= (uint64_t)1 << s;
+	}
+	todo &= ~derived;
+	/* with() additions: one lookup each, before anything is computed */
+	if (extra) {
+		zend_string *key;
+		zval *v;
+		ZEND_HASH_FOREACH_STR_KEY_VAL(extra, key, v) {
+			zval *m = key ? zend_hash_find_known_hash(d->slot_names, key) : NULL;
+			if (!m) continue;
+			uint64_t names = (uint64_t)Z_LVAL_P(m);
+			if (names & NAME_KM_READS) return 0;
+			for (uint64_t bits = names & todo; bits; bits &= bits - 1) {
+				uint32_t s = (uint32_t)zend_ulong_ntz(bits);
+				first[s] = v;
+				todo &= ~((uint64_t)1 << s);
+			}
 		} ZEND_HASH_FOREACH_END();
 	}
 	int64_t when = PHP_SEGMENT_NOW_LAZY;
@@ -776,29 +805,9 @@ static int segments_layered(php_segment_model_data *d, zval *profile, zval *cont
 		derived_release(dv);
 		return -1;
 	}
-
-	php_segment_compiled *c = d->rules;
-	uint32_t n = c->nslots;
-	zval *first[LAYERED_MAX_SLOTS];
-	zval own[LAYERED_MAX_SLOTS];
-	uint64_t todo = n == 64 ? ~(uint64_t)0 : ((uint64_t)1 << n) - 1, owned = 0;
-	for (uint32_t s = 0; s < n; s++) {
-		uint8_t src = d->slot_src[s];
-		if (src >= D_FIRST && src <= D_LAST) {
-			first[s] = &dv[src];
-			todo &= ~((uint64_t)1 << s);
-		}
-	}
-	if (extra && todo) {
-		ZEND_HASH_FOREACH_STR_KEY_VAL(extra, key, v) {
-			zval *m = key ? zend_hash_find_known_hash(d->slot_names, key) : NULL;
-			if (!m) continue;
-			for (uint64_t bits = (uint64_t)Z_LVAL_P(m) & todo; bits; bits &= bits - 1) {
-				uint32_t s = (uint32_t)zend_ulong_ntz(bits);
-				first[s] = v;
-				todo &= ~((uint64_t)1 << s);
-			}
-		} ZEND_HASH_FOREACH_END();
+	for (uint64_t bits = derived; bits; bits &= bits - 1) {
+		uint32_t s = (uint32_t)zend_ulong_ntz(bits);
+		first[s] = &dv[d->slot_src[s]];
 	}
 	for (uint64_t bits = todo; bits; bits &= bits - 1) {
 		uint32_t s = (uint32_t)zend_ulong_ntz(bits);

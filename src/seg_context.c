@@ -1208,6 +1208,25 @@ uint32_t seg_context_languages_parse(const char *s, size_t len, seg_context_lang
 	return out->count;
 }
 
+uint32_t seg_context_languages_memo(seg_lang_memo *memo, const char *s, size_t len, seg_context_languages *out)
+{
+	if (!memo || !s || len == 0 || len > SEG_LANG_MEMO_LEN) return seg_context_languages_parse(s, len, out);
+	uint64_t h = text_hash(s, len);
+	seg_lang_memo_entry *e = &memo->slot[h % SEG_LANG_MEMO_SLOTS];
+	if (e->len == len && e->hash == h && memcmp(e->text, s, len) == 0) {
+		memo->hits++;
+		*out = e->langs;
+		return out->count;
+	}
+	memo->misses++;
+	seg_context_languages_parse(s, len, out);
+	e->hash = h;
+	e->len = (uint32_t)len;
+	e->langs = *out;
+	memcpy(e->text, s, len);
+	return out->count;
+}
+
 void seg_context_clock_of(int64_t local, seg_context_clock *out)
 {
 	int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);

@@ -217,6 +217,25 @@ typedef struct seg_context_languages {
  */
 uint32_t seg_context_languages_parse(const char *s, size_t len, seg_context_languages *out);
 
+/* The same memo for Accept-Language headers: a browser sends the same one on
+ * every page, and a shop's visitors send a few dozen different ones. */
+#define SEG_LANG_MEMO_SLOTS 64
+#define SEG_LANG_MEMO_LEN   120 /* longer headers are parsed every time */
+typedef struct seg_lang_memo_entry {
+	uint64_t hash;
+	uint32_t len; /* 0: empty */
+	seg_context_languages langs;
+	char text[SEG_LANG_MEMO_LEN];
+} seg_lang_memo_entry;
+
+typedef struct seg_lang_memo {
+	seg_lang_memo_entry slot[SEG_LANG_MEMO_SLOTS];
+	uint64_t hits, misses;
+} seg_lang_memo;
+
+/* seg_context_languages_parse() through memo (NULL: no memo). */
+uint32_t seg_context_languages_memo(seg_lang_memo *memo, const char *s, size_t len, seg_context_languages *out);
+
 typedef struct seg_context_clock {
 	int month;   /* 1..12 */
 	int weekday; /* 1 = Monday .. 7 = Sunday (ISO 8601) */

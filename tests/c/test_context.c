@@ -770,6 +770,61 @@ SEG_TEST(context_languages)
 	check_langs("fr, de", 2, "fr", __LINE__); /* the length is respected */
 }
 
+static bool same_langs(const seg_context_languages *a, const seg_context_languages *b)
+{
+	if (a->count != b->count) return false;
+	for (uint32_t i = 0; i < a->count; i++)
+		if (a->len[i] != b->len[i] || memcmp(a->tag[i], b->tag[i], a->len[i]) != 0) return false;
+	return true;
+}
+
+/* The memo answers what the parser answers: first sight, repeats, shared slots,
+ * a hand-made collision, and headers it does not keep. */
+SEG_TEST(context_languages_memo)
+{
+	static seg_lang_memo memo;
+	size_t ncases = sizeof lang_cases / sizeof lang_cases[0];
+	for (int round = 0; round < 3; round++) {
+		for (size_t i = 0; i < ncases; i++) {
+			const char *h = lang_cases[i].header;
+			char copy[512];
+			size_t len = strlen(h);
+			REQUIRE(len < sizeof copy);
+			memcpy(copy, h, len);
+			seg_context_languages want, got;
+			uint32_t nw = seg_context_languages_parse(h, len, &want);
+			uint32_t ng = seg_context_languages_memo(&memo, copy, len, &got);
+			if (nw != ng || !same_langs(&want, &got))
+				seg_test_fail(__FILE__, __LINE__, "memo round %d, \"%s\": %u languages, expected %u", round, h, ng, nw);
+		}
+	}
+	CHECK(memo.hits > 0);
+	/* a collision by hand: same length and hash, other bytes */
+	const char *fr = "fr-FR,fr;q=0.9,en;q=0.8";
+	seg_context_languages r;
+	seg_context_languages_memo(&memo, fr, strlen(fr), &r);
+	seg_lang_memo_entry *kept = NULL;
+	for (size_t i = 0; i < SEG_LANG_MEMO_SLOTS; i++)
+		if (memo.slot[i].len == strlen(fr) && memcmp(memo.slot[i].text, fr, strlen(fr)) == 0) kept = &memo.slot[i];
+	REQUIRE(kept != NULL);
+	kept->text[0] = 'd';
+	kept->langs.count = 0;
+	CHECK_EQ_INT(seg_context_languages_memo(&memo, fr, strlen(fr), &r), 2);
+	CHECK(r.count == 2 && memcmp(r.tag[0], "fr", 2) == 0 && memcmp(r.tag[1], "en", 2) == 0);
+	/* not kept: no header, an empty one, a long one; and no memo */
+	uint64_t misses = memo.misses;
+	char longh[SEG_LANG_MEMO_LEN + 20];
+	memset(longh, ' ', sizeof longh);
+	memcpy(longh + sizeof longh - 2, "it", 2);
+	for (int k = 0; k < 2; k++) {
+		CHECK_EQ_INT(seg_context_languages_memo(&memo, longh, sizeof longh, &r), 1);
+		CHECK_EQ_INT(seg_context_languages_memo(&memo, "", 0, &r), 0);
+		CHECK_EQ_INT(seg_context_languages_memo(&memo, NULL, 0, &r), 0);
+	}
+	CHECK(memo.misses == misses);
+	CHECK_EQ_INT(seg_context_languages_memo(NULL, fr, strlen(fr), &r), 2);
+}
+
 SEG_TEST(context_languages_bound)
 {
 	/* A header longer than SEG_CONTEXT_HEADER_MAX: read up to the last comma
