@@ -74,6 +74,9 @@ ZEND_BEGIN_MODULE_GLOBALS(segment)
 	/* UTC offsets of the default zone per UTC day, tagged with the request
 	 * generation they were computed in (zone pointers are per request). */
 	struct { void *tz; zend_long day; uint32_t generation; int32_t start, end; } offsets[1024];
+	/* The default zone's offsets by zone name and UTC day, across requests
+	 * (segment_context.c, zone_offset_at()). */
+	struct php_segment_zone_day { char zone[64]; zend_long day; int32_t start, end; bool valid; } zone_days[8];
 	struct _timelib_tzinfo *zone; /* the default zone, cached (php_segment_default_zone) */
 	uint32_t zone_generation;    /* request it was looked up in */
 	uint32_t zone_epoch;         /* bumped when PHP code changes the default zone */

@@ -196,12 +196,35 @@ static inline zend_string *request_str(HashTable *ht, zend_string *key)
 
 /* PHP's default zone's offset at ts.  Shares the per-request (zone,
  * second) slot that rule evaluation uses for "now" (segment_value.c), so
- * a context and the rules of the same request ask ext/date once. */
+ * a context and the rules of the same request ask ext/date once.  Behind
+ * it, a cache that outlives the request, by zone name and UTC day: a day
+ * whose first and last second have the same offset has no transition in
+ * it (as offset_cb() in segment_value.c assumes), so every request of the
+ * day gets the offset without asking ext/date (which works out a full
+ * local date for it); the two days a year with a transition are asked
+ * second by second. */
+static int32_t zone_offset_at(timelib_tzinfo *tz, int64_t ts)
+{
+	size_t nl = tz && tz->name ? strlen(tz->name) : 0;
+	if (nl == 0 || nl >= sizeof SEGMENT_G(zone_days)[0].zone) return (int32_t)php_idate('Z', (time_t)ts, 0);
+	int64_t day = ts >= 0 ? ts / 86400 : -((-ts + 86399) / 86400);
+	size_t n = sizeof SEGMENT_G(zone_days) / sizeof SEGMENT_G(zone_days)[0];
+	struct php_segment_zone_day *e = &SEGMENT_G(zone_days)[(uint64_t)day % n];
+	if (!e->valid || e->day != day || memcmp(e->zone, tz->name, nl + 1) != 0) {
+		e->start = (int32_t)php_idate('Z', (time_t)(day * 86400), 0);
+		e->end = (int32_t)php_idate('Z', (time_t)(day * 86400 + 86399), 0);
+		memcpy(e->zone, tz->name, nl + 1);
+		e->day = day;
+		e->valid = true;
+	}
+	return e->start == e->end ? e->start : (int32_t)php_idate('Z', (time_t)ts, 0) /* 0: local time (sic) */;
+}
+
 static int32_t default_offset(int64_t ts)
 {
 	timelib_tzinfo *tz = php_segment_default_zone();
 	if (!SEGMENT_G(clock_valid) || tz != SEGMENT_G(clock_tz) || (zend_long)ts != SEGMENT_G(clock_now)) {
-		SEGMENT_G(clock_offset) = (int32_t)php_idate('Z', (time_t)ts, 0) /* 0: local time (sic) */;
+		SEGMENT_G(clock_offset) = zone_offset_at(tz, ts);
 		SEGMENT_G(clock_tz) = tz;
 		SEGMENT_G(clock_now) = (zend_long)ts;
 		SEGMENT_G(clock_valid) = true;
@@ -276,7 +299,7 @@ static int64_t request_time(HashTable *server)
 
 /* Local wall-clock seconds for the time attributes.  Zone: the timezone
  * option, else a DateTimeInterface now's own zone, else PHP's default. */
-static bool local_time(HashTable *server, zval *now, zval *tz, int64_t *local)
+static bool local_time(HashTable *server, zval *now, zval *tz, bool tz_default, int64_t *local)
 {
 	int64_t ts;
 	zval *now_obj = now && Z_TYPE_P(now) == IS_OBJECT ? now : NULL;
@@ -292,7 +315,9 @@ static bool local_time(HashTable *server, zval *now, zval *tz, int64_t *local)
 		ts = request_time(server);
 	}
 	int32_t off;
-	if (tz) {
+	if (tz_default) {
+		off = default_offset(ts);
+	} else if (tz) {
 		if (!zone_offset(tz, ts, now_obj, &off)) return false;
 	} else if (now_obj) {
 		zend_long o = 0;
@@ -312,6 +337,7 @@ typedef struct context_options {
 	zend_string *cookie;
 	zval *now;
 	zval tz; /* a DateTimeZone (owned) or UNDEF */
+	bool tz_default; /* the timezone option names PHP's default zone */
 } context_options;
 
 static bool options_parse(HashTable *opts, context_options *o)
@@ -320,6 +346,7 @@ static bool options_parse(HashTable *opts, context_options *o)
 	o->cookie = default_cookie;
 	o->now = NULL;
 	ZVAL_UNDEF(&o->tz);
+	o->tz_default = false;
 	if (!opts || zend_hash_num_elements(opts) == 0) return true;
 
 	zend_string *key;
@@ -394,6 +421,7 @@ static bool options_parse(HashTable *opts, context_options *o)
 	}
 
 	v = find_known(opts, option_keys[O_TIMEZONE]);
+	timelib_tzinfo *def;
 	if (v && Z_TYPE_P(v) != IS_NULL) {
 		if (Z_TYPE_P(v) == IS_OBJECT && instanceof_function(Z_OBJCE_P(v), php_date_get_timezone_ce())) {
 			if (!Z_PHPTIMEZONE_P(v)->initialized) {
@@ -401,6 +429,11 @@ static bool options_parse(HashTable *opts, context_options *o)
 				return false;
 			}
 			ZVAL_COPY(&o->tz, v);
+		} else if (Z_TYPE_P(v) == IS_STRING && (def = php_segment_default_zone()) != NULL && def->name &&
+		           zend_string_equals_cstr(Z_STR_P(v), def->name, strlen(def->name))) {
+			/* the shop's zone is PHP's, by its exact name (what a module
+			 * passes on every request): no DateTimeZone to make */
+			o->tz_default = true;
 		} else if (Z_TYPE_P(v) == IS_STRING) {
 			/* DateTimeZone's own constructor: the same names as PHP, from
 			 * ext/date's per-request zone cache. */
@@ -444,7 +477,7 @@ PHP_METHOD(Segment_Context, fromRequest)
 		RETURN_THROWS();
 	}
 	int64_t local;
-	bool ok = local_time(server, o.now, Z_TYPE(o.tz) == IS_OBJECT ? &o.tz : NULL, &local);
+	bool ok = local_time(server, o.now, Z_TYPE(o.tz) == IS_OBJECT ? &o.tz : NULL, o.tz_default, &local);
 	zval_ptr_dtor(&o.tz);
 	if (!ok) RETURN_THROWS();
 
