@@ -81,11 +81,17 @@ if test "$PHP_SEGMENT" != "no"; then
     [SEGMENT_KMEANS_CFLAGS="$SEGMENT_KMEANS_CFLAGS -ffp-contract=off"])
   PHP_SUBST(SEGMENT_SHARED_LIBADD)
 
+  dnl Only get_module() (ZEND_DLEXPORT) leaves the shared object: calls
+  dnl between our own files then go straight to the function, not through
+  dnl the PLT, and the symbols cannot clash with another extension's.
+  SEGMENT_VISIBILITY=""
+  AX_CHECK_COMPILE_FLAG([-fvisibility=hidden], [SEGMENT_VISIBILITY="-fvisibility=hidden"])
+
   dnl gnu11: C11 plus the computed goto the VM uses under __GNUC__.
   dnl -Wno-unused-parameter as php-src: Zend's function macros declare
   dnl parameters many handlers ignore (tests/c builds the core without it).
   PHP_NEW_EXTENSION(segment, $SEGMENT_SOURCES $SEGMENT_CORE_SOURCES, $ext_shared,,
-    [-std=gnu11 -Wall -Wextra -Wno-unused-parameter -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 $SEGMENT_KMEANS_CFLAGS])
+    [-std=gnu11 -Wall -Wextra -Wno-unused-parameter -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 $SEGMENT_KMEANS_CFLAGS $SEGMENT_VISIBILITY])
   PHP_ADD_INCLUDE([$ext_srcdir/src])
   PHP_ADD_BUILD_DIR([$ext_builddir/src])
 fi
