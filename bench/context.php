@@ -47,9 +47,9 @@ function median(array $xs) { sort($xs); return $xs[intdiv(count($xs), 2)]; }
 
 function noop4(array $s, array $c, array $g, array $o) { return $s; }
 
-/* Same request time every call: the time zone offset is asked once per
- * request and then cached, as in a loop; and a new time every call (the
- * 'now' option), which is what one context per page view pays. */
+/* Same request time every call, as in a loop; and a new second every call
+ * (the 'now' option), which is what one context per page view pays (the
+ * zone offset then comes from the per-worker cache by zone and day). */
 $base = $ctx = $base2 = $ctx2 = [];
 $t0 = $server['REQUEST_TIME'];
 for ($r = 0; $r < $runs; $r++) {
@@ -68,7 +68,7 @@ for ($r = 0; $r < $runs; $r++) {
 }
 printf("fromRequest()+toArray(): %.3f us per call (median of %d x %d; loop overhead %.3f us subtracted)\n",
     (median($ctx) - median($base)) / 1000, $runs, $calls, median($base) / 1000);
-printf("  with a new time every call (zone offset not cached): %.3f us per call\n",
+printf("  with a new second every call: %.3f us per call\n",
     (median($ctx2) - median($base2)) / 1000);
 printf("device=%s source=%s engine=%s language=%s hour=%d\n", $a['device'], $a['traffic_source'],
     $a['search_engine'], $a['language'], $a['hour']);
