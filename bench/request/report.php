@@ -42,7 +42,8 @@ $md[] = '## Per-request cost: model, context, RFM, clusters and 20 rules (`bench
 $md[] = '';
 $md[] = '- Date: ' . gmdate('Y-m-d H:i') . ' UTC; machine: ' . php_uname('s') . ' ' . php_uname('r') . ", $cpu, nproc "
     . trim((string) shell_exec('nproc')) . '; load average before the report: ' . implode(' ', array_map(fn($x) => sprintf('%.2f', $x), sys_getloadavg()));
-$md[] = '- PHP ' . PHP_VERSION . ' CLI with opcache (`opcache.enable_cli=1`), each process pinned to one core; extension `' . $so . '`.';
+$md[] = '- PHP ' . PHP_VERSION . ' CLI with opcache (`opcache.enable_cli=1`, `opcache.file_update_protection=0`: the files were '
+    . 'just written), each process pinned to one core; extension `' . $so . '`.';
 $md[] = "- Command: `$command`. Every round runs both methods (order alternating), each over the 2,000 requests of "
     . '`setup.php` in a loop; the figure is the loop\'s wall time per request. Before timing, both produced **the same '
     . "segments for all $checked requests** (checked by run.sh).";
