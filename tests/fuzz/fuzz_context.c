@@ -10,13 +10,14 @@
  *   - device: class in range, is_bot iff bot, a bot name from the table or a
  *     word of the User-Agent (letters, digits, '-', '_'; within the bound);
  *     the same answer for the User-Agent cut to SEG_CONTEXT_UA_MAX bytes
- *     (nothing past the bound is read) and for it in ASCII upper case;
+ *     (nothing past the bound is read) and for it in ASCII upper case, and
+ *     the same through the memo (kept across inputs);
  *   - source: class in range, networks only with their classes, a
  *     referrer_host that is lowercase, NUL-terminated, without port or
  *     user, and equal to seg_context_referrer_host(); the same answer
  *     twice;
  *   - languages: at most 16, 2-3 lowercase letters each, no repeats, the
- *     same for the header in upper case;
+ *     same for the header in upper case, and through the memo;
  *   - path: inside the URI, starting with '/', no '?' or '#';
  *   - clock: in range, and consistent with seg_civil_from_days.
  */
@@ -42,6 +43,10 @@ enum { F_UA, F_CH, F_REF, F_HOST, F_LANG, F_URI, F_QUERY, F_OWN, F_COUNT };
 
 static seg_context_index ix;
 static bool ix_ready;
+
+/* The memos live across inputs, as they live across requests in a worker. */
+static seg_ua_memo ua_memo;
+static seg_lang_memo lang_memo;
 
 static char *dup_exact(const char *s, size_t n)
 {
@@ -90,6 +95,17 @@ static void check_device(const char *ua, size_t n, const char *ch, size_t chn)
 	char *up = upper_copy(ua, n);
 	seg_context_device(&ix, up, n, ch, chn, &r2);
 	CHECK(r2.device == r.device && r2.bot == r.bot && r2.name_off == r.name_off && r2.name_len == r.name_len);
+	/* the memo answers what the scan answers, on a first sight and a repeat,
+	 * for this string and the upper-case one that may share its slot */
+	for (int k = 0; k < 2; k++) {
+		seg_context_device_memo(&ix, &ua_memo, ua, n, ch, chn, &r2);
+		CHECK(r2.device == r.device && r2.is_bot == r.is_bot && r2.bot == r.bot && r2.name_off == r.name_off &&
+		      r2.name_len == r.name_len);
+		seg_context_ua r3;
+		seg_context_device(&ix, up, n, ch, chn, &r3);
+		seg_context_device_memo(&ix, &ua_memo, up, n, ch, chn, &r2);
+		CHECK(r2.device == r3.device && r2.bot == r3.bot && r2.name_off == r3.name_off && r2.name_len == r3.name_len);
+	}
 	free(up);
 }
 
@@ -137,6 +153,13 @@ static void check_languages(const char *s, size_t n)
 	seg_context_languages_parse(up, n, &u);
 	CHECK(u.count == l.count);
 	for (uint32_t i = 0; i < c; i++) CHECK(strcmp(u.tag[i], l.tag[i]) == 0);
+	/* the memo answers what the parser answers */
+	for (int k = 0; k < 2; k++) {
+		seg_context_languages m;
+		CHECK(seg_context_languages_memo(&lang_memo, s, n, &m) == c && m.count == c);
+		for (uint32_t i = 0; i < c; i++) CHECK(strcmp(m.tag[i], l.tag[i]) == 0);
+		CHECK(seg_context_languages_memo(&lang_memo, up, n, &m) == c);
+	}
 	free(up);
 }
 
