@@ -845,18 +845,23 @@ static bool check_now(zval *now, uint32_t arg)
 	return false;
 }
 
+/* assign() and segments(): ($profile = null, $context = null, $now = null),
+ * checked, and this model's data as d. */
+#define MODEL_ASSIGN_PARAMS()                                                                 \
+	zval *profile = NULL, *context = NULL, *now = NULL;                                       \
+	ZEND_PARSE_PARAMETERS_START(0, 3)                                                         \
+		Z_PARAM_OPTIONAL                                                                      \
+		Z_PARAM_ARRAY_OR_NULL(profile)                                                        \
+		Z_PARAM_ZVAL_OR_NULL(context)                                                         \
+		Z_PARAM_ZVAL_OR_NULL(now)                                                             \
+	ZEND_PARSE_PARAMETERS_END();                                                              \
+	if (!check_context(context, 2) || !check_now(now, 3)) RETURN_THROWS();                    \
+	php_segment_model_data *d = this_model(ZEND_THIS);                                        \
+	if (!d) RETURN_THROWS()
+
 PHP_METHOD(Segment_Model, assign)
 {
-	zval *profile = NULL, *context = NULL, *now = NULL;
-	ZEND_PARSE_PARAMETERS_START(0, 3)
-		Z_PARAM_OPTIONAL
-		Z_PARAM_ARRAY_OR_NULL(profile)
-		Z_PARAM_ZVAL_OR_NULL(context)
-		Z_PARAM_ZVAL_OR_NULL(now)
-	ZEND_PARSE_PARAMETERS_END();
-	if (!check_context(context, 2) || !check_now(now, 3)) RETURN_THROWS();
-	php_segment_model_data *d = this_model(ZEND_THIS);
-	if (!d) RETURN_THROWS();
+	MODEL_ASSIGN_PARAMS();
 	zval attrs, segments;
 	if (!build_attributes(d, profile, context, now, &attrs)) {
 		zval_ptr_dtor(&attrs);
@@ -874,16 +879,7 @@ PHP_METHOD(Segment_Model, assign)
 
 PHP_METHOD(Segment_Model, segments)
 {
-	zval *profile = NULL, *context = NULL, *now = NULL;
-	ZEND_PARSE_PARAMETERS_START(0, 3)
-		Z_PARAM_OPTIONAL
-		Z_PARAM_ARRAY_OR_NULL(profile)
-		Z_PARAM_ZVAL_OR_NULL(context)
-		Z_PARAM_ZVAL_OR_NULL(now)
-	ZEND_PARSE_PARAMETERS_END();
-	if (!check_context(context, 2) || !check_now(now, 3)) RETURN_THROWS();
-	php_segment_model_data *d = this_model(ZEND_THIS);
-	if (!d) RETURN_THROWS();
+	MODEL_ASSIGN_PARAMS();
 	int r = segments_layered(d, profile, context, now, 0, false, return_value);
 	if (r < 0) RETURN_THROWS();
 	if (r > 0) return;
