@@ -693,6 +693,14 @@ enum {
 #define LAYERED_MAX_SLOTS 63
 #define NAME_KM_READS     ((uint64_t)1 << 63) /* in names: the cluster lookup reads this name */
 
+/* The K_* of a derived attribute's name, or -1. */
+static int derived_index(zend_string *name)
+{
+	for (int k = D_FIRST; k <= D_LAST; k++)
+		if (zend_string_equals(name, model_keys[k])) return k;
+	return -1;
+}
+
 static void names_or(HashTable *names, zend_string *name, uint64_t bits)
 {
 	zval *m = zend_hash_find(names, name);
@@ -725,9 +733,10 @@ static void model_bind(php_segment_model_data *d)
 		bool clash = false;
 		zend_string *key;
 		ZEND_HASH_FOREACH_STR_KEY(&reads, key) {
-			if (!key || php_segment_context_builtin_index(key) >= 0) clash = true;
-			for (int k = D_FIRST; k <= D_LAST && !clash; k++) clash = zend_string_equals(key, model_keys[k]);
-			if (clash) break;
+			if (!key || php_segment_context_builtin_index(key) >= 0 || derived_index(key) >= 0) {
+				clash = true;
+				break;
+			}
 			names_or(d->slot_names, key, NAME_KM_READS); /* the k-means part's own string, or a reference */
 		} ZEND_HASH_FOREACH_END();
 		zend_hash_destroy(&reads);
@@ -736,12 +745,9 @@ static void model_bind(php_segment_model_data *d)
 	d->slot_src = pecalloc(c->nslots ? c->nslots : 1, 1, 1);
 	for (uint32_t s = 0; s < c->nslots; s++) {
 		zend_string *name = c->keys[c->slot_first[s]];
-		for (int k = D_FIRST; k <= D_LAST; k++)
-			if (zend_string_equals(name, model_keys[k])) d->slot_src[s] = (uint8_t)k;
-		if (d->slot_src[s] == SRC_LAYERS) {
-			int i = php_segment_context_builtin_index(name);
-			if (i >= 0) d->slot_src[s] = (uint8_t)(SRC_CONTEXT + i);
-		}
+		int k = derived_index(name), i = k < 0 ? php_segment_context_builtin_index(name) : -1;
+		if (k >= 0) d->slot_src[s] = (uint8_t)k;
+		else if (i >= 0) d->slot_src[s] = (uint8_t)(SRC_CONTEXT + i);
 		names_or(d->slot_names, name, (uint64_t)1 << s);
 	}
 	d->layered = true;
