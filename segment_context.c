@@ -156,7 +156,7 @@ static zend_object *context_clone(zend_object *old)
 	zend_object *obj = context_create(old->ce);
 	php_segment_context *c = context_from_obj(obj);
 	if ((c->data = o->data) != NULL) c->data->refcount++;
-	if ((c->extra = o->extra) != NULL) GC_ADDREF(c->extra);
+	if ((c->extra = o->extra) != NULL) GC_TRY_ADDREF(c->extra);
 	c->overrides = o->overrides;
 	if ((c->attrs = o->attrs) != NULL) GC_ADDREF(c->attrs);
 	zend_objects_clone_members(obj, old);
@@ -839,6 +839,7 @@ PHP_METHOD(Segment_Context, with)
 	zend_string *key;
 	zend_ulong idx;
 	zval *v;
+	int refs = 0;
 	ZEND_HASH_FOREACH_KEY_VAL(attributes, idx, key, v) {
 		if (!key) {
 			zend_argument_value_error(1, "must have non-empty string keys, integer key " ZEND_ULONG_FMT " given", idx);
@@ -848,7 +849,9 @@ PHP_METHOD(Segment_Context, with)
 			zend_argument_value_error(1, "must have non-empty string keys, \"\" given");
 			RETURN_THROWS();
 		}
-		if (with_check(v, ZSTR_VAL(key), 0) < 0) RETURN_THROWS();
+		int r = with_check(v, ZSTR_VAL(key), 0);
+		if (r < 0) RETURN_THROWS();
+		refs |= r;
 	} ZEND_HASH_FOREACH_END();
 
 	/* Only the call holds this context (fromRequest(...)->with(...)): no
@@ -857,9 +860,15 @@ PHP_METHOD(Segment_Context, with)
 	zend_object *self = Z_OBJ_P(ZEND_THIS);
 	bool in_place = GC_REFCOUNT(self) == 1;
 
-	/* A new context shares the parsed data; only the additions are copied. */
+	/* A new context shares the parsed data; only the additions are copied.
+	 * A first with() whose array holds no references keeps that array
+	 * itself: PHP arrays are copied on write, so the caller's later changes
+	 * go to a copy of their own and this one never changes. */
 	HashTable *ht;
-	if (c->extra && in_place && GC_REFCOUNT(c->extra) == 1) {
+	if (!c->extra && !refs) {
+		ht = attributes;
+		GC_TRY_ADDREF(ht);
+	} else if (c->extra && in_place && !(GC_FLAGS(c->extra) & IS_ARRAY_IMMUTABLE) && GC_REFCOUNT(c->extra) == 1) {
 		ht = c->extra;
 	} else if (c->extra) {
 		ht = zend_array_dup(c->extra);
@@ -867,12 +876,14 @@ PHP_METHOD(Segment_Context, with)
 		ht = zend_new_array(zend_hash_num_elements(attributes));
 		zend_hash_real_init_mixed(ht);
 	}
-	ZEND_HASH_FOREACH_STR_KEY_VAL(attributes, key, v) {
-		zval copy;
-		if (with_check(v, ZSTR_VAL(key), 0) == 0) ZVAL_COPY(&copy, v);
-		else with_copy_deref(v, &copy);
-		zend_hash_update(ht, key, &copy);
-	} ZEND_HASH_FOREACH_END();
+	if (ht != attributes) {
+		ZEND_HASH_FOREACH_STR_KEY_VAL(attributes, key, v) {
+			zval copy;
+			if (with_check(v, ZSTR_VAL(key), 0) == 0) ZVAL_COPY(&copy, v);
+			else with_copy_deref(v, &copy);
+			zend_hash_update(ht, key, &copy);
+		} ZEND_HASH_FOREACH_END();
+	}
 	if (in_place) {
 		if (c->extra && c->extra != ht) zend_array_release(c->extra);
 		c->extra = ht;

@@ -58,6 +58,27 @@ $r = $new()->with(['cart' => $cart]);
 $cart['skus'][] = 'B';
 echo 'cart: ', json_encode($r->get('cart')), "\n";
 
+// a first with() keeps the caller's array itself; neither side sees the other's later changes
+$mine = ['x' => 1];
+$s = $new()->with($mine);
+$mine['x'] = 2;
+$mine['y'] = 1;
+echo 'caller changes its array: ', $s->get('x'), ' ', $s->get('y') ?? 'no y', "\n";
+$mine = ['x' => 1];
+$t = $new()->with($mine)->with(['x' => 9, 'z' => 1]);
+echo 'chain after the caller\'s array: ', json_encode($mine), ' / ', json_encode($extra($t)), "\n";
+$u = $new()->with(array_merge(['x' => 1], ['w' => 2]))->with(['y' => 3]);
+echo 'chain after a temporary: ', json_encode($extra($u)), "\n";
+for ($i = 0; $i < 2; $i++) {
+    $lit = $new()->with(['x' => 1]);
+    echo 'literal, pass ', $i, ': ', json_encode($extra($lit)), ' then ', json_encode($extra($lit->with(['y' => $i]))), "\n";
+}
+$val = 1;
+$withRef = ['x' => &$val, 'list' => [1, 2]];
+$v = $new()->with($withRef);
+$val = 7;
+echo 'a reference in the array: ', $v->get('x'), "\n";
+
 // the model sees the additions of a chain
 $model = Segment\Model::build([['code' => 'tablet_cart', 'rule' => 'device == "tablet" and cart_items == 2']]);
 echo 'segments: ', json_encode($model->segments(null, $a)), json_encode($model->segments(null, $new()->with(['cart_items' => 2]))), "\n";
@@ -75,4 +96,10 @@ weak: same object x 1 / 6
 ValueError: Segment\Context::with(): Argument #1 ($attributes) value of "bad" must be null, bool, int, float, string or an array of those, stdClass given
 after the error: {"cart_total":12.5,"cart_items":2}
 cart: {"skus":["A"]}
+caller changes its array: 1 no y
+chain after the caller's array: {"x":1} / {"x":9,"z":1}
+chain after a temporary: {"x":1,"w":2,"y":3}
+literal, pass 0: {"x":1} then {"x":1,"y":0}
+literal, pass 1: {"x":1} then {"x":1,"y":1}
+a reference in the array: 1
 segments: ["tablet_cart"][]
