@@ -611,7 +611,7 @@ static bool derive_profile(php_segment_model_data *d, HashTable *prof, int64_t *
 	if (d->rfm && *type == 2) {
 		if (php_segment_rfm_frozen_score(d->rfm, prof, when, 1, &dv[K_RFM]) < 0) return false;
 	}
-	zval *ret = Z_TYPE(dv[K_RFM]) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL(dv[K_RFM]), ZEND_STRL("retention")) : NULL;
+	zval *ret = Z_TYPE(dv[K_RFM]) == IS_ARRAY ? zend_hash_find_known_hash(Z_ARRVAL(dv[K_RFM]), model_keys[K_RETENTION]) : NULL;
 	if (ret) ZVAL_COPY(&dv[K_RETENTION], ret);
 	return true;
 }

@@ -303,11 +303,10 @@ typedef struct rfm_tables {
 
 /* [r, f, m, score, segment, value_segment, group, retention]; code: "545"
  * or NULL (bins >= 10). */
-static void score_zval_from(const rfm_tables *t, uint32_t c, zend_string *code, seg_rfm_score s, zval *out)
+/* Fills ht (empty, initialised) with Rfm::score()'s entries for cell c. */
+static void score_fill(HashTable *ht, const rfm_tables *t, uint32_t c, zend_string *code, seg_rfm_score s)
 {
 	zval v;
-	array_init_size(out, 8);
-	HashTable *ht = Z_ARRVAL_P(out);
 	ZVAL_LONG(&v, s.r);
 	put(ht, K_R, &v);
 	ZVAL_LONG(&v, s.f);
@@ -322,6 +321,12 @@ static void score_zval_from(const rfm_tables *t, uint32_t c, zend_string *code, 
 	put_name(ht, K_GROUP, i >= 0 ? t->groups[i] : NULL);
 	i = t->cell_rule[MAP_RETENTION][c];
 	put_name(ht, K_RETENTION, i >= 0 ? t->names[MAP_RETENTION][i] : NULL);
+}
+
+static void score_zval_from(const rfm_tables *t, uint32_t c, zend_string *code, seg_rfm_score s, zval *out)
+{
+	array_init_size(out, 8);
+	score_fill(Z_ARRVAL_P(out), t, c, code, s);
 }
 
 static void score_zval(php_segment_rfm *r, seg_rfm_score s, zval *out)
@@ -1007,6 +1012,7 @@ struct php_segment_rfm_frozen {
 	zend_string **names[MAP_ROLES];
 	zend_string **groups;
 	zend_string **codes;           /* per cell "545"; NULL when bins >= 10 */
+	HashTable **cells;             /* per cell: its score array, made on first use; NULL when bins >= 10 */
 };
 
 static zend_string *frozen_str(zend_string *s)
@@ -1037,6 +1043,7 @@ php_segment_rfm_frozen *php_segment_rfm_freeze(zend_object *obj)
 			char code[3] = {(char)('1' + c / (b * b)), (char)('1' + c / b % b), (char)('1' + c % b)};
 			f->codes[c] = php_segment_persistent_str(code, 3);
 		}
+		f->cells = pecalloc(ncells, sizeof(HashTable *), 1);
 	}
 	return f;
 }
@@ -1057,6 +1064,14 @@ void php_segment_rfm_frozen_free(php_segment_rfm_frozen *f)
 		for (uint32_t c = 0; c < ncells; c++) pefree(f->codes[c], 1);
 		pefree(f->codes, 1);
 	}
+	if (f->cells) {
+		for (uint32_t c = 0; c < ncells; c++) {
+			if (!f->cells[c]) continue;
+			zend_hash_destroy(f->cells[c]);
+			pefree(f->cells[c], 1);
+		}
+		pefree(f->cells, 1);
+	}
 	pefree(f, 1);
 }
 
@@ -1070,7 +1085,26 @@ int php_segment_rfm_frozen_score(const php_segment_rfm_frozen *f, HashTable *pro
 	uint32_t b = f->model.bins;
 	uint32_t c = ((uint32_t)(s.r - 1) * b + (uint32_t)(s.f - 1)) * b + (uint32_t)(s.m - 1);
 	rfm_tables t = {b, f->cell_rule, f->names, f->groups};
-	score_zval_from(&t, c, f->codes ? f->codes[c] : NULL, s, out);
+	if (!f->cells) {
+		score_zval_from(&t, c, NULL, s, out);
+		return 1;
+	}
+	/* Every customer of a cell gets the same array: it is made once, in
+	 * persistent memory, and handed out immutable (no reference counting;
+	 * PHP code that changes its copy gets a copy of its own).  Its strings
+	 * are the frozen ones, marked interned; it goes with the model. */
+	HashTable *ht = f->cells[c];
+	if (!ht) {
+		ht = pemalloc(sizeof(HashTable), 1);
+		zend_hash_init(ht, 8, NULL, NULL, 1);
+		zend_hash_real_init_mixed(ht);
+		score_fill(ht, &t, c, f->codes[c], s);
+		GC_SET_REFCOUNT(ht, 2);
+		GC_TYPE_INFO(ht) = GC_ARRAY | ((IS_ARRAY_IMMUTABLE | IS_ARRAY_PERSISTENT | GC_NOT_COLLECTABLE) << GC_FLAGS_SHIFT);
+		f->cells[c] = ht;
+	}
+	Z_ARR_P(out) = ht;
+	Z_TYPE_INFO_P(out) = IS_ARRAY; /* not refcounted */
 	return 1;
 }
 
