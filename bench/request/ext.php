@@ -5,14 +5,17 @@
  * setup.php: obtain the cached model, build the context from the request,
  * add what the module knows (cart, pages viewed), assign.
  *
- *   php -d extension=segment.so bench/request/ext.php DIR ITER [--dump] [--assign] [--stat]
+ *   php -d extension=segment.so bench/request/ext.php DIR ITER [--dump] [--assign] [--stat] [--shuffled]
  *
  * One request, by default: Model::load($file, $version) (the version as a
  * module keeps it in its configuration: a hash lookup, no stat), the context,
  * and $model->segments($profile, $context) (the codes: what plain.php
  * computes).  --assign: $model->assign(...)['segments'] instead (the
  * attributes array built as well, as the PrestaShop module's front hook
- * needs it); --stat: Model::load($file), which stats the file.
+ * needs it); --stat: Model::load($file), which stats the file; --shuffled:
+ * the requests in a fixed random order instead of setup.php's time order, so
+ * that consecutive requests jump between the 21 days they span (no server
+ * sees that; it shows what the per-day zone offset cache saves).
  *
  * Prints JSON: microseconds per request (the loop's wall time / ITER) and a
  * digest of every request's segments, or with --dump the segments of each
@@ -27,6 +30,11 @@ $n = count($requests);
 $file = "$dir/model.json";
 $assign = in_array('--assign', $argv, true);
 $stat = in_array('--stat', $argv, true);
+$shuffled = in_array('--shuffled', $argv, true);
+if ($shuffled) {
+    mt_srand(5, MT_RAND_MT19937);
+    shuffle($requests);
+}
 // what a module reads from its configuration on every request
 $config = ['SEGMENT_MODEL_VERSION' => Segment\Model::load($file)->version()];
 if (in_array('--dump', $argv, true)) {
@@ -72,5 +80,5 @@ if (!$assign && !$stat) {
     }
 }
 $s = (hrtime(true) - $t0) / 1e9;
-$method = 'extension' . ($stat ? '-stat' : '') . ($assign ? '-assign' : '');
+$method = 'extension' . ($stat ? '-stat' : '') . ($assign ? '-assign' : '') . ($shuffled ? '-shuffled' : '');
 echo json_encode(['method' => $method, 'iterations' => $iter, 'us_per_request' => $s / $iter * 1e6, 'segments' => $digest]), "\n";

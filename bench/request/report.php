@@ -46,13 +46,16 @@ $md[] = '- PHP ' . PHP_VERSION . ' CLI with opcache (`opcache.enable_cli=1`, `op
     . 'just written), each process pinned to one core; extension `' . $so . '`.';
 $md[] = "- Command: `$command`. Every round runs both methods (order alternating), each over the 2,000 requests of "
     . '`setup.php` in a loop; the figure is the loop\'s wall time per request. Before timing, both produced **the same '
-    . "segments for all $checked requests** (checked by run.sh).";
+    . "segments for all $checked requests** (checked by run.sh). The requests span 21 days and are in time order, as "
+    . 'a worker sees them.';
 $md[] = '- One request, extension: `Segment\Model::load($file, $config[\'SEGMENT_MODEL_VERSION\'])` (the per-process '
     . 'cache by the version a module keeps in its configuration: a lookup, no stat), '
     . '`Segment\Context::fromRequest($_SERVER, $_COOKIE, $_GET)->with($cart)`, `$model->segments($profile, $context)` '
     . '(the segment codes, which is what the plain PHP computes). Also timed in every round, not counted: the same with '
     . '`$model->assign($profile, $context)[\'segments\']` (the attributes array built too, as the PrestaShop module\'s '
-    . 'front hook uses it), and that with `Segment\Model::load($file)` (a stat per request: the previous runs\' request).';
+    . 'front hook uses it), and that with `Segment\Model::load($file)` (a stat per request: the previous runs\' request); '
+    . 'and the counted request over the same requests in a fixed random order (`--shuffled`), where consecutive requests '
+    . 'jump between days, as in runs before the time order, which no server sees.';
 $md[] = '- One request, plain PHP: `require` of the model as a PHP array (opcache keeps it), the context with '
     . '`preg_match`/`parse_url`/`date`, RFM scores and segment maps, the nearest of 8 centroids, and the 20 rules with '
     . 'Symfony ExpressionLanguage 5.4 (Debian\'s), each parsed once per process and `evaluate()`d per request.';
@@ -63,6 +66,7 @@ $labels = [
     'extension' => 'extension: load by version, `segments()`',
     'extension-assign' => 'also: load by version, `assign()`',
     'extension-stat-assign' => 'also: load by path (stat), `assign()`',
+    'extension-shuffled' => 'also: load by version, `segments()`, requests in random time order',
 ];
 $fmt = static fn(array $xs, string $f) => implode(', ', array_map(fn($x) => sprintf($f, $x), $xs));
 foreach ($labels as $method => $label) {
@@ -73,7 +77,7 @@ foreach ($labels as $method => $label) {
 $md[] = sprintf('| plain PHP + ExpressionLanguage | %.1f | %s |', $mp, $fmt($by['plain-php'], '%.1f'));
 $md[] = '';
 $md[] = sprintf('Same-run ratio plain / extension: median %.1fx (rounds: %s).', $mr, $fmt($ratios, '%.1f'));
-foreach (['extension-assign', 'extension-stat-assign'] as $method) {
+foreach (['extension-assign', 'extension-stat-assign', 'extension-shuffled'] as $method) {
     $rs = $ratiosOf($method);
     if ($rs) {
         $md[] = sprintf('Also, not counted: plain / %s: median %.1fx (rounds: %s).', strtr($labels[$method], ['also: ' => '']), $median($rs), $fmt($rs, '%.1f'));

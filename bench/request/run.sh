@@ -6,7 +6,8 @@
 # requests; then ROUNDS rounds of ITER requests each, alternating, one core.
 # Each round also times two variants of the extension's request (ext.php
 # --assign: assign() with its attributes array; --stat --assign: the model
-# loaded by path, with a stat, as before Model::segments() existed).
+# loaded by path, with a stat, as before Model::segments() existed; --shuffled:
+# the counted request over the requests in random instead of time order).
 # Writes the "request" section of bench/RESULTS.md (REPORT_TO=FILE elsewhere).
 #
 #   bench/request/run.sh                  # ROUNDS=5, ITER=200000 (extension), PLAIN_ITER=20000
@@ -48,7 +49,8 @@ for r in $(seq "$rounds"); do
 	fi
 	"${ext[@]}" "$iter" --assign >>"$dir/results.jsonl"
 	"${ext[@]}" "$iter" --stat --assign >>"$dir/results.jsonl"
-	tail -n 4 "$dir/results.jsonl"
+	"${ext[@]}" "$iter" --shuffled >>"$dir/results.jsonl"
+	tail -n 5 "$dir/results.jsonl"
 done
 php bench/request/report.php "$report" "$dir/results.jsonl" "$so" "$(wc -l <"$dir/ext.out")" \
 	"bench/request/run.sh (ROUNDS=$rounds ITER=$iter PLAIN_ITER=$plain_iter)"

@@ -109,5 +109,8 @@ for ($i = 0; $i < 2000; $i++) {
               'pages_viewed' => mt_rand(1, 12)];
     $requests[] = ['server' => $server, 'cookie' => $cookie, 'get' => $get, 'profile' => $profile, 'extra' => $extra];
 }
+// In the order a worker sees them: time only moves forward on a server (the
+// requests span 21 days; ext.php --shuffled times them in random order).
+usort($requests, fn($a, $b) => $a['server']['REQUEST_TIME_FLOAT'] <=> $b['server']['REQUEST_TIME_FLOAT']);
 file_put_contents("$dir/requests.php", "<?php\nreturn " . var_export($requests, true) . ";\n");
 printf("%d customers, %d requests, model %s\n", count($ids), count($requests), $model->version());
