@@ -42,7 +42,9 @@ typedef struct php_segment_context_data {
 	int16_t search_engine, social_network; /* network ids, or -1 */
 	uint8_t month, weekday, hour;
 	zend_string *bot_name;     /* or NULL */
-	zend_string *referrer_host;
+	zend_string *referrer_host; /* made when first asked for (from host below), or NULL */
+	uint8_t host_len;          /* the referrer's host when it fits here, else 0 and referrer_host made */
+	char host[47];
 	zend_string *utm[SEG_PARAM_UTM_COUNT];
 	zend_string *landing_page; /* never NULL */
 	seg_context_languages langs; /* as parsed; the strings below are made when first asked for */
@@ -545,7 +547,10 @@ PHP_METHOD(Segment_Context, fromRequest)
 	else if (dev.name_len) d->bot_name = zend_string_init(ZSTR_VAL(ua) + dev.name_off, dev.name_len, 0);
 	else d->bot_name = NULL;
 	d->source = (uint8_t)src.source;
-	d->referrer_host = src.host_len ? zend_string_init(src.host, src.host_len, 0) : NULL;
+	/* most page views never read it: a short host waits here as bytes */
+	d->host_len = src.host_len <= sizeof d->host ? (uint8_t)src.host_len : 0;
+	memcpy(d->host, src.host, d->host_len);
+	d->referrer_host = src.host_len > sizeof d->host ? zend_string_init(src.host, src.host_len, 0) : NULL;
 	d->search_engine = (int16_t)(src.search_engine >= 0 && src.search_engine < MAX_NAMES ? src.search_engine : -1);
 	d->social_network = (int16_t)(src.social_network >= 0 && src.social_network < MAX_NAMES ? src.social_network : -1);
 	for (int i = 0; i < SEG_PARAM_UTM_COUNT; i++) d->utm[i] = utm[i] ? zend_string_copy(utm[i]) : NULL;
@@ -602,6 +607,12 @@ static zend_string *lang_str(const char *tag, uint8_t len)
 }
 
 /* The first preferred language, made on first use (NULL: none). */
+static zend_string *referrer_host_of(ctx_data *d)
+{
+	if (!d->referrer_host && d->host_len) d->referrer_host = zend_string_init(d->host, d->host_len, 0);
+	return d->referrer_host;
+}
+
 static zend_string *language_of(ctx_data *d)
 {
 	if (!d->language && d->langs.count) d->language = lang_str(d->langs.tag[0], d->langs.len[0]);
@@ -637,7 +648,7 @@ static void builtin_value(ctx_data *d, int i, zval *v)
 	case A_IS_BOT: ZVAL_BOOL(v, d->is_bot); break;
 	case A_BOT_NAME: str_or_null(v, d->bot_name); break;
 	case A_TRAFFIC_SOURCE: ZVAL_INTERNED_STR(v, source_strs[d->source]); break;
-	case A_REFERRER_HOST: str_or_null(v, d->referrer_host); break;
+	case A_REFERRER_HOST: str_or_null(v, referrer_host_of(d)); break;
 	case A_SEARCH_ENGINE: str_or_null(v, d->search_engine >= 0 ? network_strs[d->search_engine] : NULL); break;
 	case A_SOCIAL_NETWORK: str_or_null(v, d->social_network >= 0 ? network_strs[d->social_network] : NULL); break;
 	case A_UTM_SOURCE:
