@@ -57,6 +57,11 @@ static const km_pfeature pfeatures[PF_COUNT] = {
 	{"returned", NULL, "returns", NULL, NULL, true},
 };
 
+/* Interned in MINIT: the profile keys row_values() looks up by name (a
+ * lookup with the hash already known). */
+static zend_string *pf_alias_strs[PF_COUNT];
+static zend_string *str_orders, *str_frequency, *str_last_order_at;
+
 static double pfeature_value(const seg_profile *p, int f, int64_t reference)
 {
 	switch (f) {
@@ -822,8 +827,9 @@ static row_status row_values(HashTable *r, zend_string *const *features, const u
 	}
 	if (pf) {
 		/* A profile without orders has no features to cluster. */
-		zval *o = zend_hash_str_find_deref(r, ZEND_STRL("orders"));
-		if (!o) o = zend_hash_str_find_deref(r, ZEND_STRL("frequency"));
+		zval *o = zend_hash_find_known_hash(r, str_orders);
+		if (!o) o = zend_hash_find_known_hash(r, str_frequency);
+		if (o) ZVAL_DEREF(o);
 		double orders;
 		if (o && Z_TYPE_P(o) != IS_NULL && km_number(o, &orders, msg, cap) && orders < 1) return ROW_NO_ORDERS;
 	}
@@ -832,7 +838,8 @@ static row_status row_values(HashTable *r, zend_string *const *features, const u
 		if (v) ZVAL_DEREF(v);
 		const km_pfeature *f = pf ? &pfeatures[pf[j]] : NULL;
 		if ((!v || Z_TYPE_P(v) == IS_NULL) && f && f->alias) {
-			v = zend_hash_str_find_deref(r, f->alias, strlen(f->alias));
+			v = zend_hash_find_known_hash(r, pf_alias_strs[pf[j]]);
+			if (v) ZVAL_DEREF(v);
 		}
 		if ((!v || Z_TYPE_P(v) == IS_NULL) && f && pf[j] == PF_GAP && v) {
 			out[j] = 0.0; /* null in a profile array: one order, no gap */
@@ -840,7 +847,8 @@ static row_status row_values(HashTable *r, zend_string *const *features, const u
 		}
 		if ((!v || Z_TYPE_P(v) == IS_NULL) && f && pf[j] == PF_RECENCY) {
 			/* From last_order_at, measured to now, as Rfm::score(). */
-			zval *last = zend_hash_str_find_deref(r, ZEND_STRL("last_order_at"));
+			zval *last = zend_hash_find_known_hash(r, str_last_order_at);
+			if (last) ZVAL_DEREF(last);
 			int64_t ts;
 			if (last && Z_TYPE_P(last) != IS_NULL) {
 				if (!php_segment_option_time(last, "last_order_at", &ts)) return ROW_BAD; /* exception thrown */
@@ -2078,6 +2086,11 @@ void php_segment_kmeans_init(zend_class_entry *ce)
 	ce->create_object = kmeans_create;
 	ce->get_iterator = kmeans_get_iterator;
 	for (int k = 0; k < K_COUNT; k++) km_keys[k] = zend_string_init_interned(key_names[k], strlen(key_names[k]), 1);
+	for (int f = 0; f < PF_COUNT; f++)
+		if (pfeatures[f].alias) pf_alias_strs[f] = zend_string_init_interned(pfeatures[f].alias, strlen(pfeatures[f].alias), 1);
+	str_orders = zend_string_init_interned(ZEND_STRL("orders"), 1);
+	str_frequency = zend_string_init_interned(ZEND_STRL("frequency"), 1);
+	str_last_order_at = zend_string_init_interned(ZEND_STRL("last_order_at"), 1);
 	memcpy(&kmeans_handlers, &std_object_handlers, sizeof(zend_object_handlers));
 	kmeans_handlers.offset = XtOffsetOf(php_segment_kmeans, std);
 	kmeans_handlers.free_obj = kmeans_free;
