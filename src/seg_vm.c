@@ -306,22 +306,48 @@ static inline bool cmp_num_op(int op, const seg_value *a, const seg_value *b)
 }
 
 
-/* The fast paths shared by the value (push) and test (jump) forms. */
+/* The fast paths shared by the value (push) and test (jump) forms.  A
+ * missing attribute (null) is common (guests have no RFM scores, no cluster):
+ * null against a number or a string is incomparable, which only != calls
+ * true, as seg_op_compare() decides. */
 static inline bool slot_vs_number(int op, const seg_value *v, const seg_value *num, seg_env *env)
 {
-	return v->type == SEG_T_INT || v->type == SEG_T_FLOAT ? cmp_num_op(op, v, num) : seg_op_compare(op, v, num, env);
+	if (v->type == SEG_T_INT || v->type == SEG_T_FLOAT) return cmp_num_op(op, v, num);
+	if (v->type == SEG_T_NULL) return op == SEG_CMP_NE;
+	return seg_op_compare(op, v, num, env);
 }
 
 static inline bool slot_eq_plain(const seg_value *v, const seg_value *str, seg_env *env)
 {
-	return v->type == SEG_T_STRING ? str_eq(v, str) : seg_op_compare(SEG_CMP_EQ, v, str, env);
+	if (v->type == SEG_T_STRING) return str_eq(v, str);
+	if (v->type == SEG_T_NULL) return false;
+	return seg_op_compare(SEG_CMP_EQ, v, str, env);
 }
 
 static inline bool slot_in_plain(const seg_value *v, const seg_value *list, seg_env *env)
 {
+	if (v->type == SEG_T_NULL) return false;
 	if (v->type != SEG_T_STRING) return seg_op_in(v, list, env);
 	for (uint32_t i = 0; i < list->len; i++)
 		if (str_eq(v, &list->u.items[i])) return true;
+	return false;
+}
+
+/* `x in (1, 5)`: integers against integers directly, null only equal to a
+ * null item; every other pair as seg_op_in() compares it. */
+static inline bool slot_in_any(const seg_value *v, const seg_value *in, seg_env *env)
+{
+	if (in->type != SEG_T_LIST || (v->type != SEG_T_INT && v->type != SEG_T_NULL)) return seg_op_in(v, in, env);
+	for (uint32_t i = 0; i < in->len; i++) {
+		const seg_value *it = &in->u.items[i];
+		if (v->type == SEG_T_NULL) {
+			if (it->type == SEG_T_NULL) return true;
+		} else if (it->type == SEG_T_INT) {
+			if (it->u.i == v->u.i) return true;
+		} else if (seg_op_compare(SEG_CMP_EQ, v, it, env)) {
+			return true;
+		}
+	}
 	return false;
 }
 
@@ -408,7 +434,7 @@ seg_status seg_vm_run(const seg_prog *prog, seg_env *env, seg_value *result, seg
 		NEXT();
 	CASE(IN_SC)
 		if ((st = load_slot(env, in.b, err))) return st;
-		*sp++ = seg_bool(seg_op_in(&slots[in.b], &k[in.a], env) != (bool)in.flag);
+		*sp++ = seg_bool(slot_in_any(&slots[in.b], &k[in.a], env) != (bool)in.flag);
 		NEXT();
 	CASE(IN)
 		sp--;
@@ -468,7 +494,7 @@ seg_status seg_vm_run(const seg_prog *prog, seg_env *env, seg_value *result, seg
 		BRANCH(seg_op_compare(in.flag & 7, &slots[in.b], &k[in.a], env));
 	CASE(TEST_IN)
 		if ((st = load_slot(env, in.b, err))) return st;
-		BRANCH(seg_op_in(&slots[in.b], &k[in.a], env) != (bool)(in.flag & 1));
+		BRANCH(slot_in_any(&slots[in.b], &k[in.a], env) != (bool)(in.flag & 1));
 	CASE(TEST_NULL)
 		if ((st = load_slot(env, in.b, err))) return st;
 		BRANCH((slots[in.b].type == SEG_T_NULL) != (bool)(in.flag & 1));

@@ -2554,7 +2554,8 @@ SEG_TEST(rules_fused_compares_match_generic_ones)
 	/* `in` with plain-string lists, mixed lists, and run-time lists. */
 	/* The same lists in brackets: inside a call, ("a") would be a string. */
 	const char *lists[] = {"\"a\", \"abc\"", "\"5\", \"b\"", "5, \"a\"", "\"\"", "",
-	                       "1704067200, \"x\"", "5.0"};
+	                       "1704067200, \"x\"", "5.0", "1, 5", "null, 5", "0, -5, 9223372036854775807", "null",
+	                       "true, 0"};
 	for (size_t l = 0; l < NELEM(lists); l++)
 		for (size_t i = 0; i < NELEM(vals); i++)
 			for (int neg = 0; neg < 2; neg++) {
