@@ -53,16 +53,29 @@ void seg_env_need_clock(seg_env *env)
 
 static inline bool str_eq(const seg_value *a, const seg_value *b)
 {
-	/* Attribute values are short (country codes, groups, devices): a plain
-	 * loop beats a call to memcmp. */
-	if (a->len != b->len) return false;
+	/* Attribute values are short (country codes, groups, devices): inline
+	 * compares beat a call to memcmp. */
+	uint32_t n = a->len;
+	if (n != b->len) return false;
 	const char *x = a->u.s, *y = b->u.s;
-	if (a->len <= 16) {
-		for (uint32_t i = 0; i < a->len; i++)
+	/* Two overlapping loads from each end cover 4 to 16 bytes without a
+	 * loop (and without reading past either string). */
+	if (n >= 8 && n <= 16) {
+		uint64_t p, q, r, t;
+		memcpy(&p, x, 8), memcpy(&q, y, 8), memcpy(&r, x + n - 8, 8), memcpy(&t, y + n - 8, 8);
+		return ((p ^ q) | (r ^ t)) == 0;
+	}
+	if (n >= 4 && n < 8) {
+		uint32_t p, q, r, t;
+		memcpy(&p, x, 4), memcpy(&q, y, 4), memcpy(&r, x + n - 4, 4), memcpy(&t, y + n - 4, 4);
+		return ((p ^ q) | (r ^ t)) == 0;
+	}
+	if (n < 4) {
+		for (uint32_t i = 0; i < n; i++)
 			if (x[i] != y[i]) return false;
 		return true;
 	}
-	return memcmp(x, y, a->len) == 0;
+	return memcmp(x, y, n) == 0;
 }
 
 int32_t seg_env_offset(seg_env *env, int64_t utc)

@@ -2529,9 +2529,13 @@ SEG_TEST(rules_fused_compares_match_generic_ones)
 		seg_string("5", 1), seg_string("5.0", 3), seg_string(" 5", 2), seg_string("abc", 3), seg_string("", 0),
 		seg_string("1e3", 3), seg_string("2024-01-01", 10), seg_string("a", 1), seg_date(0),
 		seg_date(INT64_C(1704067200)), seg_list(L2, 2), seg_list(L2, 0),
+		/* 4 to 7 and 8 to 16 bytes: str_eq() compares them from both ends */
+		seg_string("abcd", 4), seg_string("abce", 4), seg_string("xbcd", 4), seg_string("abcdefghi", 9),
+		seg_string("abcdefghj", 9), seg_string("xbcdefghi", 9), seg_string("abcdxfghi", 9),
 	};
 	const char *consts[] = {"5", "5.0", "-0.0", "0", "\"5\"", "\"abc\"", "\"\"", "\"2024-01-01\"", "\"1e3\"",
-	                        "true", "1.5", "9223372036854775807", "\"a\"", "1704067200", "\"2024-01-01T02:00:00+02:00\""};
+	                        "true", "1.5", "9223372036854775807", "\"a\"", "1704067200", "\"2024-01-01T02:00:00+02:00\"",
+	                        "\"abcd\"", "\"abcdefghi\""};
 	const char *ops[] = {"==", "!=", "<", "<=", ">", ">="};
 	const char *mirror[] = {"==", "!=", ">", ">=", "<", "<="};
 	unsigned checked = 0;
@@ -2566,6 +2570,31 @@ SEG_TEST(rules_fused_compares_match_generic_ones)
 				if (f != g)
 					seg_test_fail(__FILE__, __LINE__, "value #%zu: `%s` is %d but `%s` is %d", i, fused, f, generic, g);
 			}
+}
+
+/* String equality of every length class against known answers (the
+ * generic compare above shares str_eq(), so it cannot catch a false "equal"). */
+SEG_TEST(rules_string_equality_by_length)
+{
+	static const char *const base[] = {"", "a", "ab", "abc", "abcd", "abcde", "abcdefg", "abcdefgh", "abcdefghi",
+	                                   "abcdefghijklmnop", "abcdefghijklmnopq", "abcdefghijklmnopqrstuvwxyz0123456789"};
+	unsigned checked = 0;
+	for (size_t i = 0; i < NELEM(base); i++) {
+		size_t n = strlen(base[i]);
+		char rule[128];
+		snprintf(rule, sizeof rule, "x == \"%s\"", base[i]);
+		CHECK_EQ_INT(eval_x(rule, seg_string(base[i], n)), 1);
+		/* one byte changed at every position: never equal */
+		for (size_t p = 0; p < n; p++) {
+			char other[64];
+			memcpy(other, base[i], n);
+			other[p] = 'Z';
+			CHECK_EQ_INT(eval_x(rule, seg_string(other, n)), 0);
+			checked++;
+		}
+		if (n) CHECK_EQ_INT(eval_x(rule, seg_string(base[i], n - 1)), 0);
+	}
+	CHECK(checked > 100);
 }
 
 /* ======================================================================== */
