@@ -59,6 +59,7 @@ struct php_segment_model_data {
 	 * call takes assign()'s path. */
 	bool layered;
 	uint8_t *slot_src;
+	uint64_t slot_derived; /* slots whose first name is a derived attribute */
 	HashTable *slot_names;
 };
 
@@ -746,7 +747,7 @@ static void model_bind(php_segment_model_data *d)
 	for (uint32_t s = 0; s < c->nslots; s++) {
 		zend_string *name = c->keys[c->slot_first[s]];
 		int k = derived_index(name), i = k < 0 ? php_segment_context_builtin_index(name) : -1;
-		if (k >= 0) d->slot_src[s] = (uint8_t)k;
+		if (k >= 0) d->slot_src[s] = (uint8_t)k, d->slot_derived |= (uint64_t)1 << s;
 		else if (i >= 0) d->slot_src[s] = (uint8_t)(SRC_CONTEXT + i);
 		names_or(d->slot_names, name, (uint64_t)1 << s);
 	}
@@ -779,12 +780,7 @@ static int segments_layered(php_segment_model_data *d, zval *profile, zval *cont
 	uint32_t n = c->nslots;
 	zval *first[LAYERED_MAX_SLOTS];
 	zval own[LAYERED_MAX_SLOTS];
-	uint64_t todo = ((uint64_t)1 << n) - 1, owned = 0, derived = 0;
-	for (uint32_t s = 0; s < n; s++) {
-		uint8_t src = d->slot_src[s];
-		if (src >= D_FIRST && src <= D_LAST) derived |= (uint64_t)1 << s;
-	}
-	todo &= ~derived;
+	uint64_t derived = d->slot_derived, owned = 0, todo = (((uint64_t)1 << n) - 1) & ~derived;
 	/* with() additions: one lookup each, before anything is computed */
 	if (extra) {
 		zend_string *key;
