@@ -48,6 +48,7 @@ typedef struct php_segment_compiled {
 	uint32_t *slot_first;    /* slot i's keys: keys[slot_first[i] .. slot_first[i+1]) */
 	zend_string **keys;      /* one persistent key per path segment, hash precomputed */
 	struct php_segment_key_hint *hints; /* per key: the customer's own key string last seen */
+	HashTable *lists;        /* match set (bit per rule position) -> immutable list of codes; see segment_ruleset.c */
 	/* cache identity */
 	zend_long mtime;
 	zend_long size;

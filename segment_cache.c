@@ -70,6 +70,10 @@ static void compiled_destroy(php_segment_compiled *c)
 	if (c->slot_first) pefree(c->slot_first, 1);
 	if (c->keys) pefree(c->keys, 1);
 	if (c->hints) pefree(c->hints, 1);
+	if (c->lists) {
+		zend_hash_destroy(c->lists);
+		pefree(c->lists, 1);
+	}
 	seg_ruleset_free(c->rs);
 	pefree(c, 1);
 }

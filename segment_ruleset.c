@@ -78,6 +78,61 @@ void php_segment_match_into(php_segment_compiled *set, zval *customer, zval *now
 	php_segment_match_first_into(set, customer, NULL, now, max, as_string, return_value);
 }
 
+/* The codes of the matched positions out[0..n), appended to an empty ht. */
+static void codes_into(php_segment_compiled *set, const uint32_t *out, size_t n, HashTable *ht)
+{
+	zend_hash_real_init_packed(ht);
+	ZEND_HASH_FILL_PACKED(ht) {
+		for (size_t i = 0; i < n; i++) {
+			zend_string *code = set->codes[seg_ruleset_def_index(set->rs, out[i])];
+			ZEND_HASH_FILL_SET_STR_COPY(code);
+			ZEND_HASH_FILL_NEXT();
+		}
+	} ZEND_HASH_FILL_END();
+}
+
+#define MATCH_LISTS_MAX 256
+
+static void match_list_dtor(zval *zv)
+{
+	HashTable *list = Z_PTR_P(zv);
+	zend_hash_destroy(list);
+	pefree(list, 1);
+}
+
+/*
+ * A rule set gives few distinct answers (the same two or three segments for
+ * most visitors), so for sets of up to 64 rules each answer is kept as an
+ * immutable persistent list, made on first use: a page view's segments()
+ * then allocates and frees no array (PHP code that changes its copy gets a
+ * copy of its own, as with opcache's arrays).  At most MATCH_LISTS_MAX
+ * lists; after that, answers are built per call.  The lists go with the
+ * set, through the graveyard, like the code strings in them.
+ */
+static bool match_list_cached(php_segment_compiled *set, const uint32_t *out, size_t n, size_t nrules, zval *rv)
+{
+	if (nrules > 64) return false;
+	zend_ulong key = 0;
+	for (size_t i = 0; i < n; i++) key |= (zend_ulong)1 << out[i];
+	HashTable *list = set->lists ? zend_hash_index_find_ptr(set->lists, key) : NULL;
+	if (!list) {
+		if (!set->lists) {
+			set->lists = pemalloc(sizeof(HashTable), 1);
+			zend_hash_init(set->lists, 8, NULL, match_list_dtor, 1);
+		}
+		if (zend_hash_num_elements(set->lists) >= MATCH_LISTS_MAX) return false;
+		list = pemalloc(sizeof(HashTable), 1);
+		zend_hash_init(list, (uint32_t)n, NULL, NULL, 1);
+		codes_into(set, out, n, list);
+		GC_SET_REFCOUNT(list, 2);
+		GC_TYPE_INFO(list) = GC_ARRAY | ((IS_ARRAY_IMMUTABLE | IS_ARRAY_PERSISTENT | GC_NOT_COLLECTABLE) << GC_FLAGS_SHIFT);
+		zend_hash_index_add_new_ptr(set->lists, key, list);
+	}
+	Z_ARR_P(rv) = list;
+	Z_TYPE_INFO_P(rv) = IS_ARRAY; /* not refcounted */
+	return true;
+}
+
 void php_segment_match_first_into(php_segment_compiled *set, zval *customer, zval **first, zval *now, size_t max,
                                   bool as_string, zval *return_value)
 {
@@ -98,18 +153,11 @@ void php_segment_match_first_into(php_segment_compiled *set, zval *customer, zva
 	} else if (as_string) {
 		if (n) RETVAL_STR_COPY(set->codes[seg_ruleset_def_index(set->rs, out[0])]);
 		else RETVAL_NULL();
-	} else {
+	} else if (n == 0) {
+		RETVAL_EMPTY_ARRAY();
+	} else if (!match_list_cached(set, out, n, nrules, return_value)) {
 		array_init_size(return_value, (uint32_t)n);
-		if (n) {
-			zend_hash_real_init_packed(Z_ARRVAL_P(return_value));
-			ZEND_HASH_FILL_PACKED(Z_ARRVAL_P(return_value)) {
-				for (size_t i = 0; i < n; i++) {
-					zend_string *code = set->codes[seg_ruleset_def_index(set->rs, out[i])];
-					ZEND_HASH_FILL_SET_STR_COPY(code);
-					ZEND_HASH_FILL_NEXT();
-				}
-			} ZEND_HASH_FILL_END();
-		}
+		codes_into(set, out, n, Z_ARRVAL_P(return_value));
 	}
 	php_segment_eval_end(&ev);
 	if (slots != slots_buf) efree(slots);
