@@ -436,28 +436,36 @@ void seg_context_device(const seg_context_index *ix, const char *ua, size_t len,
  * instead of waiting on one chain. */
 static uint64_t text_hash(const char *s, size_t n)
 {
+	const uint64_t mul = UINT64_C(0xff51afd7ed558ccd);
 	uint64_t h = UINT64_C(0x9e3779b97f4a7c15) ^ n;
 	size_t i = 0;
 	if (n >= 32) {
-		uint64_t l[4] = {h, h ^ UINT64_C(0x6a09e667f3bcc909), h ^ UINT64_C(0xbb67ae8584caa73b),
-		                 h ^ UINT64_C(0x3c6ef372fe94f82b)};
-		for (; i + 32 <= n; i += 32)
-			for (int j = 0; j < 4; j++) {
-				uint64_t w;
-				memcpy(&w, s + i + 8 * j, 8);
-				l[j] = (l[j] ^ w) * UINT64_C(0xff51afd7ed558ccd);
-				l[j] ^= l[j] >> 32;
-			}
-		h = l[0] ^ (l[1] * 3) ^ (l[2] * 5) ^ (l[3] * 7);
+		uint64_t l0 = h, l1 = h ^ UINT64_C(0x6a09e667f3bcc909), l2 = h ^ UINT64_C(0xbb67ae8584caa73b),
+		         l3 = h ^ UINT64_C(0x3c6ef372fe94f82b);
+		for (; i + 32 <= n; i += 32) {
+			uint64_t w0, w1, w2, w3;
+			memcpy(&w0, s + i, 8);
+			memcpy(&w1, s + i + 8, 8);
+			memcpy(&w2, s + i + 16, 8);
+			memcpy(&w3, s + i + 24, 8);
+			l0 = (l0 ^ w0) * mul, l0 ^= l0 >> 32;
+			l1 = (l1 ^ w1) * mul, l1 ^= l1 >> 32;
+			l2 = (l2 ^ w2) * mul, l2 ^= l2 >> 32;
+			l3 = (l3 ^ w3) * mul, l3 ^= l3 >> 32;
+		}
+		h = l0 ^ (l1 * 3) ^ (l2 * 5) ^ (l3 * 7);
 	}
 	for (; i + 8 <= n; i += 8) {
 		uint64_t w;
 		memcpy(&w, s + i, 8);
-		h = (h ^ w) * UINT64_C(0xff51afd7ed558ccd);
+		h = (h ^ w) * mul;
 		h ^= h >> 32;
 	}
 	uint64_t w = 0;
-	memcpy(&w, s + i, n - i);
+	if (i < n) { /* the last bytes: the string's last eight when it has them (no call for a short copy) */
+		if (n >= 8) memcpy(&w, s + n - 8, 8);
+		else memcpy(&w, s + i, n - i);
+	}
 	h = (h ^ w) * UINT64_C(0xc4ceb9fe1a85ec53);
 	return h ^ (h >> 29);
 }
