@@ -357,24 +357,56 @@ static bool scalar_list(php_segment_eval *ev, HashTable *ht, seg_value *out)
  */
 #define PRELOAD_MAX_SLOTS 64
 static zval preload_skip; /* marks a slot left to the lazy resolver */
+
+/* The rest of slot's path from cur (its first step's value), and the value. */
+static zend_always_inline void preload_slot(php_segment_eval *ev, php_segment_compiled *c, uint32_t slot, zval *cur)
+{
+	seg_value *slots = ev->env.slots;
+	uint32_t k = c->slot_first[slot] + 1, end = c->slot_first[slot + 1];
+	if (!cur) {
+		slots[slot] = seg_null(); /* missing at the first step */
+		return;
+	}
+	while (k < end && Z_TYPE_P(cur) == IS_ARRAY) {
+		zval *v = find_key(Z_ARRVAL_P(cur), c->keys[k], &c->hints[k]);
+		if (!v) {
+			slots[slot] = seg_null(); /* a missing key on the path */
+			return;
+		}
+		if (Z_ISREF_P(v)) return; /* references go through the resolver */
+		cur = v;
+		k++;
+	}
+	if (k == end && !scalar_value(cur, &slots[slot]) && Z_TYPE_P(cur) == IS_ARRAY &&
+	    !scalar_list(ev, Z_ARRVAL_P(cur), &slots[slot]))
+		slots[slot].type = SEG_SLOT_UNLOADED;
+}
+
 static void preload(php_segment_eval *ev)
 {
 	php_segment_compiled *c = ev->set;
 	if (c->nslots > PRELOAD_MAX_SLOTS) return;
-	HashTable *ht = NULL;
-	if (!ev->first) {
-		if (Z_TYPE_P(ev->customer) != IS_ARRAY) return;
-		ht = Z_ARRVAL_P(ev->customer);
-		const char *data = (const char *)ht->arData;
-		size_t bytes = (size_t)ht->nNumUsed * sizeof(Bucket);
-		for (size_t off = 0; off < bytes && off < 4096; off += 64) PREFETCH(data + off);
+	if (ev->first) {
+		/* The caller found each slot's first step (Model::segments()), in
+		 * memory it has just read: one pass. */
+		for (uint32_t slot = 0; slot < c->nslots; slot++) {
+			zval *v = ev->first[slot];
+			if (v && Z_ISREF_P(v)) continue; /* references go through the resolver */
+			preload_slot(ev, c, slot, v);
+		}
+		return;
 	}
+	if (Z_TYPE_P(ev->customer) != IS_ARRAY) return;
+	HashTable *ht = Z_ARRVAL_P(ev->customer);
+	const char *data = (const char *)ht->arData;
+	size_t bytes = (size_t)ht->nNumUsed * sizeof(Bucket);
+	for (size_t off = 0; off < bytes && off < 4096; off += 64) PREFETCH(data + off);
 
 	/* Pass 1: the first path segment of every slot, prefetching its target. */
 	zval *first[PRELOAD_MAX_SLOTS];
 	for (uint32_t slot = 0; slot < c->nslots; slot++) {
 		uint32_t k = c->slot_first[slot];
-		zval *v = ht ? find_key(ht, c->keys[k], &c->hints[k]) : ev->first[slot];
+		zval *v = find_key(ht, c->keys[k], &c->hints[k]);
 		if (v && Z_ISREF_P(v)) {
 			first[slot] = &preload_skip; /* references go through the resolver */
 			continue;
@@ -386,34 +418,8 @@ static void preload(php_segment_eval *ev)
 		first[slot] = v;
 	}
 	/* Pass 2: the rest of each path, and the values. */
-	seg_value *slots = ev->env.slots;
-	for (uint32_t slot = 0; slot < c->nslots; slot++) {
-		uint32_t k = c->slot_first[slot] + 1, end = c->slot_first[slot + 1];
-		zval *cur = first[slot];
-		bool missing = false;
-		if (cur == &preload_skip) continue;
-		if (!cur) {
-			slots[slot] = seg_null(); /* missing at the first step */
-			continue;
-		}
-		while (k < end && Z_TYPE_P(cur) == IS_ARRAY) {
-			zval *v = find_key(Z_ARRVAL_P(cur), c->keys[k], &c->hints[k]);
-			if (!v) {
-				missing = true;
-				break;
-			}
-			if (Z_ISREF_P(v)) break;
-			cur = v;
-			k++;
-		}
-		if (missing) {
-			slots[slot] = seg_null(); /* a missing key on the path */
-		} else if (k == end) {
-			if (!scalar_value(cur, &slots[slot]) && Z_TYPE_P(cur) == IS_ARRAY &&
-			    !scalar_list(ev, Z_ARRVAL_P(cur), &slots[slot]))
-				slots[slot].type = SEG_SLOT_UNLOADED;
-		}
-	}
+	for (uint32_t slot = 0; slot < c->nslots; slot++)
+		if (first[slot] != &preload_skip) preload_slot(ev, c, slot, first[slot]);
 }
 
 /*
