@@ -209,7 +209,7 @@ static int32_t zone_offset_at(timelib_tzinfo *tz, int64_t ts)
 {
 	size_t nl = tz && tz->name ? strlen(tz->name) : 0;
 	if (nl == 0 || nl >= sizeof SEGMENT_G(zone_days)[0].zone) return (int32_t)php_idate('Z', (time_t)ts, 0);
-	int64_t day = ts >= 0 ? ts / 86400 : -((-ts + 86399) / 86400);
+	int64_t day = seg_floor_day(ts);
 	size_t n = sizeof SEGMENT_G(zone_days) / sizeof SEGMENT_G(zone_days)[0];
 	struct php_segment_zone_day *e = &SEGMENT_G(zone_days)[(uint64_t)day % n];
 	if (!e->valid || e->day != day || memcmp(e->zone, tz->name, nl + 1) != 0) {

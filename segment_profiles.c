@@ -522,7 +522,7 @@ zend_string *php_segment_format_wall(int64_t ts)
 {
 	int64_t y;
 	unsigned mo, d;
-	int64_t days = ts >= 0 ? ts / 86400 : -((-ts + 86399) / 86400);
+	int64_t days = seg_floor_day(ts);
 	int64_t sod = ts - days * 86400;
 	seg_civil_from_days(days, &y, &mo, &d);
 	return zend_strpprintf(0, "%04d-%02u-%02u %02d:%02d:%02d", (int)y, mo, d, (int)(sod / 3600), (int)(sod / 60 % 60),

@@ -515,7 +515,7 @@ static int32_t offset_cb(void *ud, int64_t utc64)
 		}
 	}
 	if (ev->zone_fixed) return ev->zone_offset;
-	zend_long day = utc >= 0 ? utc / 86400 : -((-utc + 86399) / 86400);
+	zend_long day = seg_floor_day(utc);
 	uint32_t gen = SEGMENT_G(request_generation);
 	size_t n = sizeof SEGMENT_G(offsets) / sizeof SEGMENT_G(offsets)[0];
 	size_t i = (size_t)((zend_ulong)day % n);
@@ -659,7 +659,7 @@ void php_segment_value_to_zval(const seg_value *v, php_segment_eval *ev, zval *o
 		int64_t y;
 		unsigned m, d;
 		int64_t local = v->u.i + tz_offset;
-		int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+		int64_t days = seg_floor_day(local);
 		int64_t sod = local - days * 86400;
 		seg_civil_from_days(days, &y, &m, &d);
 		int32_t off = tz_offset < 0 ? -tz_offset : tz_offset;

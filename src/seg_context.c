@@ -10,7 +10,7 @@
 
 #include <string.h>
 
-#include "seg_value.h" /* seg_civil_from_days */
+#include "seg_value.h" /* seg_civil_from_days, seg_floor_day */
 
 /* ---- names ------------------------------------------------------------------ */
 
@@ -1251,7 +1251,7 @@ uint32_t seg_context_languages_memo(seg_lang_memo *memo, const char *s, size_t l
 
 void seg_context_clock_of(int64_t local, seg_context_clock *out)
 {
-	int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+	int64_t days = seg_floor_day(local);
 	int64_t secs = local - days * 86400;
 	int64_t y;
 	unsigned m, d;

@@ -15,19 +15,12 @@
 
 #define DAY 86400
 
-static int64_t floor_div(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-	if ((a % b != 0) && ((a < 0) != (b < 0))) q--;
-	return q;
-}
-
 /* Local civil fields of a timestamp. */
 static void local_fields(seg_env *env, int64_t ts, int64_t *y, unsigned *m, unsigned *d,
                          int64_t *secs_of_day, int64_t *days)
 {
 	int64_t local = ts + seg_env_offset(env, ts);
-	int64_t dd = floor_div(local, DAY);
+	int64_t dd = seg_floor_day(local);
 	seg_civil_from_days(dd, y, m, d);
 	if (secs_of_day) *secs_of_day = local - dd * DAY;
 	if (days) *days = dd;
@@ -60,7 +53,7 @@ static seg_status f_days_since(seg_env *env, const seg_value *a, uint32_t n, seg
 {
 	(void)e;
 	int64_t ts;
-	*out = arg_date(env, a, n, 0, &ts) && seg_ts_valid(env->now) ? seg_int(floor_div(env->now - ts, DAY)) : seg_null();
+	*out = arg_date(env, a, n, 0, &ts) && seg_ts_valid(env->now) ? seg_int(seg_floor_day(env->now - ts)) : seg_null();
 	return SEG_OK;
 }
 
@@ -70,7 +63,7 @@ static seg_status f_days_between(seg_env *env, const seg_value *a, uint32_t n, s
 	(void)n;
 	int64_t t1, t2;
 	*out = arg_date(env, a, 2, 0, &t1) && arg_date(env, a, 2, 1, &t2)
-	           ? seg_int(floor_div(t2 - t1, DAY))
+	           ? seg_int(seg_floor_day(t2 - t1))
 	           : seg_null();
 	return SEG_OK;
 }

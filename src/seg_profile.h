@@ -118,8 +118,7 @@ size_t seg_profiles_memory(const seg_profiles *p);
  * (reference - last).days; meaningless when the profile has no order. */
 static inline int64_t seg_profile_recency(const seg_profile *pr, int64_t reference)
 {
-	int64_t d = reference - pr->last_ts;
-	return d >= 0 ? d / 86400 : -((-d + 86399) / 86400);
+	return seg_floor_day(reference - pr->last_ts);
 }
 
 #endif

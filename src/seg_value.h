@@ -126,6 +126,10 @@ static inline bool seg_ts_valid(int64_t ts) { return ts >= SEG_DATE_MIN && ts <=
 /* Human-readable name of a type ("string", "list", ...). */
 const char *seg_type_name(seg_type t);
 
+/* The day (since 1970-01-01) a timestamp falls on: a division rounded
+ * down, not toward zero, so seconds before 1970 are in the day before. */
+static inline int64_t seg_floor_day(int64_t t) { return t / 86400 - (t % 86400 < 0); }
+
 /* Days since 1970-01-01 of a proleptic Gregorian civil date, and back. */
 int64_t seg_days_from_civil(int64_t y, unsigned m, unsigned d);
 void seg_civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d);

@@ -889,3 +889,20 @@ SEG_TEST(arena_huge_request)
 	CHECK_EQ_UINT(a.total, 0);
 	seg_arena_free(&a);
 }
+
+/* seg_floor_day(): rounds down, also before 1970 and at the int64 ends. */
+SEG_TEST(value_floor_day)
+{
+	static const struct { int64_t t, day; } cases[] = {
+		{0, 0}, {1, 0}, {86399, 0}, {86400, 1}, {-1, -1}, {-86399, -1}, {-86400, -1}, {-86401, -2},
+		{INT64_MAX, INT64_MAX / 86400}, {INT64_MIN, INT64_MIN / 86400 - 1}, {INT64_MIN + 1, INT64_MIN / 86400 - 1},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) CHECK_EQ_INT(seg_floor_day(cases[i].t), cases[i].day);
+	/* against the slow definition on a sweep around 0 */
+	for (int64_t t = -3 * 86400 - 5; t <= 3 * 86400 + 5; t += 97) {
+		int64_t d = 0;
+		while (d * 86400 > t) d--;
+		while ((d + 1) * 86400 <= t) d++;
+		CHECK_EQ_INT(seg_floor_day(t), d);
+	}
+}
