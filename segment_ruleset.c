@@ -112,8 +112,17 @@ static void match_list_dtor(zval *zv)
 static bool match_list_cached(php_segment_compiled *set, const uint32_t *out, size_t n, size_t nrules, zval *rv)
 {
 	if (nrules > 64) return false;
-	zend_ulong key = 0;
-	for (size_t i = 0; i < n; i++) key |= (zend_ulong)1 << out[i];
+	uint64_t mask = 0;
+	for (size_t i = 0; i < n; i++) mask |= (uint64_t)1 << out[i];
+	/* PHP finds an integer key by its low bits, and answers that differ only
+	 * in low-priority rules differ only in high bits: mixed first (a
+	 * bijection, murmur3's finaliser, so keys stay unique). */
+	mask ^= mask >> 33;
+	mask *= UINT64_C(0xff51afd7ed558ccd);
+	mask ^= mask >> 33;
+	mask *= UINT64_C(0xc4ceb9fe1a85ec53);
+	mask ^= mask >> 33;
+	zend_ulong key = (zend_ulong)mask;
 	HashTable *list = set->lists ? zend_hash_index_find_ptr(set->lists, key) : NULL;
 	if (!list) {
 		if (!set->lists) {
