@@ -589,7 +589,9 @@ static void derived_init(zval *dv)
 
 static void derived_release(zval *dv)
 {
-	for (int k = D_FIRST; k <= D_LAST; k++) zval_ptr_dtor(&dv[k]);
+	/* mostly interned strings, numbers and the shared RFM arrays: no call for those */
+	for (int k = D_FIRST; k <= D_LAST; k++)
+		if (Z_REFCOUNTED(dv[k])) zval_ptr_dtor(&dv[k]);
 }
 
 /* Visitor type, model version, RFM scores and retention, from the profile
@@ -826,7 +828,10 @@ static int segments_layered(php_segment_model_data *d, zval *profile, zval *cont
 	zval none;
 	ZVAL_NULL(&none);
 	php_segment_match_first_into(c, &none, first, now, max, as_string, return_value);
-	for (uint64_t bits = owned; bits; bits &= bits - 1) zval_ptr_dtor(&own[zend_ulong_ntz(bits)]);
+	for (uint64_t bits = owned; bits; bits &= bits - 1) {
+		zval *v = &own[zend_ulong_ntz(bits)];
+		if (Z_REFCOUNTED_P(v)) zval_ptr_dtor(v); /* most built-ins are interned strings or numbers */
+	}
 	derived_release(dv);
 	return EG(exception) ? -1 : 1;
 }
