@@ -480,7 +480,7 @@ PHP_METHOD(Segment_Context, fromRequest)
 	}
 	int64_t local;
 	bool ok = local_time(server, o.now, Z_TYPE(o.tz) == IS_OBJECT ? &o.tz : NULL, o.tz_default, &local);
-	zval_ptr_dtor(&o.tz);
+	if (Z_REFCOUNTED(o.tz)) zval_ptr_dtor(&o.tz); /* usually undefined: no call */
 	if (!ok) RETURN_THROWS();
 
 	/* Device */

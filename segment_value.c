@@ -590,7 +590,7 @@ void php_segment_eval_begin(php_segment_eval *ev, php_segment_compiled *set, zva
 void php_segment_eval_end(php_segment_eval *ev)
 {
 	seg_arena_free(&ev->arena);
-	zval_ptr_dtor(&ev->now_zone);
+	if (Z_REFCOUNTED(ev->now_zone)) zval_ptr_dtor(&ev->now_zone); /* usually undefined: no call */
 	ZVAL_UNDEF(&ev->now_zone);
 	if (ev->temps) {
 		zend_hash_destroy(ev->temps);
