@@ -148,12 +148,17 @@ typedef struct php_segment_eval {
 	int32_t zone_offset;
 	struct _timelib_tzinfo *zone;
 	int32_t (*zone_offset_fn)(struct php_segment_eval *ev, zend_long utc);
+	/* Slots the caller has already as values (Model::segments()'s context
+	 * attributes): preset[slot] for each bit of preset_mask. */
+	const seg_value *preset;
+	uint64_t preset_mask;
 } php_segment_eval;
 
 /* The value of slot's first name in ht (NULL: none), through the key hints. */
 zval *php_segment_find_first(php_segment_compiled *c, uint32_t slot, HashTable *ht);
 void php_segment_eval_begin(php_segment_eval *ev, php_segment_compiled *set, zval *customer, zval **first,
-                            seg_value *slots, void *arena_buf, size_t arena_cap, zval *now);
+                            const seg_value *preset, uint64_t preset_mask, seg_value *slots, void *arena_buf,
+                            size_t arena_cap, zval *now);
 void php_segment_eval_end(php_segment_eval *ev);
 /* Throws the exception matching err (RuleSyntaxError, AttributeError ...). */
 void php_segment_throw_error(const seg_error *err, const char *code, size_t code_len);
@@ -310,6 +315,9 @@ typedef struct php_segment_context_data php_segment_context_data;
 int php_segment_context_builtin_index(zend_string *name);
 php_segment_context_data *php_segment_context_parts(zend_object *obj, HashTable **extra);
 void php_segment_context_builtin(php_segment_context_data *d, int i, zval *out);
+/* The same as a rule value (strings owned by the context); false for the
+ * one that is a list (languages): then php_segment_context_builtin(). */
+bool php_segment_context_builtin_value(php_segment_context_data *d, int i, seg_value *out);
 /* segment.c */
 struct _timelib_tzinfo *php_segment_default_zone(void);
 extern zend_class_entry segment_public_scope; /* a scope that sees public members only */
@@ -323,9 +331,10 @@ zend_object *php_segment_ruleset_wrap(php_segment_compiled *c);
 void php_segment_match_into(php_segment_compiled *set, zval *customer, zval *now, size_t max, bool as_string,
                             zval *return_value);
 /* The same with the attributes in layers: first[slot] is the value slot's
- * first name resolves to (NULL: missing); customer is not read. */
-void php_segment_match_first_into(php_segment_compiled *set, zval *customer, zval **first, zval *now, size_t max,
-                                  bool as_string, zval *return_value);
+ * first name resolves to (NULL: missing), or for the bits of preset_mask
+ * preset[slot] is its value (a one-name path); customer is not read. */
+void php_segment_match_first_into(php_segment_compiled *set, zval *customer, zval **first, const seg_value *preset,
+                                  uint64_t preset_mask, zval *now, size_t max, bool as_string, zval *return_value);
 /* RuleSet::definitions(): code, name, rule, priority, enabled, in priority order */
 void php_segment_definitions_into(php_segment_compiled *set, zval *return_value);
 /* RuleSet::explain() of the rule at position pos */

@@ -932,6 +932,43 @@ php_segment_context_data *php_segment_context_parts(zend_object *obj, HashTable 
 
 void php_segment_context_builtin(php_segment_context_data *d, int i, zval *out) { builtin_value(d, i, out); }
 
+/* false for a string too long for a rule value: the zval path then decides, with its error */
+static inline bool str_value(zend_string *s, seg_value *out)
+{
+	if (!s) *out = seg_null();
+	else if (ZSTR_LEN(s) > UINT32_MAX) return false;
+	else *out = seg_string(ZSTR_VAL(s), ZSTR_LEN(s));
+	return true;
+}
+
+/* builtin_value() as a rule value, for Model::segments(): no zval made,
+ * converted and destroyed per attribute.  Strings stay owned by d. */
+bool php_segment_context_builtin_value(php_segment_context_data *d, int i, seg_value *out)
+{
+	switch (i) {
+	case A_DEVICE: return str_value(device_strs[d->device], out);
+	case A_IS_BOT: *out = seg_bool(d->is_bot); return true;
+	case A_BOT_NAME: return str_value(d->bot_name, out);
+	case A_TRAFFIC_SOURCE: return str_value(source_strs[d->source], out);
+	case A_REFERRER_HOST: return str_value(referrer_host_of(d), out);
+	case A_SEARCH_ENGINE: return str_value(d->search_engine >= 0 ? network_strs[d->search_engine] : NULL, out);
+	case A_SOCIAL_NETWORK: return str_value(d->social_network >= 0 ? network_strs[d->social_network] : NULL, out);
+	case A_UTM_SOURCE:
+	case A_UTM_MEDIUM:
+	case A_UTM_CAMPAIGN:
+	case A_UTM_TERM:
+	case A_UTM_CONTENT: return str_value(d->utm[i - A_UTM_SOURCE], out);
+	case A_LANDING_PAGE: return str_value(d->landing_page, out);
+	case A_VISITOR: return str_value(d->returning ? str_returning : str_new, out);
+	case A_RETURNING: *out = seg_bool(d->returning); return true;
+	case A_LANGUAGE: return str_value(language_of(d), out);
+	case A_MONTH: *out = seg_int(d->month); return true;
+	case A_WEEKDAY: *out = seg_int(d->weekday); return true;
+	case A_HOUR: *out = seg_int(d->hour); return true;
+	default: return false; /* languages: a list, made as a PHP array */
+	}
+}
+
 bool php_segment_context_add_to(zend_object *obj, HashTable *ht)
 {
 	if (obj->ce != context_ce) return false;

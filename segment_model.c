@@ -782,6 +782,8 @@ static int segments_layered(php_segment_model_data *d, zval *profile, zval *cont
 	uint32_t n = c->nslots;
 	zval *first[LAYERED_MAX_SLOTS];
 	zval own[LAYERED_MAX_SLOTS];
+	seg_value preset[LAYERED_MAX_SLOTS];
+	uint64_t preset_mask = 0;
 	uint64_t derived = d->slot_derived, owned = 0, todo = (((uint64_t)1 << n) - 1) & ~derived;
 	/* with() additions: one lookup each, before anything is computed */
 	if (extra) {
@@ -816,7 +818,11 @@ static int segments_layered(php_segment_model_data *d, zval *profile, zval *cont
 	for (uint64_t bits = todo; bits; bits &= bits - 1) {
 		uint32_t s = (uint32_t)zend_ulong_ntz(bits);
 		uint8_t src = d->slot_src[s];
-		if (cd && src >= SRC_CONTEXT) {
+		if (cd && src >= SRC_CONTEXT && c->slot_first[s + 1] - c->slot_first[s] == 1 &&
+		    php_segment_context_builtin_value(cd, src - SRC_CONTEXT, &preset[s])) {
+			preset_mask |= (uint64_t)1 << s; /* a one-name path: the value itself */
+			first[s] = NULL;
+		} else if (cd && src >= SRC_CONTEXT) {
 			php_segment_context_builtin(cd, src - SRC_CONTEXT, &own[s]);
 			owned |= (uint64_t)1 << s;
 			first[s] = &own[s];
@@ -827,7 +833,7 @@ static int segments_layered(php_segment_model_data *d, zval *profile, zval *cont
 
 	zval none;
 	ZVAL_NULL(&none);
-	php_segment_match_first_into(c, &none, first, now, max, as_string, return_value);
+	php_segment_match_first_into(c, &none, first, preset, preset_mask, now, max, as_string, return_value);
 	for (uint64_t bits = owned; bits; bits &= bits - 1) {
 		zval *v = &own[zend_ulong_ntz(bits)];
 		if (Z_REFCOUNTED_P(v)) zval_ptr_dtor(v); /* most built-ins are interned strings or numbers */

@@ -75,7 +75,7 @@ static php_segment_compiled *this_set(zval *this_zv)
 void php_segment_match_into(php_segment_compiled *set, zval *customer, zval *now, size_t max, bool as_string,
                             zval *return_value)
 {
-	php_segment_match_first_into(set, customer, NULL, now, max, as_string, return_value);
+	php_segment_match_first_into(set, customer, NULL, NULL, 0, now, max, as_string, return_value);
 }
 
 /* The codes of the matched positions out[0..n), appended to an empty ht. */
@@ -142,8 +142,8 @@ static bool match_list_cached(php_segment_compiled *set, const uint32_t *out, si
 	return true;
 }
 
-void php_segment_match_first_into(php_segment_compiled *set, zval *customer, zval **first, zval *now, size_t max,
-                                  bool as_string, zval *return_value)
+void php_segment_match_first_into(php_segment_compiled *set, zval *customer, zval **first, const seg_value *preset,
+                                  uint64_t preset_mask, zval *now, size_t max, bool as_string, zval *return_value)
 {
 	seg_value slots_buf[SLOTS_ON_STACK];
 	uint32_t out_buf[MATCHES_ON_STACK];
@@ -153,7 +153,7 @@ void php_segment_match_first_into(php_segment_compiled *set, zval *customer, zva
 	uint32_t *out = nrules <= MATCHES_ON_STACK ? out_buf : safe_emalloc(nrules, sizeof(uint32_t), 0);
 
 	php_segment_eval ev;
-	php_segment_eval_begin(&ev, set, customer, first, slots, arena_buf, sizeof arena_buf, now);
+	php_segment_eval_begin(&ev, set, customer, first, preset, preset_mask, slots, arena_buf, sizeof arena_buf, now);
 	seg_error err;
 	size_t n = 0;
 	seg_status st = seg_ruleset_match(set->rs, &ev.env, out, &n, max, &err);
@@ -234,7 +234,7 @@ PHP_METHOD(Segment_RuleSet, matches)
 	char arena_buf[ARENA_ON_STACK];
 	seg_value *slots = set->nslots <= SLOTS_ON_STACK ? slots_buf : safe_emalloc(set->nslots, sizeof(seg_value), 0);
 	php_segment_eval ev;
-	php_segment_eval_begin(&ev, set, customer, NULL, slots, arena_buf, sizeof arena_buf, now);
+	php_segment_eval_begin(&ev, set, customer, NULL, NULL, 0, slots, arena_buf, sizeof arena_buf, now);
 	seg_error err;
 	bool result = false;
 	if (seg_ruleset_eval(set->rs, (size_t)pos, &ev.env, &result, &err) != SEG_OK) php_segment_throw_error(&err, NULL, 0);
@@ -297,7 +297,7 @@ void php_segment_explain_into(php_segment_compiled *set, zval *customer, size_t 
 	char arena_buf[ARENA_ON_STACK];
 	seg_value *slots = set->nslots <= SLOTS_ON_STACK ? slots_buf : safe_emalloc(set->nslots, sizeof(seg_value), 0);
 	php_segment_eval ev;
-	php_segment_eval_begin(&ev, set, customer, NULL, slots, arena_buf, sizeof arena_buf, now);
+	php_segment_eval_begin(&ev, set, customer, NULL, NULL, 0, slots, arena_buf, sizeof arena_buf, now);
 
 	uint32_t def = seg_ruleset_def_index(set->rs, pos);
 	explain_builder *b = ecalloc(1, sizeof *b);

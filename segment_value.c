@@ -245,6 +245,10 @@ static seg_status resolve(void *ud, uint32_t slot, seg_value *out, seg_arena *ar
 	uint32_t k = c->slot_first[slot], end = c->slot_first[slot + 1];
 	zval *cur = ev->customer;
 	if (ev->first) { /* the layers resolved the first name */
+		if (slot < 64 && (ev->preset_mask >> slot & 1)) {
+			*out = ev->preset[slot];
+			return SEG_OK;
+		}
 		cur = ev->first[slot];
 		if (!cur) {
 			*out = seg_null();
@@ -390,6 +394,10 @@ static void preload(php_segment_eval *ev)
 		/* The caller found each slot's first step (Model::segments()), in
 		 * memory it has just read: one pass. */
 		for (uint32_t slot = 0; slot < c->nslots; slot++) {
+			if (ev->preset_mask >> slot & 1) {
+				ev->env.slots[slot] = ev->preset[slot];
+				continue;
+			}
 			zval *v = ev->first[slot];
 			if (v && Z_ISREF_P(v)) continue; /* references go through the resolver */
 			preload_slot(ev, c, slot, v);
@@ -541,11 +549,14 @@ static void clock_now(void *ud, int64_t *now, int32_t *tz_offset)
 }
 
 void php_segment_eval_begin(php_segment_eval *ev, php_segment_compiled *set, zval *customer, zval **first,
-                            seg_value *slots, void *arena_buf, size_t arena_cap, zval *now)
+                            const seg_value *preset, uint64_t preset_mask, seg_value *slots, void *arena_buf,
+                            size_t arena_cap, zval *now)
 {
 	ev->set = set;
 	ev->customer = customer;
 	ev->first = first;
+	ev->preset = preset;
+	ev->preset_mask = first ? preset_mask : 0;
 	ev->temps = NULL;
 	ev->failed = false;
 	ev->has_now = false;

@@ -24,6 +24,8 @@ $rules = array_merge($rules, [
     ['code' => 'bot', 'rule' => 'is_bot and bot_name == "Googlebot"', 'priority' => 16],
     ['code' => 'extra', 'rule' => 'zz == "p" or zz == 5 or n == 1', 'priority' => 15],
     ['code' => 'big_spender', 'rule' => 'monetary > 300 and orders >= 2', 'priority' => 14],
+    ['code' => 'other_fields', 'rule' => 'returning == false and (social_network == "Facebook" or utm_medium == "email" '
+        . 'or utm_campaign == "c" or utm_term == "t" or utm_content == "x" or device.kind == "k")', 'priority' => 13],
 ]);
 $model = Segment\Model::build($rules, $rfm, $km, ['version' => 'seg-1']);
 $bare = Segment\Model::build([['code' => 'mobile', 'rule' => 'device == "mobile"'], ['code' => 'any', 'rule' => 'true']]);
