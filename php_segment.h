@@ -265,10 +265,11 @@ typedef struct php_segment_rfm_frozen php_segment_rfm_frozen;
 bool php_segment_rfm_from_array(zval *doc, const char *origin, zval *out);
 php_segment_rfm_frozen *php_segment_rfm_freeze(zend_object *rfm);
 void php_segment_rfm_frozen_free(php_segment_rfm_frozen *f);
-/* Rfm::score() from frozen tables, recency measured to now: 1 with out set,
- * 0 for a profile without orders, -1 with an exception about argument arg. */
+/* Rfm::score() from frozen tables, recency measured to now: 1 with out set
+ * (and *retention its retention name, or NULL), 0 for a profile without
+ * orders, -1 with an exception about argument arg. */
 int php_segment_rfm_frozen_score(const php_segment_rfm_frozen *f, HashTable *profile, int64_t *now, uint32_t arg,
-                                 zval *out);
+                                 zval *out, zend_string **retention);
 
 /* segment_kmeans.c: Segment\KMeans, and its frozen form for Segment\Model */
 void php_segment_kmeans_init(zend_class_entry *ce);
@@ -282,6 +283,8 @@ bool php_segment_kmeans_frozen_is_profiles(const php_segment_kmeans_frozen *f);
  * centroid; false with a ValueError about argument arg. */
 /* Adds to set (a persistent table) every key the nearest-cluster lookup may read from a row. */
 void php_segment_kmeans_frozen_reads(const php_segment_kmeans_frozen *f, HashTable *set);
+/* The nearest cluster of a profile the caller knows has orders (it does not
+ * look again); false with an exception about argument arg. */
 bool php_segment_kmeans_frozen_nearest(const php_segment_kmeans_frozen *f, HashTable *row, int64_t *now, uint32_t arg,
                                        zend_long *cluster, zend_string **name, double *distance);
 

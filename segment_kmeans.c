@@ -807,7 +807,7 @@ typedef enum { ROW_OK, ROW_MISSING, ROW_BAD, ROW_COUNT, ROW_NO_ORDERS } row_stat
 #define KM_NOW PHP_SEGMENT_NOW_LAZY
 
 static row_status row_values(HashTable *r, zend_string *const *features, const uint8_t *pf, uint32_t d, int64_t *now,
-                             double *out, uint32_t *bad, char *msg, size_t cap)
+                             bool has_orders, double *out, uint32_t *bad, char *msg, size_t cap)
 {
 	if (zend_array_is_list(r) && zend_hash_num_elements(r)) {
 		if (zend_hash_num_elements(r) != d) {
@@ -825,7 +825,7 @@ static row_status row_values(HashTable *r, zend_string *const *features, const u
 		} ZEND_HASH_FOREACH_END();
 		return ROW_OK;
 	}
-	if (pf) {
+	if (pf && !has_orders) {
 		/* A profile without orders has no features to cluster. */
 		zval *o = zend_hash_find_known_hash(r, str_orders);
 		if (!o) o = zend_hash_find_known_hash(r, str_frequency);
@@ -892,7 +892,7 @@ static bool parse_init(zval *v, const km_prep *p, uint32_t k, double **out)
 		uint32_t bad = 0;
 		int64_t now = KM_NOW;
 		row_status st = Z_TYPE_P(row) != IS_ARRAY ? ROW_COUNT
-		                                           : row_values(Z_ARRVAL_P(row), p->features, NULL, d, &now, init + (size_t)c * d,
+		                                           : row_values(Z_ARRVAL_P(row), p->features, NULL, d, &now, false, init + (size_t)c * d,
 		                                                        &bad, msg, sizeof msg);
 		if (st == ROW_OK && !seg_scale_apply(p->scale, d, init + (size_t)c * d, init + (size_t)c * d)) {
 			efree(init);
@@ -1241,12 +1241,13 @@ static km_predictor model_predictor(const km_model *m)
 }
 
 /* The nearest cluster of a row; false with a ValueError about argument arg. */
-static bool predict_row(const km_predictor *m, HashTable *r, int64_t *now, uint32_t arg, uint32_t *label, double *dist2)
+static bool predict_row(const km_predictor *m, HashTable *r, int64_t *now, uint32_t arg, bool has_orders,
+                        uint32_t *label, double *dist2)
 {
 	double row[SEG_KMEANS_MAX_D];
 	char msg[160];
 	uint32_t bad = 0;
-	switch (row_values(r, m->features, m->pf, m->d, now, row, &bad, msg, sizeof msg)) {
+	switch (row_values(r, m->features, m->pf, m->d, now, has_orders, row, &bad, msg, sizeof msg)) {
 	case ROW_OK: break;
 	case ROW_MISSING: {
 		zend_string *all = feature_list(m->features, m->d);
@@ -1298,7 +1299,7 @@ PHP_METHOD(Segment_KMeans, predict)
 	uint32_t label;
 	km_predictor p = model_predictor(km->m);
 	int64_t now = KM_NOW;
-	if (!predict_row(&p, row, &now, 1, &label, NULL)) RETURN_THROWS();
+	if (!predict_row(&p, row, &now, 1, false, &label, NULL)) RETURN_THROWS();
 	RETURN_LONG(label);
 }
 
@@ -1314,7 +1315,7 @@ PHP_METHOD(Segment_KMeans, assign)
 	double dist2;
 	km_predictor p = model_predictor(km->m);
 	int64_t now = KM_NOW;
-	if (!predict_row(&p, row, &now, 1, &label, &dist2)) RETURN_THROWS();
+	if (!predict_row(&p, row, &now, 1, false, &label, &dist2)) RETURN_THROWS();
 	assign_zval(label, km->names[label], dist2, return_value);
 }
 
@@ -2059,7 +2060,8 @@ bool php_segment_kmeans_frozen_nearest(const php_segment_kmeans_frozen *f, HashT
 {
 	uint32_t label;
 	double dist2;
-	if (!predict_row(&f->p, row, now, arg, &label, &dist2)) return false;
+	/* the caller (Model's derive_cluster()) has found the profile's orders */
+	if (!predict_row(&f->p, row, now, arg, true, &label, &dist2)) return false;
 	*cluster = label;
 	*name = f->names[label];
 	*distance = sqrt(dist2);

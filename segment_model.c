@@ -612,10 +612,11 @@ static bool derive_profile(php_segment_model_data *d, HashTable *prof, int64_t *
 	ZVAL_INTERNED_STR(&dv[K_VISITOR_TYPE], visitor_types[*type]);
 	ZVAL_INTERNED_STR(&dv[K_MODEL_VERSION], d->version);
 	if (d->rfm && *type == 2) {
-		if (php_segment_rfm_frozen_score(d->rfm, prof, when, 1, &dv[K_RFM]) < 0) return false;
+		zend_string *retention = NULL;
+		int r = php_segment_rfm_frozen_score(d->rfm, prof, when, 1, &dv[K_RFM], &retention);
+		if (r < 0) return false;
+		if (r > 0 && retention) ZVAL_INTERNED_STR(&dv[K_RETENTION], retention); /* a frozen string, marked interned */
 	}
-	zval *ret = Z_TYPE(dv[K_RFM]) == IS_ARRAY ? zend_hash_find_known_hash(Z_ARRVAL(dv[K_RFM]), model_keys[K_RETENTION]) : NULL;
-	if (ret) ZVAL_COPY(&dv[K_RETENTION], ret);
 	return true;
 }
 

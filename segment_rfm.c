@@ -1076,7 +1076,7 @@ void php_segment_rfm_frozen_free(php_segment_rfm_frozen *f)
 }
 
 int php_segment_rfm_frozen_score(const php_segment_rfm_frozen *f, HashTable *profile, int64_t *now, uint32_t arg,
-                                 zval *out)
+                                 zval *out, zend_string **retention)
 {
 	double rec, freq, mon;
 	int st = profile_rfm_inputs(profile, now, arg, &rec, &freq, &mon);
@@ -1085,6 +1085,8 @@ int php_segment_rfm_frozen_score(const php_segment_rfm_frozen *f, HashTable *pro
 	uint32_t b = f->model.bins;
 	uint32_t c = ((uint32_t)(s.r - 1) * b + (uint32_t)(s.f - 1)) * b + (uint32_t)(s.m - 1);
 	rfm_tables t = {b, f->cell_rule, f->names, f->groups};
+	int32_t ri = f->cell_rule[MAP_RETENTION][c];
+	*retention = ri >= 0 ? f->names[MAP_RETENTION][ri] : NULL; /* what the array's "retention" holds */
 	if (!f->cells) {
 		score_zval_from(&t, c, NULL, s, out);
 		return 1;
