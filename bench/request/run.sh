@@ -10,13 +10,16 @@
 # the counted request over the requests in random instead of time order).
 # Writes the "request" section of bench/RESULTS.md (REPORT_TO=FILE elsewhere).
 #
-#   bench/request/run.sh                  # ROUNDS=5, ITER=200000 (extension), PLAIN_ITER=20000
+#   bench/request/run.sh                  # ROUNDS=21, ITER=100000 (extension), PLAIN_ITER=10000
+#
+# Many short rounds rather than a few long ones: on a shared machine a slow
+# spell then spoils a few rounds' ratios, not a third of them.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 so=${SEGMENT_SO:-$(pwd)/modules/segment.so}
-rounds=${ROUNDS:-5}
-iter=${ITER:-200000}
-plain_iter=${PLAIN_ITER:-20000}
+rounds=${ROUNDS:-21}
+iter=${ITER:-100000}
+plain_iter=${PLAIN_ITER:-10000}
 dir=${REQUEST_BENCH_DIR:-${TMPDIR:-/tmp}/segment-request-bench}
 report=${REPORT_TO:-bench/RESULTS.md}
 pin=()
