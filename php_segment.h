@@ -256,6 +256,17 @@ bool php_segment_read_json(const char *open_path, const char *path, const char *
 /* segment_cache.c: a persistent string marked interned (request code
  * copies it without reference counting); freed with pefree(s, 1). */
 zend_string *php_segment_persistent_str(const char *s, size_t len);
+/* A persistent array (zend_hash_init(..., 1), filled) made immutable like
+ * opcache's: handed to PHP code without reference counting, copied on
+ * write; freed with php_segment_frozen_array_free() when no request value
+ * can point at it any more (the graveyard). */
+void php_segment_array_freeze(HashTable *ht);
+void php_segment_frozen_array_free(HashTable *ht);
+static zend_always_inline void php_segment_zval_frozen_array(zval *zv, HashTable *ht)
+{
+	Z_ARR_P(zv) = ht;
+	Z_TYPE_INFO_P(zv) = IS_ARRAY; /* not refcounted */
+}
 
 /* segment_rfm.c: Segment\Rfm, and its frozen form for Segment\Model */
 void php_segment_rfm_init(zend_class_entry *ce);

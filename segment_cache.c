@@ -49,6 +49,18 @@ zend_string *php_segment_persistent_str(const char *s, size_t len)
 	return z;
 }
 
+void php_segment_array_freeze(HashTable *ht)
+{
+	GC_SET_REFCOUNT(ht, 2); /* never 1: nothing writes to it in place */
+	GC_TYPE_INFO(ht) = GC_ARRAY | ((IS_ARRAY_IMMUTABLE | IS_ARRAY_PERSISTENT | GC_NOT_COLLECTABLE) << GC_FLAGS_SHIFT);
+}
+
+void php_segment_frozen_array_free(HashTable *ht)
+{
+	zend_hash_destroy(ht);
+	pefree(ht, 1);
+}
+
 php_segment_compiled *php_segment_compiled_addref(php_segment_compiled *c)
 {
 	c->refcount++;

@@ -1065,11 +1065,8 @@ void php_segment_rfm_frozen_free(php_segment_rfm_frozen *f)
 		pefree(f->codes, 1);
 	}
 	if (f->cells) {
-		for (uint32_t c = 0; c < ncells; c++) {
-			if (!f->cells[c]) continue;
-			zend_hash_destroy(f->cells[c]);
-			pefree(f->cells[c], 1);
-		}
+		for (uint32_t c = 0; c < ncells; c++)
+			if (f->cells[c]) php_segment_frozen_array_free(f->cells[c]);
 		pefree(f->cells, 1);
 	}
 	pefree(f, 1);
@@ -1101,12 +1098,10 @@ int php_segment_rfm_frozen_score(const php_segment_rfm_frozen *f, HashTable *pro
 		zend_hash_init(ht, 8, NULL, NULL, 1);
 		zend_hash_real_init_mixed(ht);
 		score_fill(ht, &t, c, f->codes[c], s);
-		GC_SET_REFCOUNT(ht, 2);
-		GC_TYPE_INFO(ht) = GC_ARRAY | ((IS_ARRAY_IMMUTABLE | IS_ARRAY_PERSISTENT | GC_NOT_COLLECTABLE) << GC_FLAGS_SHIFT);
+		php_segment_array_freeze(ht);
 		f->cells[c] = ht;
 	}
-	Z_ARR_P(out) = ht;
-	Z_TYPE_INFO_P(out) = IS_ARRAY; /* not refcounted */
+	php_segment_zval_frozen_array(out, ht);
 	return 1;
 }
 

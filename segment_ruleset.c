@@ -93,12 +93,7 @@ static void codes_into(php_segment_compiled *set, const uint32_t *out, size_t n,
 
 #define MATCH_LISTS_MAX 256
 
-static void match_list_dtor(zval *zv)
-{
-	HashTable *list = Z_PTR_P(zv);
-	zend_hash_destroy(list);
-	pefree(list, 1);
-}
+static void match_list_dtor(zval *zv) { php_segment_frozen_array_free(Z_PTR_P(zv)); }
 
 /*
  * A rule set gives few distinct answers (the same two or three segments for
@@ -133,12 +128,10 @@ static bool match_list_cached(php_segment_compiled *set, const uint32_t *out, si
 		list = pemalloc(sizeof(HashTable), 1);
 		zend_hash_init(list, (uint32_t)n, NULL, NULL, 1);
 		codes_into(set, out, n, list);
-		GC_SET_REFCOUNT(list, 2);
-		GC_TYPE_INFO(list) = GC_ARRAY | ((IS_ARRAY_IMMUTABLE | IS_ARRAY_PERSISTENT | GC_NOT_COLLECTABLE) << GC_FLAGS_SHIFT);
+		php_segment_array_freeze(list);
 		zend_hash_index_add_new_ptr(set->lists, key, list);
 	}
-	Z_ARR_P(rv) = list;
-	Z_TYPE_INFO_P(rv) = IS_ARRAY; /* not refcounted */
+	php_segment_zval_frozen_array(rv, list);
 	return true;
 }
 
