@@ -641,26 +641,47 @@ static zend_array *languages_of(ctx_data *d)
 
 /* Built-in attribute i of d, a new reference.  (d is shared and otherwise
  * immutable; the language strings are made here once.) */
-static void builtin_value(ctx_data *d, int i, zval *v)
+/* What built-in attribute i is: a string (*str, NULL for null), an int or
+ * a bool (*num), or the languages list; one switch for both forms below. */
+enum { BV_STR, BV_LONG, BV_BOOL, BV_LIST };
+
+static int builtin_raw(ctx_data *d, int i, zend_string **str, zend_long *num)
 {
+	*str = NULL;
 	switch (i) {
-	case A_DEVICE: ZVAL_INTERNED_STR(v, device_strs[d->device]); break;
-	case A_IS_BOT: ZVAL_BOOL(v, d->is_bot); break;
-	case A_BOT_NAME: str_or_null(v, d->bot_name); break;
-	case A_TRAFFIC_SOURCE: ZVAL_INTERNED_STR(v, source_strs[d->source]); break;
-	case A_REFERRER_HOST: str_or_null(v, referrer_host_of(d)); break;
-	case A_SEARCH_ENGINE: str_or_null(v, d->search_engine >= 0 ? network_strs[d->search_engine] : NULL); break;
-	case A_SOCIAL_NETWORK: str_or_null(v, d->social_network >= 0 ? network_strs[d->social_network] : NULL); break;
+	case A_DEVICE: *str = device_strs[d->device]; return BV_STR;
+	case A_IS_BOT: *num = d->is_bot; return BV_BOOL;
+	case A_BOT_NAME: *str = d->bot_name; return BV_STR;
+	case A_TRAFFIC_SOURCE: *str = source_strs[d->source]; return BV_STR;
+	case A_REFERRER_HOST: *str = referrer_host_of(d); return BV_STR;
+	case A_SEARCH_ENGINE: *str = d->search_engine >= 0 ? network_strs[d->search_engine] : NULL; return BV_STR;
+	case A_SOCIAL_NETWORK: *str = d->social_network >= 0 ? network_strs[d->social_network] : NULL; return BV_STR;
 	case A_UTM_SOURCE:
 	case A_UTM_MEDIUM:
 	case A_UTM_CAMPAIGN:
 	case A_UTM_TERM:
-	case A_UTM_CONTENT: str_or_null(v, d->utm[i - A_UTM_SOURCE]); break;
-	case A_LANDING_PAGE: ZVAL_STR_COPY(v, d->landing_page); break;
-	case A_VISITOR: ZVAL_INTERNED_STR(v, d->returning ? str_returning : str_new); break;
-	case A_RETURNING: ZVAL_BOOL(v, d->returning); break;
-	case A_LANGUAGE: str_or_null(v, language_of(d)); break;
-	case A_LANGUAGES: {
+	case A_UTM_CONTENT: *str = d->utm[i - A_UTM_SOURCE]; return BV_STR;
+	case A_LANDING_PAGE: *str = d->landing_page; return BV_STR;
+	case A_VISITOR: *str = d->returning ? str_returning : str_new; return BV_STR;
+	case A_RETURNING: *num = d->returning; return BV_BOOL;
+	case A_LANGUAGE: *str = language_of(d); return BV_STR;
+	case A_LANGUAGES: return BV_LIST;
+	case A_MONTH: *num = d->month; return BV_LONG;
+	case A_WEEKDAY: *num = d->weekday; return BV_LONG;
+	case A_HOUR: *num = d->hour; return BV_LONG;
+	default: return BV_STR; /* null */
+	}
+}
+
+static void builtin_value(ctx_data *d, int i, zval *v)
+{
+	zend_string *str;
+	zend_long num = 0;
+	switch (builtin_raw(d, i, &str, &num)) {
+	case BV_STR: str_or_null(v, str); break;
+	case BV_LONG: ZVAL_LONG(v, num); break;
+	case BV_BOOL: ZVAL_BOOL(v, num); break;
+	default: {
 		zend_array *list = languages_of(d);
 		if (GC_FLAGS(list) & IS_ARRAY_IMMUTABLE) {
 			ZVAL_EMPTY_ARRAY(v);
@@ -670,10 +691,6 @@ static void builtin_value(ctx_data *d, int i, zval *v)
 		}
 		break;
 	}
-	case A_MONTH: ZVAL_LONG(v, d->month); break;
-	case A_WEEKDAY: ZVAL_LONG(v, d->weekday); break;
-	case A_HOUR: ZVAL_LONG(v, d->hour); break;
-	default: ZVAL_NULL(v); break;
 	}
 }
 
@@ -932,40 +949,23 @@ php_segment_context_data *php_segment_context_parts(zend_object *obj, HashTable 
 
 void php_segment_context_builtin(php_segment_context_data *d, int i, zval *out) { builtin_value(d, i, out); }
 
-/* false for a string too long for a rule value: the zval path then decides, with its error */
-static inline bool str_value(zend_string *s, seg_value *out)
-{
-	if (!s) *out = seg_null();
-	else if (ZSTR_LEN(s) > UINT32_MAX) return false;
-	else *out = seg_string(ZSTR_VAL(s), ZSTR_LEN(s));
-	return true;
-}
-
 /* builtin_value() as a rule value, for Model::segments(): no zval made,
- * converted and destroyed per attribute.  Strings stay owned by d. */
+ * converted and destroyed per attribute.  Strings stay owned by d.  False
+ * for the languages list and for a string too long for a rule value: the
+ * zval path then decides (with its error). */
 bool php_segment_context_builtin_value(php_segment_context_data *d, int i, seg_value *out)
 {
-	switch (i) {
-	case A_DEVICE: return str_value(device_strs[d->device], out);
-	case A_IS_BOT: *out = seg_bool(d->is_bot); return true;
-	case A_BOT_NAME: return str_value(d->bot_name, out);
-	case A_TRAFFIC_SOURCE: return str_value(source_strs[d->source], out);
-	case A_REFERRER_HOST: return str_value(referrer_host_of(d), out);
-	case A_SEARCH_ENGINE: return str_value(d->search_engine >= 0 ? network_strs[d->search_engine] : NULL, out);
-	case A_SOCIAL_NETWORK: return str_value(d->social_network >= 0 ? network_strs[d->social_network] : NULL, out);
-	case A_UTM_SOURCE:
-	case A_UTM_MEDIUM:
-	case A_UTM_CAMPAIGN:
-	case A_UTM_TERM:
-	case A_UTM_CONTENT: return str_value(d->utm[i - A_UTM_SOURCE], out);
-	case A_LANDING_PAGE: return str_value(d->landing_page, out);
-	case A_VISITOR: return str_value(d->returning ? str_returning : str_new, out);
-	case A_RETURNING: *out = seg_bool(d->returning); return true;
-	case A_LANGUAGE: return str_value(language_of(d), out);
-	case A_MONTH: *out = seg_int(d->month); return true;
-	case A_WEEKDAY: *out = seg_int(d->weekday); return true;
-	case A_HOUR: *out = seg_int(d->hour); return true;
-	default: return false; /* languages: a list, made as a PHP array */
+	zend_string *str;
+	zend_long num = 0;
+	switch (builtin_raw(d, i, &str, &num)) {
+	case BV_STR:
+		if (!str) *out = seg_null();
+		else if (ZSTR_LEN(str) > UINT32_MAX) return false;
+		else *out = seg_string(ZSTR_VAL(str), ZSTR_LEN(str));
+		return true;
+	case BV_LONG: *out = seg_int(num); return true;
+	case BV_BOOL: *out = seg_bool(num != 0); return true;
+	default: return false;
 	}
 }
 
