@@ -606,13 +606,14 @@ static zend_string *lang_str(const char *tag, uint8_t len)
 	return zend_string_init(tag, len, 0);
 }
 
-/* The first preferred language, made on first use (NULL: none). */
+/* The referrer's host, made into a string on first use (NULL: none). */
 static zend_string *referrer_host_of(ctx_data *d)
 {
 	if (!d->referrer_host && d->host_len) d->referrer_host = zend_string_init(d->host, d->host_len, 0);
 	return d->referrer_host;
 }
 
+/* The first preferred language, made on first use (NULL: none). */
 static zend_string *language_of(ctx_data *d)
 {
 	if (!d->language && d->langs.count) d->language = lang_str(d->langs.tag[0], d->langs.len[0]);
@@ -639,10 +640,9 @@ static zend_array *languages_of(ctx_data *d)
 	return d->languages;
 }
 
-/* Built-in attribute i of d, a new reference.  (d is shared and otherwise
- * immutable; the language strings are made here once.) */
 /* What built-in attribute i is: a string (*str, NULL for null), an int or
- * a bool (*num), or the languages list; one switch for both forms below. */
+ * a bool (*num), or the languages list; one switch for both forms below.
+ * (d is shared and otherwise immutable; the lazy strings are made here once.) */
 enum { BV_STR, BV_LONG, BV_BOOL, BV_LIST };
 
 static int builtin_raw(ctx_data *d, int i, zend_string **str, zend_long *num)
@@ -673,6 +673,7 @@ static int builtin_raw(ctx_data *d, int i, zend_string **str, zend_long *num)
 	}
 }
 
+/* Built-in attribute i of d, a new reference. */
 static void builtin_value(ctx_data *d, int i, zval *v)
 {
 	zend_string *str;

@@ -750,8 +750,12 @@ static void model_bind(php_segment_model_data *d)
 	for (uint32_t s = 0; s < c->nslots; s++) {
 		zend_string *name = c->keys[c->slot_first[s]];
 		int k = derived_index(name), i = k < 0 ? php_segment_context_builtin_index(name) : -1;
-		if (k >= 0) d->slot_src[s] = (uint8_t)k, d->slot_derived |= (uint64_t)1 << s;
-		else if (i >= 0) d->slot_src[s] = (uint8_t)(SRC_CONTEXT + i);
+		if (k >= 0) {
+			d->slot_src[s] = (uint8_t)k;
+			d->slot_derived |= (uint64_t)1 << s;
+		} else if (i >= 0) {
+			d->slot_src[s] = (uint8_t)(SRC_CONTEXT + i);
+		}
 		names_or(d->slot_names, name, (uint64_t)1 << s);
 	}
 	d->layered = true;
